@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds mux with Native AOT and installs it as PREFIX/bin/mux (PREFIX defaults to ~/.local).
+set -euo pipefail
+cd "$(dirname "$0")"
+prefix="${1:-$HOME/.local}"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+echo "building mux (Native AOT)…"
+dotnet publish src/Mux.Client -c Release -o "$out" -nologo -v quiet
+mkdir -p "$prefix/bin"
+install -m 0755 "$out/mux" "$prefix/bin/mux"
+echo "installed $prefix/bin/mux"
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) echo "note: $prefix/bin is not on your PATH; add it, e.g.: export PATH=\"$prefix/bin:\$PATH\"" ;;
+esac

@@ -1,0 +1,1 @@
+namespace Mux.Server; internal static class Placeholder { }
