@@ -481,10 +481,7 @@ def gated_cat(a: Adapter, path: str, nbytes: int, work: str, attached: bool, tim
         a.start(s, ["sh", "-c", f"read x < '{go}'; cat '{path}'; echo > '{done}'; exec sleep 60"])
         gofd = open_writer(go, 10)  # returns once the shell is waiting on it
         if attached:
-            client = a.attach(s)
-            if not client.read_some(5.0):
-                raise BenchError("attached client printed nothing within 5s")
-            client.drain_for(0.3)  # let the first full redraw finish
+            client = attach_ready(a, s)
         t0 = now()
         os.write(gofd, b"go\n")
         os.close(gofd)
@@ -516,6 +513,24 @@ def gated_cat(a: Adapter, path: str, nbytes: int, work: str, attached: bool, tim
                 os.unlink(f)
             except OSError:
                 pass
+
+
+def attach_ready(a: Adapter, session: str) -> PtyProcess:
+    """Attaches a client in a 120x40 PTY and waits for its first redraw; fails if the client quits."""
+    client = a.attach(session)
+    first = client.read_some(5.0)
+    if not first:
+        client.close()
+        raise BenchError("attached client printed nothing within 5s")
+    seen = bytearray(first)
+    end = now() + 0.3  # let the first full redraw finish
+    while not client.eof and now() < end:
+        seen += client.read_some(end - now())
+    if client.eof or client.proc.poll() is not None:
+        text = TextTracker().text(bytes(seen)).decode(errors="replace").strip()
+        client.close()
+        raise BenchError(f"client exited at once: {text[:160]!r}")
+    return client
 
 
 class TextTracker:
@@ -598,10 +613,7 @@ def latency_session(a: Adapter, keys: int, warmup: int, gap: float) -> list[floa
     a.start(s, ["cat"])
     client = None
     try:
-        client = a.attach(s)
-        if not client.read_some(5.0):
-            raise BenchError("attached client printed nothing within 5s")
-        client.drain_for(0.3)
+        client = attach_ready(a, s)
         return echo_latency(client, keys, warmup, gap)
     finally:
         a.kill(s)
@@ -666,10 +678,7 @@ def memory_full(a: Adapter, work: str, windows: int = 10) -> float:
         first = filler_argv(fifos[0], 0)
         a.start(s, ["sh", "-c", f"read x < '{go}'; " + first[2]])
         gofd = open_writer(go, 10)
-        client = a.attach(s)
-        if not client.read_some(5.0):
-            raise BenchError("attached client printed nothing within 5s")
-        client.drain_for(0.3)
+        client = attach_ready(a, s)
         os.write(gofd, b"go\n")
         for w in range(1, windows):
             a.new_window(s, filler_argv(fifos[w], w))
@@ -925,6 +934,8 @@ def main() -> int:
         timeout = 60 + args.size * 4
 
         def cell(m: Metric, adapter: str, fn):
+            if len(m.errors.get(adapter, [])) >= 2:  # failed twice already: don't spend more time-outs on it
+                return
             try:
                 v = fn()
                 if isinstance(v, list):
