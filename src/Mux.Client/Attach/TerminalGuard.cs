@@ -1,0 +1,49 @@
+using System.Text;
+using Mux.Client.Cli;
+using Mux.Server.Native;
+
+namespace Mux.Client.Attach;
+
+/// <summary>
+/// Puts the user's terminal into raw mode on the alternate screen while attached, and puts it back exactly once,
+/// from whichever way out comes first (detach, signal, hang-up, error). Every restore step runs even if one fails.
+/// </summary>
+internal sealed class TerminalGuard : IDisposable
+{
+    // Main screen, cursor visible, mouse/paste/focus/keypad/cursor-key modes off, attributes and scroll region reset.
+    private static readonly byte[] Leave = Encoding.ASCII.GetBytes(
+        "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1005l\x1b[?1006l\x1b[?1015l\x1b[?1004l\x1b[?2004l\x1b[?2026l" +
+        "\x1b[?1l\x1b>\x1b[0m\x1b[r\x1b[?25h\x1b[0 q\x1b[?1049l");
+
+    private static readonly byte[] Enter = Encoding.ASCII.GetBytes("\x1b[?1049h\x1b[H\x1b[2J");
+
+    private RawMode? _raw;
+    private int _restored;
+
+    public static TerminalGuard Take()
+    {
+        var guard = new TerminalGuard();
+        if (Tty.IsTerminal(0)) guard._raw = RawMode.Enter(0);
+        Write(Enter);
+        return guard;
+    }
+
+    public void Restore()
+    {
+        if (Interlocked.Exchange(ref _restored, 1) != 0) return;
+        try { Write(Leave); } catch (IOException) { }
+        try { _raw?.Restore(); } catch (IOException) { }
+    }
+
+    public void Dispose() => Restore();
+
+    private static void Write(byte[] bytes)
+    {
+        try
+        {
+            StdIo.OutStream.Write(bytes);
+            StdIo.OutStream.Flush();
+        }
+        catch (IOException) { }
+    }
+}

@@ -1,0 +1,102 @@
+namespace Mux.Client.Cli;
+
+/// <summary>
+/// Parses screen's command line: clustered single-letter flags (<c>-dmS name</c>, <c>-dRR</c>), the word options
+/// <c>-ls</c>, <c>-list</c>, <c>-wipe</c>, and the command to run after the options.
+/// </summary>
+internal static class CommandLineParser
+{
+    public static Options Parse(string[] args)
+    {
+        var o = new Options();
+        int i = 0;
+        while (i < args.Length)
+        {
+            string a = args[i];
+            if (a == "--") { i++; break; }
+            if (!a.StartsWith('-') || a == "-") break;
+            i++;
+            switch (a)
+            {
+                case "-ls" or "-list" or "--list": o.List = true; continue;
+                case "-wipe" or "--wipe": o.Wipe = true; continue;
+                case "--help" or "-help" or "-?": o.Help = true; continue;
+                case "--version" or "-version" or "-v" when !o.List: o.Version = true; continue;
+                case "-v" or "--verbose": o.ListVerbose = true; continue;
+                case "--json" or "-json": o.ListJson = true; continue;
+            }
+            if (a.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"unknown option '{a}'");
+            for (int k = 1; k < a.Length; k++)
+            {
+                char f = a[k];
+                string rest = a[(k + 1)..];
+                switch (f)
+                {
+                    case 'd': case 'D': o.DetachOthers = true; break;
+                    case 'm': o.DetachedStart = true; break;
+                    case 'r': o.Resume = true; break;
+                    case 'R': o.ResumeOrCreate = true; break;
+                    case 'x': o.Share = true; break;
+                    case 'S': o.SessionName = TakeValue(args, ref i, rest, "-S", "a session name"); k = a.Length; break;
+                    case 'p': o.Window = TakeValue(args, ref i, rest, "-p", "a window"); k = a.Length; break;
+                    case 't': o.Title = TakeValue(args, ref i, rest, "-t", "a title"); k = a.Length; break;
+                    case 'e': SetEscape(o, TakeValue(args, ref i, rest, "-e", "two keys, e.g. ^Bb")); k = a.Length; break;
+                    case 'h':
+                        // screen's -h NUM sets the scrollback; a bare -h is asking for help.
+                        if (rest.Length == 0 && i < args.Length && int.TryParse(args[i], out int lines)) { o.Scrollback = lines; i++; }
+                        else if (rest.Length > 0 && int.TryParse(rest, out lines)) { o.Scrollback = lines; k = a.Length; }
+                        else o.Help = true;
+                        break;
+                    case 'X':
+                        if (rest.Length > 0) throw new UsageException("-X takes the command as separate arguments");
+                        if (i >= args.Length) throw new UsageException("-X needs a command, e.g. mux -S name -X quit");
+                        o.RemoteCommand = args[i..];
+                        i = args.Length;
+                        break;
+                    case 'q': case 'U': case 'a': case 'A': case 'O': case 'i': case 'f': case 'l': case 'n':
+                        break; // screen options with no meaning here; accepted so scripts keep working
+                    default:
+                        throw new UsageException($"unknown option '-{f}' (mux -h lists the options)");
+                }
+            }
+            // -r/-R/-x/-d take an optional session argument: the next word when it is not an option.
+            if ((o.Resume || o.ResumeOrCreate || o.Share || (o.DetachOthers && !o.DetachedStart)) && o.Target is null
+                && o.RemoteCommand is null && i < args.Length && !args[i].StartsWith('-')
+                && a.IndexOfAny(['S', 'p', 't', 'e']) < 0 && IsTargetFlagCluster(a))
+            {
+                o.Target = args[i++];
+            }
+        }
+        o.Command = args[i..];
+        return o;
+    }
+
+    private static bool IsTargetFlagCluster(string a) => a.Length >= 2 && "rRxdD".Contains(a[^1]);
+
+    private static string TakeValue(string[] args, ref int i, string rest, string flag, string what)
+    {
+        if (rest.Length > 0) return rest;
+        if (i >= args.Length) throw new UsageException($"{flag} needs {what}");
+        return args[i++];
+    }
+
+    private static void SetEscape(Options o, string keys)
+    {
+        var parsed = new List<byte>();
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] == '^' && i + 1 < keys.Length)
+            {
+                char c = keys[++i];
+                parsed.Add(c == '?' ? (byte)0x7f : (byte)(char.ToUpperInvariant(c) & 0x1f));
+            }
+            else if (keys[i] < 0x80) parsed.Add((byte)keys[i]);
+        }
+        if (parsed.Count != 2) throw new UsageException("-e needs two keys, e.g. -e ^Bb");
+        o.PrefixKey = parsed[0];
+        o.LiteralPrefixKey = parsed[1];
+    }
+}
+
+/// <summary>A command-line mistake: printed as one line, exit code 2... screen uses 1, so do we.</summary>
+internal sealed class UsageException(string message) : Exception(message);

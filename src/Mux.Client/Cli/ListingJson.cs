@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Mux.Client.Cli;
+
+/// <summary><c>-ls --json</c>: the listing for scripts, written with Utf8JsonWriter (no reflection, AOT-safe).</summary>
+internal static class ListingJson
+{
+    public static string Format(IReadOnlyList<SessionEntry> entries, string directory)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("socketDirectory", directory);
+            w.WriteStartArray("sessions");
+            foreach (var e in entries)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", e.Name.FileName);
+                w.WriteNumber("pid", e.Name.Pid);
+                w.WriteString("name", e.Name.Name);
+                if (e.Info is not { } info)
+                {
+                    w.WriteString("state", "dead");
+                    w.WriteEndObject();
+                    continue;
+                }
+                w.WriteString("state", info.Ended ? "exited" : info.AttachedClients > 0 ? "attached" : "detached");
+                w.WriteNumber("attachedClients", info.AttachedClients);
+                w.WriteString("created", DateTimeOffset.FromUnixTimeMilliseconds(info.CreatedUnixMs).ToString("O"));
+                w.WriteStartArray("windows");
+                foreach (var win in info.Windows)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("number", win.Number);
+                    w.WriteString("title", win.Title);
+                    w.WriteString("command", win.Command);
+                    w.WriteNumber("pid", win.Pid);
+                    w.WriteBoolean("running", win.Running);
+                    if (!win.Running) { w.WriteString("exit", win.ExitDescription); w.WriteNumber("exitCode", win.ExitCode); }
+                    w.WriteString("started", DateTimeOffset.FromUnixTimeMilliseconds(win.StartedUnixMs).ToString("O"));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

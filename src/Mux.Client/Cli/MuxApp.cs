@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Mux.Client.Attach;
+using Mux.Server.Ipc;
+using Mux.Server.Sessions;
+using Mux.Server.Native;
+
+namespace Mux.Client.Cli;
+
+/// <summary>Carries out what the command line asked for.</summary>
+internal static class MuxApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Options o;
+        try { o = CommandLineParser.Parse(args); }
+        catch (UsageException e) { return StdIo.Fail(e.Message); }
+
+        if (o.Help) { StdIo.Out.Write(Usage.Text); return 0; }
+        if (o.Version) { StdIo.Out.WriteLine("mux 0.1"); return 0; }
+        if (o.SessionName is { } name && SessionName.Validate(name) is { } problem) return StdIo.Fail(problem);
+
+        string dir = SocketDirectory.Resolve();
+        try { SocketDirectory.EnsureSecure(dir, create: true); }
+        catch (MuxSecurityException e) { return StdIo.Fail(e.Message); }
+
+        if (o.List || o.Wipe) return await ListAsync(dir, o).ConfigureAwait(false);
+        if (o.RemoteCommand is { } command) return await RemoteAsync(dir, o, command).ConfigureAwait(false);
+        if (o.Resume || o.ResumeOrCreate || o.Share || (o.DetachOthers && !o.DetachedStart)) return await ResumeAsync(dir, o).ConfigureAwait(false);
+        return await CreateAsync(dir, o).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ListAsync(string dir, Options o)
+    {
+        var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
+        if (o.Wipe)
+        {
+            int wiped = 0;
+            foreach (var dead in entries.Where(e => e.IsDead))
+            {
+                try { File.Delete(dead.SocketPath); wiped++; } catch (IOException) { }
+            }
+            entries = entries.Where(e => !e.IsDead).ToList();
+            if (wiped > 0) StdIo.Out.WriteLine($"{wiped} socket{(wiped == 1 ? "" : "s")} wiped out.");
+        }
+        if (o.ListJson)
+        {
+            StdIo.Out.WriteLine(ListingJson.Format(entries, dir));
+            return 0;
+        }
+        StdIo.Out.Write(SessionListing.Format(entries, dir, o.ListVerbose));
+        return entries.Count > 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RemoteAsync(string dir, Options o, string[] command)
+    {
+        var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
+        var matches = SessionCatalog.Match(entries, o.SessionName ?? o.Target);
+        if (matches.Count == 0)
+            return StdIo.Fail(o.SessionName is null ? "No screen session found." : $"No screen session found matching {o.SessionName}.");
+        if (matches.Count > 1) return Ambiguous(matches, o.SessionName);
+        try
+        {
+            using var c = await SessionConnection.OpenAsync(matches[0].SocketPath).ConfigureAwait(false);
+            var result = await c.CommandAsync(o.Window ?? "", command).ConfigureAwait(false);
+            if (result.Output.Length > 0) StdIo.Out.Write(result.Output);
+            if (result.ExitCode != 0) return StdIo.Fail(result.Error, result.ExitCode);
+            return 0;
+        }
+        catch (Exception e) when (e is SessionUnreachableException or SessionErrorException)
+        {
+            return StdIo.Fail($"{matches[0].Name.FileName}: {e.Message}");
+        }
+    }
+
+    private static async Task<int> ResumeAsync(string dir, Options o)
+    {
+        string? target = o.Target ?? o.SessionName;
+        var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
+        var matches = SessionCatalog.Match(entries, target);
+        bool takeOver = o.DetachOthers;
+        bool share = o.Share;
+        // Plain -r/-R only resumes sessions nobody is attached to.
+        var candidates = takeOver || share ? matches : matches.Where(e => !e.IsAttached).ToList();
+
+        if (!o.Resume && !o.ResumeOrCreate && !share && o.DetachOthers)
+        {
+            // mux -d [session]: detach it from wherever it is, attach nowhere.
+            if (matches.Count != 1) return matches.Count == 0 ? NoneToResume(target) : Ambiguous(matches, target);
+            using var c = await SessionConnection.OpenAsync(matches[0].SocketPath).ConfigureAwait(false);
+            await c.CommandAsync("", ["detach"]).ConfigureAwait(false);
+            StdIo.Out.WriteLine($"[{matches[0].Name.FileName} detached.]");
+            return 0;
+        }
+        if (candidates.Count == 0)
+        {
+            if (o.ResumeOrCreate) return await CreateAsync(dir, o).ConfigureAwait(false);
+            foreach (var attached in matches.Where(e => e.IsAttached))
+                StdIo.Err.WriteLine($"There is a screen on:\n\t{attached.Name.FileName}\t(Attached)");
+            return NoneToResume(target);
+        }
+        if (candidates.Count > 1) return Ambiguous(candidates, target);
+        var mode = takeOver ? AttachMode.DetachOthers : share ? AttachMode.Shared : AttachMode.Exclusive;
+        return await AttachSession.RunAsync(candidates[0].SocketPath, mode, o).ConfigureAwait(false);
+    }
+
+    private static async Task<int> CreateAsync(string dir, Options o)
+    {
+        var (columns, rows) = Tty.TryGetSize(1, out int c, out int r) ? (c, r) : (80, 24);
+        string name = o.SessionName ?? DefaultName();
+        string[] command = o.Command.Length > 0 ? o.Command : [DefaultShell()];
+        // A detached session starts at 80x24 (resize it with -X width); an attached one at the client's size
+        // less the status line.
+        var start = o.DetachedStart
+            ? new ServerStartInfo(name, 80, 24, SessionConnection.SafeCwd(), command, true)
+            : new ServerStartInfo(name, columns, Math.Max(1, rows - 1), SessionConnection.SafeCwd(), command, false);
+        string path;
+        try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
+        catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
+        if (o.DetachedStart) return 0;
+        return await AttachSession.RunAsync(path, AttachMode.Shared, o).ConfigureAwait(false);
+    }
+
+    private static int NoneToResume(string? target)
+    {
+        StdIo.Err.WriteLine(target is null ? "There is no screen to be resumed." : $"There is no screen to be resumed matching {target}.");
+        return 1;
+    }
+
+    private static int Ambiguous(List<SessionEntry> matches, string? target)
+    {
+        StdIo.Err.WriteLine("There are several suitable screens on:");
+        foreach (var m in matches) StdIo.Err.WriteLine($"\t{m.Name.FileName}\t({(m.IsAttached ? "Attached" : "Detached")})");
+        StdIo.Err.WriteLine($"Type \"mux [-d] -r [pid.]name\" to resume one of them.");
+        return 1;
+    }
+
+    private static string DefaultShell()
+    {
+        var shell = Environment.GetEnvironmentVariable("SHELL");
+        return string.IsNullOrEmpty(shell) ? "/bin/sh" : shell;
+    }
+
+    /// <summary>screen names unnamed sessions after the terminal and host: <c>pts-3.host</c>.</summary>
+    private static string DefaultName()
+    {
+        string host = Environment.MachineName;
+        string? tty = TtyName.Of(0);
+        if (tty is null) return host;
+        return tty.Replace("/dev/", "", StringComparison.Ordinal).Replace('/', '-') + "." + host;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Mux.Client.Cli;
+
+/// <summary>What the user asked for on the command line.</summary>
+internal sealed class Options
+{
+    public bool Help { get; set; }
+    public bool Version { get; set; }
+    public bool List { get; set; }
+    public bool ListVerbose { get; set; }
+    public bool ListJson { get; set; }
+    public bool Wipe { get; set; }
+    /// <summary>-d (once) or -D: detach the session elsewhere; with -m, start detached.</summary>
+    public bool DetachOthers { get; set; }
+    public bool DetachedStart { get; set; }
+    public bool Resume { get; set; }
+    /// <summary>-R: resume if possible, else create.</summary>
+    public bool ResumeOrCreate { get; set; }
+    /// <summary>-x: attach even if someone is attached.</summary>
+    public bool Share { get; set; }
+    public string? SessionName { get; set; }
+    /// <summary>The argument of -r/-R/-x/-d (a name, pid or pid.name).</summary>
+    public string? Target { get; set; }
+    public string? Window { get; set; }
+    public string? Title { get; set; }
+    public string[]? RemoteCommand { get; set; }
+    public string[] Command { get; set; } = [];
+    /// <summary>Prefix key and the key that sends it literally (-e xy).</summary>
+    public byte PrefixKey { get; set; } = 0x01;
+    public byte LiteralPrefixKey { get; set; } = (byte)'a';
+    public int? Scrollback { get; set; }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Mux.Server.Ipc;
+using Mux.Server.Native;
+using Mux.Server.Pty;
+using Mux.Server.Sessions;
+
+namespace Mux.Client.Cli;
+
+/// <summary>
+/// Starts a session server by spawning this same executable as a daemon (its own session, stdio on /dev/null,
+/// cwd /), then waits until it answers on its socket.
+/// </summary>
+internal static class ServerLauncher
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Returns the new session's socket path; throws <see cref="SessionErrorException"/> when it cannot start.</summary>
+    public static async Task<string> StartAsync(string directory, ServerStartInfo start)
+    {
+        string self = Environment.ProcessPath ?? throw new SessionErrorException("cannot find the mux executable");
+        string[] argv = [self, .. start.ToArguments()];
+        int pid = Spawner.SpawnDetached(self, argv, null, "/");
+        string path = Path.Combine(directory, new SessionName(pid, start.Name).FileName);
+        var clock = Stopwatch.StartNew();
+        // No event tells us the server has bound its socket, so poll it briefly; the server is up in milliseconds.
+        while (clock.Elapsed < StartTimeout)
+        {
+            if (File.Exists(path))
+            {
+                try
+                {
+                    using var c = await SessionConnection.OpenAsync(path).ConfigureAwait(false);
+                    return path;
+                }
+                catch (SessionUnreachableException) { }
+            }
+            if (Spawner.TryWait(pid, out var status))
+                throw new SessionErrorException($"the session server exited at start ({status})");
+            await Task.Delay(2).ConfigureAwait(false);
+        }
+        throw new SessionErrorException("the session server did not start within 10 seconds");
+    }
+}

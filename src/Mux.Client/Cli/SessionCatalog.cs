@@ -1,0 +1,63 @@
+using Mux.Server.Ipc;
+
+namespace Mux.Client.Cli;
+
+/// <summary>A session socket found in the socket directory, and what its server said (null when dead).</summary>
+internal sealed record SessionEntry(SessionName Name, string SocketPath, SessionInfo? Info)
+{
+    public bool IsDead => Info is null;
+
+    public bool IsAttached => Info is { AttachedClients: > 0 };
+
+    public bool Matches(string target)
+    {
+        if (target == Name.FileName || target == Name.Name) return true;
+        if (int.TryParse(target, out int pid) && pid == Name.Pid) return true;
+        return false;
+    }
+
+    /// <summary>screen also accepts a prefix of the name.</summary>
+    public bool MatchesPrefix(string target) =>
+        Name.Name.StartsWith(target, StringComparison.Ordinal) || Name.FileName.StartsWith(target, StringComparison.Ordinal);
+}
+
+/// <summary>Finds the sessions in the socket directory and asks each server how it is.</summary>
+internal static class SessionCatalog
+{
+    public static async Task<List<SessionEntry>> ReadAsync(string directory)
+    {
+        var tasks = new List<Task<SessionEntry>>();
+        if (!Directory.Exists(directory)) return [];
+        foreach (var path in Directory.EnumerateFileSystemEntries(directory))
+        {
+            if (!SessionName.TryParse(Path.GetFileName(path), out var name)) continue;
+            tasks.Add(ProbeAsync(name, path));
+        }
+        var entries = (await Task.WhenAll(tasks).ConfigureAwait(false)).ToList();
+        entries.Sort((a, b) => a.Name.Pid.CompareTo(b.Name.Pid));
+        return entries;
+    }
+
+    private static async Task<SessionEntry> ProbeAsync(SessionName name, string path)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            using var c = await SessionConnection.OpenAsync(path, cancellationToken: timeout.Token).ConfigureAwait(false);
+            return new SessionEntry(name, path, await c.QueryAsync().WaitAsync(timeout.Token).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or OperationCanceledException or IOException)
+        {
+            return new SessionEntry(name, path, null);
+        }
+    }
+
+    /// <summary>The live sessions <paramref name="target"/> names (all live ones when null): exact matches first, else prefixes.</summary>
+    public static List<SessionEntry> Match(IEnumerable<SessionEntry> entries, string? target)
+    {
+        var live = entries.Where(e => !e.IsDead).ToList();
+        if (target is null) return live;
+        var exact = live.Where(e => e.Matches(target)).ToList();
+        return exact.Count > 0 ? exact : live.Where(e => e.MatchesPrefix(target)).ToList();
+    }
+}

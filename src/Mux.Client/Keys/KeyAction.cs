@@ -1,0 +1,24 @@
+namespace Mux.Client.Keys;
+
+/// <summary>What a key typed after the prefix asks the client to do.</summary>
+internal enum KeyActionKind
+{
+    None,
+    /// <summary>Bytes for the window's program.</summary>
+    Input,
+    /// <summary>A screen command for the server (<see cref="KeyAction.Command"/>).</summary>
+    Command,
+    Detach,
+    /// <summary>Ask "Really kill this window [y/n]" first.</summary>
+    ConfirmKill,
+    Help,
+    Chooser,
+    Rename,
+}
+
+internal readonly record struct KeyAction(KeyActionKind Kind, byte[]? Bytes = null, string[]? Command = null)
+{
+    public static KeyAction Send(byte[] bytes) => new(KeyActionKind.Input, bytes);
+
+    public static KeyAction Run(params string[] command) => new(KeyActionKind.Command, Command: command);
+}

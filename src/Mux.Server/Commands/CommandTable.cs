@@ -1,0 +1,37 @@
+using Mux.Server.Ipc;
+
+namespace Mux.Server.Commands;
+
+/// <summary>Every command by its screen name: the one table behind <c>-X</c> and the key bindings.</summary>
+public static class CommandTable
+{
+    private static readonly Dictionary<string, ISessionCommand> ByName = Build(
+        new QuitCommand(), new StuffCommand(), new HardcopyCommand(), new ScreenCommand(), new SelectCommand(),
+        new KillCommand(), new TitleCommand(), new DetachCommand(), new WidthCommand(), new HeightCommand(),
+        new WindowsCommand(), new NextCommand(), new PrevCommand(), new OtherCommand(), new HardstatusCommand(),
+        new EchoCommand());
+
+    public static IEnumerable<ISessionCommand> All => ByName.Values;
+
+    public static ISessionCommand? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>Checks the name and argument count, then runs the command.</summary>
+    public static CommandResult Run(CommandContext context, string[] arguments)
+    {
+        if (arguments.Length == 0) return CommandResult.Fail("no command given");
+        var command = Find(arguments[0]);
+        if (command is null) return CommandResult.Fail($"unknown command '{arguments[0]}'");
+        var args = arguments[1..];
+        if (args.Length < command.MinArguments || args.Length > command.MaxArguments)
+            return CommandResult.Fail($"usage: {command.Name} {command.Usage}".TrimEnd());
+        if (command.NeedsWindow && context.Target is null) return CommandResult.Fail("no such window");
+        return command.Execute(context, args);
+    }
+
+    private static Dictionary<string, ISessionCommand> Build(params ISessionCommand[] commands)
+    {
+        var table = new Dictionary<string, ISessionCommand>(StringComparer.Ordinal);
+        foreach (var c in commands) table.Add(c.Name, c);
+        return table;
+    }
+}

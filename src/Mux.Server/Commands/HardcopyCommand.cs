@@ -1,0 +1,53 @@
+using System.Text;
+using Mux.Server.Ipc;
+using Mux.Vt100;
+
+namespace Mux.Server.Commands;
+
+/// <summary>
+/// <c>hardcopy [-h] [FILE]</c>: writes the window's visible screen as text, one line per row with trailing blanks
+/// removed; with <c>-h</c> the scrollback comes first. FILE defaults to <c>hardcopy.N</c>; a relative name is
+/// relative to the directory the command was given in.
+/// </summary>
+public sealed class HardcopyCommand : ISessionCommand
+{
+    public string Name => "hardcopy";
+    public string Usage => "[-h] [file]";
+    public int MinArguments => 0;
+    public int MaxArguments => 2;
+    public bool NeedsWindow => true;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        bool history = false;
+        string? file = null;
+        foreach (var a in arguments)
+        {
+            if (a == "-h") history = true;
+            else if (file is null) file = a;
+            else return CommandResult.Fail($"usage: {Name} {Usage}");
+        }
+        var window = context.Target!;
+        file = context.ResolvePath(file ?? $"hardcopy.{window.Number}");
+        try
+        {
+            File.WriteAllText(file, Render(window.Terminal, history));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return CommandResult.Fail($"cannot write {file}: {e.Message}");
+        }
+        return CommandResult.Ok();
+    }
+
+    public static string Render(Terminal terminal, bool includeScrollback)
+    {
+        var sb = new StringBuilder();
+        if (includeScrollback)
+        {
+            for (int i = 0; i < terminal.ScrollbackCount; i++) sb.Append(terminal.GetScrollbackRowText(i)).Append('\n');
+        }
+        for (int r = 0; r < terminal.Rows; r++) sb.Append(terminal.GetRowText(r)).Append('\n');
+        return sb.ToString();
+    }
+}

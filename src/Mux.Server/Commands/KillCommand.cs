@@ -1,0 +1,19 @@
+using Mux.Server.Ipc;
+
+namespace Mux.Server.Commands;
+
+/// <summary><c>kill</c>: ends the window's program (SIGHUP, then SIGTERM, then SIGKILL after a grace each).</summary>
+public sealed class KillCommand : ISessionCommand
+{
+    public string Name => "kill";
+    public string Usage => "";
+    public int MinArguments => 0;
+    public int MaxArguments => 0;
+    public bool NeedsWindow => true;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        _ = context.Target!.KillAsync();
+        return CommandResult.Ok();
+    }
+}

@@ -1,0 +1,21 @@
+using Mux.Server.Ipc;
+
+namespace Mux.Server.Commands;
+
+/// <summary><c>select N</c>: shows window N (a number or a title).</summary>
+public sealed class SelectCommand : ISessionCommand
+{
+    public string Name => "select";
+    public string Usage => "window";
+    public int MinArguments => 1;
+    public int MaxArguments => 1;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        var window = context.Session.FindWindow(arguments[0]);
+        if (window is null) return CommandResult.Fail($"no window {arguments[0]}");
+        context.Session.Select(window);
+        return CommandResult.Ok();
+    }
+}

@@ -1,0 +1,43 @@
+using Mux.Server.Ipc;
+using Mux.Server.Sessions;
+
+namespace Mux.Server.Commands;
+
+/// <summary>Who runs a command and on what: the same for <c>-X</c>, key bindings and (later) the config file.</summary>
+public sealed class CommandContext(Session session, Window? target, ClientIdentity invoker, AttachedClient? client)
+{
+    public Session Session { get; } = session;
+
+    /// <summary>The window the command acts on (<c>-p</c>, else the current one); null when there is none.</summary>
+    public Window? Target { get; } = target;
+
+    /// <summary>The environment and directory of the process that sent the command.</summary>
+    public ClientIdentity Invoker { get; } = invoker;
+
+    /// <summary>The attached client that sent it, when it came from a key.</summary>
+    public AttachedClient? Client { get; } = client;
+
+    /// <summary>A path as the invoking process meant it (the server's own directory is /).</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, Invoker.Cwd);
+}
+
+/// <summary>The environment and working directory a client sent in its Hello.</summary>
+public sealed record ClientIdentity(string Cwd, IReadOnlyDictionary<string, string> Environment);
+
+/// <summary>One of screen's commands. Each lives in its own file and is listed once in <see cref="CommandTable"/>.</summary>
+public interface ISessionCommand
+{
+    string Name { get; }
+
+    /// <summary>Arguments as screen's manual writes them, for error messages.</summary>
+    string Usage { get; }
+
+    int MinArguments { get; }
+
+    int MaxArguments { get; }
+
+    bool NeedsWindow { get; }
+
+    /// <summary>Runs with the session lock held.</summary>
+    CommandResult Execute(CommandContext context, string[] arguments);
+}

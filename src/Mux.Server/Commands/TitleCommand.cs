@@ -1,0 +1,22 @@
+using Mux.Server.Ipc;
+
+namespace Mux.Server.Commands;
+
+/// <summary><c>title NAME</c>: renames the window (with no argument, prints its title).</summary>
+public sealed class TitleCommand : ISessionCommand
+{
+    public string Name => "title";
+    public string Usage => "[name]";
+    public int MinArguments => 0;
+    public int MaxArguments => 1;
+    public bool NeedsWindow => true;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        var window = context.Target!;
+        if (arguments.Length == 0) return CommandResult.Ok(window.Title + "\n");
+        window.Title = arguments[0];
+        context.Session.InvalidateClients();
+        return CommandResult.Ok();
+    }
+}

@@ -1,0 +1,20 @@
+using Mux.Server.Ipc;
+
+namespace Mux.Server.Commands;
+
+/// <summary><c>windows</c>: shows the window list on the message line (and prints it for <c>-X</c>).</summary>
+public sealed class WindowsCommand : ISessionCommand
+{
+    public string Name => "windows";
+    public string Usage => "";
+    public int MinArguments => 0;
+    public int MaxArguments => 0;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        string list = context.Session.WindowList();
+        if (context.Client is { } client) client.ShowMessage(list);
+        return CommandResult.Ok(list + "\n");
+    }
+}

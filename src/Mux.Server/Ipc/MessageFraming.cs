@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace Mux.Server.Ipc;
+
+/// <summary>Splits a byte stream into <see cref="Message"/>s and writes messages into a buffer.</summary>
+public static class MessageFraming
+{
+    /// <summary>
+    /// Takes one whole message off the front of <paramref name="buffer"/>. Returns false when more bytes are needed.
+    /// Throws <see cref="ProtocolException"/> on a length that no honest peer sends.
+    /// </summary>
+    public static bool TryParse(ref ReadOnlySequence<byte> buffer, out Message message)
+    {
+        message = default;
+        if (buffer.Length < 4) return false;
+        Span<byte> header = stackalloc byte[Protocol.HeaderSize];
+        int length;
+        if (buffer.Length >= Protocol.HeaderSize)
+        {
+            buffer.Slice(0, Protocol.HeaderSize).CopyTo(header);
+        }
+        else
+        {
+            buffer.Slice(0, 4).CopyTo(header);
+        }
+        length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length < 1 || length > Protocol.MaxMessageSize)
+            throw new ProtocolException($"bad message length {length}");
+        if (buffer.Length < 4 + length) return false;
+        var type = (MessageType)header[4];
+        var payload = buffer.Slice(Protocol.HeaderSize, length - 1).ToArray();
+        buffer = buffer.Slice(4 + length);
+        message = new Message(type, payload);
+        return true;
+    }
+
+    public static void Write(IBufferWriter<byte> output, MessageType type, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length + 1 > Protocol.MaxMessageSize) throw new ProtocolException("message too large");
+        var span = output.GetSpan(Protocol.HeaderSize + payload.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(span, payload.Length + 1);
+        span[4] = (byte)type;
+        payload.CopyTo(span[Protocol.HeaderSize..]);
+        output.Advance(Protocol.HeaderSize + payload.Length);
+    }
+
+    /// <summary>Writes <paramref name="data"/> as as many Output messages as its size needs.</summary>
+    public static void WriteOutput(IBufferWriter<byte> output, ReadOnlySpan<byte> data)
+    {
+        while (data.Length > 0)
+        {
+            int n = Math.Min(data.Length, Protocol.MaxOutputChunk);
+            Write(output, MessageType.Output, data[..n]);
+            data = data[n..];
+        }
+    }
+}
+
+/// <summary>The peer sent something that is not our protocol.</summary>
+public sealed class ProtocolException(string message) : Exception(message);

@@ -1,0 +1,121 @@
+namespace Mux.Server.Ipc;
+
+// The typed messages. Each knows how to write its payload and read it back; the framing is MessageFraming's.
+
+/// <summary>First message from a client: who it is and what its terminal looks like.</summary>
+public sealed record Hello(ushort Version, int Columns, int Rows, string Term, string Cwd, string[] Environment)
+{
+    public byte[] Encode() => new PayloadWriter().U16(Version).U16(Columns).U16(Rows).String(Term).String(Cwd).Strings(Environment).WrittenSpan.ToArray();
+
+    public static Hello Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        ushort version = r.U16();
+        // A different version may lay the rest out differently: keep just the version for the error message.
+        if (version != Protocol.Version) return new Hello(version, 0, 0, "", "", []);
+        return new Hello(version, r.U16(), r.U16(), r.String(), r.String(), r.Strings());
+    }
+}
+
+/// <summary>The server's answer to Hello.</summary>
+public sealed record Welcome(ushort Version, int ServerPid, string SessionName)
+{
+    public string FullName => $"{ServerPid}.{SessionName}";
+
+    public byte[] Encode() => new PayloadWriter().U16(Version).I32(ServerPid).String(SessionName).WrittenSpan.ToArray();
+
+    public static Welcome Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new Welcome(r.U16(), r.I32(), r.String());
+    }
+}
+
+/// <summary>A screen command (<c>-X</c>, or a key binding) and the window it targets ("" = the current one).</summary>
+public sealed record CommandRequest(string Window, string[] Arguments)
+{
+    public byte[] Encode() => new PayloadWriter().String(Window).Strings(Arguments).WrittenSpan.ToArray();
+
+    public static CommandRequest Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new CommandRequest(r.String(), r.Strings());
+    }
+}
+
+/// <summary>What a command printed, and its exit code (0 = success).</summary>
+public sealed record CommandResult(int ExitCode, string Output, string Error)
+{
+    public static CommandResult Ok(string output = "") => new(0, output, "");
+
+    public static CommandResult Fail(string error) => new(1, "", error);
+
+    public byte[] Encode() => new PayloadWriter().I32(ExitCode).String(Output).String(Error).WrittenSpan.ToArray();
+
+    public static CommandResult Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new CommandResult(r.I32(), r.String(), r.String());
+    }
+}
+
+/// <summary>One window as listed by <c>-ls -v</c>, <c>-ls --json</c> and the window list.</summary>
+public sealed record WindowInfo(int Number, string Title, string Command, int Pid, bool Running, string ExitDescription,
+    int ExitCode, long StartedUnixMs, long EndedUnixMs);
+
+/// <summary>The state of a session, for listings.</summary>
+public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int AttachedClients, string ExitDescription,
+    bool Ended, int ExitCode, WindowInfo[] Windows)
+{
+    public byte[] Encode()
+    {
+        var w = new PayloadWriter().I32(Pid).String(Name).I64(CreatedUnixMs).I32(AttachedClients).String(ExitDescription)
+            .Bool(Ended).I32(ExitCode).I32(Windows.Length);
+        foreach (var x in Windows)
+            w.I32(x.Number).String(x.Title).String(x.Command).I32(x.Pid).Bool(x.Running).String(x.ExitDescription)
+                .I32(x.ExitCode).I64(x.StartedUnixMs).I64(x.EndedUnixMs);
+        return w.WrittenSpan.ToArray();
+    }
+
+    public static SessionInfo Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        int pid = r.I32();
+        string name = r.String();
+        long created = r.I64();
+        int attached = r.I32();
+        string exit = r.String();
+        bool ended = r.Bool();
+        int code = r.I32();
+        int n = r.I32();
+        if (n < 0 || n > 10_000) throw new ProtocolException("malformed window list");
+        var windows = new WindowInfo[n];
+        for (int i = 0; i < n; i++)
+            windows[i] = new WindowInfo(r.I32(), r.String(), r.String(), r.I32(), r.Bool(), r.String(), r.I32(), r.I64(), r.I64());
+        return new SessionInfo(pid, name, created, attached, exit, ended, code, windows);
+    }
+}
+
+/// <summary>Sent to a client that is no longer attached, with why.</summary>
+public sealed record DetachedNotice(DetachReason Reason, string Text)
+{
+    public byte[] Encode() => new PayloadWriter().U8((byte)Reason).String(Text).WrittenSpan.ToArray();
+
+    public static DetachedNotice Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new DetachedNotice((DetachReason)r.U8(), r.String());
+    }
+}
+
+/// <summary>A terminal size carried by Resize.</summary>
+public readonly record struct TerminalSize(int Columns, int Rows)
+{
+    public byte[] Encode() => new PayloadWriter().U16(Columns).U16(Rows).WrittenSpan.ToArray();
+
+    public static TerminalSize Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new TerminalSize(r.U16(), r.U16());
+    }
+}

@@ -1,0 +1,63 @@
+namespace Mux.Server.Ipc;
+
+/// <summary>
+/// The wire format between a client and a session server over the Unix socket.
+/// Every message is framed as: int32 little-endian length (of what follows), one type byte, the payload.
+/// The first message each way is Hello / Welcome, which carry <see cref="Version"/>.
+/// </summary>
+public static class Protocol
+{
+    public const ushort Version = 1;
+
+    /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>
+    public const int MaxMessageSize = 1 << 20;
+
+    /// <summary>Output is split into messages no larger than this.</summary>
+    public const int MaxOutputChunk = 256 * 1024;
+
+    public const int HeaderSize = 5;
+}
+
+public enum MessageType : byte
+{
+    // client → server
+    Hello = 0x01,
+    Attach = 0x02,
+    Input = 0x03,
+    Resize = 0x04,
+    Detach = 0x05,
+    Command = 0x06,
+    Query = 0x07,
+    Redraw = 0x08,
+
+    // server → client
+    Welcome = 0x81,
+    Output = 0x82,
+    Detached = 0x83,
+    CommandResult = 0x84,
+    SessionInfo = 0x85,
+    Error = 0x86,
+}
+
+/// <summary>How a client attaches when others may already be attached.</summary>
+public enum AttachMode : byte
+{
+    /// <summary>Refused if someone is attached (screen's -r).</summary>
+    Exclusive = 0,
+    /// <summary>Detach the others first (-d -r, -D -R).</summary>
+    DetachOthers = 1,
+    /// <summary>Share the session with the others (-x).</summary>
+    Shared = 2,
+}
+
+/// <summary>Why a client was detached; the client prints a line saying so.</summary>
+public enum DetachReason : byte
+{
+    Requested = 0,
+    DetachedElsewhere = 1,
+    SessionEnded = 2,
+    Refused = 3,
+}
+
+/// <summary>A framed message as it came off the wire.</summary>
+public readonly record struct Message(MessageType Type, byte[] Payload);

@@ -1,1 +1,0 @@
-namespace Mux.Server; internal static class Placeholder { }

@@ -1,0 +1,110 @@
+using System.Buffers;
+using Mux.Server.Ipc;
+using Mux.Vt100.Rendering;
+
+namespace Mux.Server.Sessions;
+
+/// <summary>
+/// A client showing the session. It renders by pulling: window output only marks it dirty, and the render loop
+/// draws the next frame once the previous one has been written to the socket. A client that stops reading
+/// therefore just stops getting frames; it never slows a window or the other clients.
+/// </summary>
+public sealed class AttachedClient
+{
+    private readonly Session _session;
+    private readonly Connection _connection;
+    private readonly FrameRenderer _renderer;
+    private readonly AsyncSignal _dirty = new();
+    private readonly ArrayBufferWriter<byte> _frame = new(64 * 1024);
+    private readonly TaskCompletionSource<DetachReason> _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _message;
+    private DateTime _messageExpires;
+
+    public AttachedClient(Session session, Connection connection, int columns, int rows)
+    {
+        _session = session;
+        _connection = connection;
+        Columns = Math.Clamp(columns, 1, 1000);
+        Rows = Math.Clamp(rows, 1, 1000);
+        _renderer = new FrameRenderer(Columns, Rows);
+    }
+
+    public int Columns { get; private set; }
+
+    public int Rows { get; private set; }
+
+    public Task<DetachReason> Detached => _detached.Task;
+
+    /// <summary>Caller holds the session lock.</summary>
+    internal void Resize(int columns, int rows)
+    {
+        Columns = Math.Clamp(columns, 1, 1000);
+        Rows = Math.Clamp(rows, 1, 1000);
+        _renderer.Resize(Columns, Rows);
+        MarkDirty();
+    }
+
+    public void MarkDirty() => _dirty.Set();
+
+    /// <summary>The next frame redraws everything (attach, resize, after an overlay).</summary>
+    public void Invalidate()
+    {
+        lock (_session.Sync) _renderer.Invalidate();
+        MarkDirty();
+    }
+
+    public void ShowMessage(string text)
+    {
+        lock (_session.Sync)
+        {
+            _message = text;
+            _messageExpires = DateTime.UtcNow + _session.Settings.MessageDuration;
+        }
+        MarkDirty();
+        _ = ClearMessageLaterAsync(_session.Settings.MessageDuration);
+    }
+
+    private async Task ClearMessageLaterAsync(TimeSpan after)
+    {
+        await Task.Delay(after + TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+        MarkDirty();
+    }
+
+    internal void OnDetached(DetachReason reason) => _detached.TrySetResult(reason);
+
+    /// <summary>Draws frames until the client detaches or its connection goes.</summary>
+    public async Task RenderLoopAsync()
+    {
+        while (!_detached.Task.IsCompleted)
+        {
+            await Task.WhenAny(_dirty.WaitAsync(), _detached.Task).ConfigureAwait(false);
+            if (_detached.Task.IsCompleted) return;
+            _frame.Clear();
+            lock (_session.Sync)
+            {
+                ComposeFrame();
+            }
+            if (_frame.WrittenCount == 0) continue;
+            bool sent = await _connection.SendAsync(w => MessageFraming.WriteOutput(w, _frame.WrittenSpan)).ConfigureAwait(false);
+            if (!sent) return;
+        }
+    }
+
+    private void ComposeFrame()
+    {
+        var window = _session.Current;
+        string? status = null;
+        if (_message != null && DateTime.UtcNow >= _messageExpires) _message = null;
+        if (_session.Settings.StatusLine || _message != null)
+            status = _message ?? _session.StatusLine(Columns);
+        if (window is null)
+        {
+            _renderer.Render(_frame, ReadOnlySpan<Region>.Empty, status);
+            return;
+        }
+        int statusRows = _session.Settings.StatusLine ? 1 : 0;
+        var region = new Region(window.Terminal, 0, 0,
+            Math.Min(window.Terminal.Rows, Rows - statusRows), Math.Min(window.Terminal.Columns, Columns));
+        _renderer.Render(_frame, [region], status);
+    }
+}

@@ -1,0 +1,315 @@
+using System.Buffers;
+using Mux.Server.Ipc;
+
+namespace Mux.Server.Sessions;
+
+/// <summary>
+/// A session: its windows, which one is shown, and the clients attached to it. All state is read and changed
+/// under <see cref="Sync"/>; window output, client messages and commands all take it briefly.
+/// </summary>
+public sealed class Session
+{
+    private readonly List<Window> _windows = new();
+    private readonly List<AttachedClient> _clients = new();
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Session(string name, int pid, SessionSettings settings, int columns, int rows)
+    {
+        Name = name;
+        Pid = pid;
+        Settings = settings;
+        Created = DateTimeOffset.UtcNow;
+        WindowColumns = columns;
+        WindowRows = rows;
+    }
+
+    public object Sync { get; } = new();
+
+    public string Name { get; }
+
+    public int Pid { get; }
+
+    public string FullName => $"{Pid}.{Name}";
+
+    public DateTimeOffset Created { get; }
+
+    public SessionSettings Settings { get; }
+
+    public IReadOnlyList<Window> Windows => _windows;
+
+    public IReadOnlyList<AttachedClient> Clients => _clients;
+
+    /// <summary>The window attached clients show.</summary>
+    public Window? Current { get; private set; }
+
+    /// <summary>The window shown before <see cref="Current"/> (Ctrl+A Ctrl+A goes back to it).</summary>
+    public Window? Previous { get; private set; }
+
+    /// <summary>The size windows have: the smallest attached client's, or the last one set.</summary>
+    public int WindowColumns { get; private set; }
+
+    public int WindowRows { get; private set; }
+
+    /// <summary>Completes when the session has ended (its last window exited, or quit).</summary>
+    public Task Ended => _ended.Task;
+
+    public bool HasEnded => _ended.Task.IsCompleted;
+
+    /// <summary>Starts a window and makes it current.</summary>
+    public Window OpenWindow(WindowSpec spec)
+    {
+        lock (Sync)
+        {
+            int number = 0;
+            while (_windows.Any(w => w.Number == number)) number++;
+            var window = Window.Start(this, number, spec, WindowColumns, WindowRows);
+            int at = _windows.FindIndex(w => w.Number > number);
+            _windows.Insert(at < 0 ? _windows.Count : at, window);
+            Select(window);
+            return window;
+        }
+    }
+
+    public Window? FindWindow(int number)
+    {
+        lock (Sync) return _windows.FirstOrDefault(w => w.Number == number);
+    }
+
+    /// <summary>Finds a window by number or title, as screen's <c>-p</c> and <c>select</c> do.</summary>
+    public Window? FindWindow(string numberOrTitle)
+    {
+        lock (Sync)
+        {
+            if (int.TryParse(numberOrTitle, System.Globalization.NumberStyles.None, null, out int n)) return FindWindow(n);
+            return _windows.FirstOrDefault(w => w.Title == numberOrTitle)
+                ?? _windows.FirstOrDefault(w => w.Title.StartsWith(numberOrTitle, StringComparison.Ordinal));
+        }
+    }
+
+    public void Select(Window window)
+    {
+        lock (Sync)
+        {
+            if (Current == window) return;
+            Previous = Current;
+            Current = window;
+            InvalidateClients();
+        }
+    }
+
+    /// <summary>Selects the window <paramref name="step"/> places after (or before) the current one, wrapping.</summary>
+    public bool SelectRelative(int step)
+    {
+        lock (Sync)
+        {
+            if (Current is null || _windows.Count < 2) return false;
+            int i = _windows.IndexOf(Current);
+            Select(_windows[((i + step) % _windows.Count + _windows.Count) % _windows.Count]);
+            return true;
+        }
+    }
+
+    // ---- clients ----
+
+    /// <summary>Adds an attached client; returns false (and why) when the mode forbids it.</summary>
+    public bool TryAttach(AttachedClient client, AttachMode mode, out string? refusal)
+    {
+        lock (Sync)
+        {
+            refusal = null;
+            if (HasEnded) { refusal = "the session has ended"; return false; }
+            if (_clients.Count > 0)
+            {
+                if (mode == AttachMode.Exclusive)
+                {
+                    refusal = $"There is a screen on {FullName} (Attached); use -x to share it or -d -r to take it over.";
+                    return false;
+                }
+                if (mode == AttachMode.DetachOthers)
+                {
+                    foreach (var other in _clients.ToArray()) Detach(other, DetachReason.DetachedElsewhere);
+                }
+            }
+            _clients.Add(client);
+            UpdateWindowSize();
+            client.Invalidate();
+            return true;
+        }
+    }
+
+    public void Detach(AttachedClient client, DetachReason reason)
+    {
+        lock (Sync)
+        {
+            if (!_clients.Remove(client)) return;
+            client.OnDetached(reason);
+            UpdateWindowSize();
+        }
+    }
+
+    public void DetachAll(DetachReason reason)
+    {
+        lock (Sync)
+        {
+            foreach (var c in _clients.ToArray()) Detach(c, reason);
+        }
+    }
+
+    /// <summary>A client's terminal changed size.</summary>
+    public void OnClientResized()
+    {
+        lock (Sync) UpdateWindowSize();
+    }
+
+    /// <summary>Sets the window size while nobody (or everybody) is attached: screen's width/height commands.</summary>
+    public void SetWindowSize(Window window, int columns, int rows)
+    {
+        lock (Sync)
+        {
+            columns = Math.Clamp(columns, 1, 1000);
+            rows = Math.Clamp(rows, 1, 1000);
+            if (_clients.Count == 0) { WindowColumns = columns; WindowRows = rows; }
+            window.Resize(columns, rows);
+            InvalidateClients();
+        }
+    }
+
+    /// <summary>Shows or hides the status line; windows give up or take back its row.</summary>
+    public void SetStatusLine(bool on)
+    {
+        lock (Sync)
+        {
+            if (Settings.StatusLine == on) return;
+            Settings.StatusLine = on;
+            UpdateWindowSize();
+            InvalidateClients();
+        }
+    }
+
+    /// <summary>Shows a message on every attached client's status line for a few seconds.</summary>
+    public void ShowMessage(string text)
+    {
+        lock (Sync)
+        {
+            foreach (var c in _clients) c.ShowMessage(text);
+        }
+    }
+
+    public void InvalidateClients()
+    {
+        lock (Sync)
+        {
+            foreach (var c in _clients) c.Invalidate();
+        }
+    }
+
+    private void UpdateWindowSize()
+    {
+        if (_clients.Count == 0) return;
+        int statusRows = Settings.StatusLine ? 1 : 0;
+        int columns = _clients.Min(c => c.Columns);
+        int rows = Math.Max(1, _clients.Min(c => c.Rows) - statusRows);
+        WindowColumns = Math.Max(1, columns);
+        WindowRows = rows;
+        foreach (var w in _windows) w.Resize(WindowColumns, WindowRows);
+        InvalidateClients();
+    }
+
+    // ---- window events (called from the windows' threads) ----
+
+    internal void OnWindowOutput(Window window, ReadOnlySpan<byte> data, IBufferWriter<byte> replies)
+    {
+        lock (Sync)
+        {
+            window.Terminal.Feed(data);
+            if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
+            if (window == Current)
+            {
+                foreach (var c in _clients) c.MarkDirty();
+            }
+        }
+    }
+
+    internal void OnWindowExited(Window window)
+    {
+        lock (Sync)
+        {
+            _windows.Remove(window);
+            if (_windows.Count == 0)
+            {
+                End();
+                return;
+            }
+            if (Previous == window) Previous = null;
+            if (Current == window)
+            {
+                Current = null;
+                Select(Previous ?? _windows[0]);
+                Previous = null;
+            }
+            ShowMessage($"Window {window.Number} ({window.Title}) {DescribeExit(window)}.");
+            InvalidateClients();
+        }
+    }
+
+    public static string DescribeExit(Window window) => window.Exit switch
+    {
+        null => "running",
+        { } s when s.Signal != 0 => $"killed by {s}",
+        { } s => $"exited with status {s.Code}",
+    };
+
+    /// <summary>Ends the session: every window's program is hung up, every client detached.</summary>
+    public void Quit()
+    {
+        lock (Sync)
+        {
+            foreach (var w in _windows.ToArray()) _ = w.KillAsync();
+            End();
+        }
+    }
+
+    private void End()
+    {
+        if (HasEnded) return;
+        DetachAll(DetachReason.SessionEnded);
+        _ended.TrySetResult();
+    }
+
+    // ---- status ----
+
+    /// <summary>The status line: session name, windows (<c>*</c> current, <c>-</c> previous) and the help hint.</summary>
+    public string StatusLine(int width)
+    {
+        lock (Sync)
+        {
+            var sb = new System.Text.StringBuilder();
+            sb.Append('[').Append(Name).Append("] ");
+            sb.Append(WindowList());
+            const string hint = "Ctrl+A ? help";
+            int pad = width - sb.Length - hint.Length;
+            if (pad >= 1) sb.Append(' ', pad).Append(hint);
+            return sb.Length > width ? sb.ToString(0, width) : sb.ToString();
+        }
+    }
+
+    /// <summary>screen's window list: <c>0 bash  1* train  2- logs</c>.</summary>
+    public string WindowList()
+    {
+        lock (Sync)
+        {
+            var parts = _windows.Select(w => $"{w.Number}{(w == Current ? "*" : w == Previous ? "-" : "")} {w.Title}");
+            return string.Join("  ", parts);
+        }
+    }
+
+    public SessionInfo Describe()
+    {
+        lock (Sync)
+        {
+            var windows = _windows.Select(w => new WindowInfo(w.Number, w.Title, w.Command, w.Pid, w.IsRunning,
+                DescribeExit(w), w.Exit?.ShellCode ?? 0, w.Started.ToUnixTimeMilliseconds(), w.Ended?.ToUnixTimeMilliseconds() ?? 0)).ToArray();
+            return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, HasEnded ? "ended" : "", HasEnded, 0, windows);
+        }
+    }
+}

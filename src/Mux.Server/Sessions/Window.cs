@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Mux.Server.Native;
+using Mux.Server.Pty;
+using Mux.Vt100;
+
+namespace Mux.Server.Sessions;
+
+/// <summary>
+/// One program in a pseudo-terminal, and the emulator that keeps its screen. A dedicated thread reads the PTY
+/// and feeds the emulator under the session's lock; input goes through a queue so that a program that does not
+/// read its input never blocks the session.
+/// </summary>
+public sealed class Window
+{
+    private const int ReadChunk = 64 * 1024;
+
+    private readonly Session _session;
+    private readonly IPtyConnection _pty;
+    private readonly Channel<byte[]> _input = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource _outputEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _exitReported;
+
+    private Window(Session session, int number, WindowSpec spec, IPtyConnection pty, Terminal terminal)
+    {
+        _session = session;
+        Number = number;
+        _pty = pty;
+        Terminal = terminal;
+        Command = string.Join(' ', spec.Command);
+        Title = spec.Title ?? Path.GetFileName(spec.Command[0]);
+        Started = DateTimeOffset.UtcNow;
+    }
+
+    public int Number { get; }
+
+    public string Title { get; set; }
+
+    public string Command { get; }
+
+    /// <summary>The window's screen. Read and written only under the session's lock.</summary>
+    public Terminal Terminal { get; }
+
+    public int Pid => _pty.Pid;
+
+    public DateTimeOffset Started { get; }
+
+    public DateTimeOffset? Ended { get; private set; }
+
+    /// <summary>How the program ended; null while it runs.</summary>
+    public ExitStatus? Exit { get; private set; }
+
+    public bool IsRunning => Exit is null;
+
+    /// <summary>Which signal ended a kill this window was asked for, if any.</summary>
+    public string? KilledWith { get; private set; }
+
+    internal static Window Start(Session session, int number, WindowSpec spec, int columns, int rows)
+    {
+        var env = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
+        {
+            ["TERM"] = "screen-256color",
+            ["COLORTERM"] = "truecolor",
+            ["STY"] = session.FullName,
+            ["WINDOW"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var options = new PtyOptions
+        {
+            Name = session.FullName,
+            App = spec.Command[0],
+            CommandLine = spec.Command[1..],
+            Cwd = Directory.Exists(spec.Cwd) ? spec.Cwd : "/",
+            Environment = env,
+            Cols = columns,
+            Rows = rows,
+        };
+        var pty = PtyProvider.Spawn(options);
+        var window = new Window(session, number, spec, pty, new Terminal(columns, rows, session.Settings.ScrollbackLimit));
+        window.StartPumps();
+        return window;
+    }
+
+    private void StartPumps()
+    {
+        var reader = new Thread(ReadLoop) { IsBackground = true, Name = $"pty-read-{Number}" };
+        reader.Start();
+        _ = Task.Run(WriteLoopAsync);
+        _pty.ProcessExited += (_, e) => _ = OnProcessExitedAsync(e.Status);
+        // The program may have exited before the handler was attached.
+        if (_pty.Status is { } status) _ = OnProcessExitedAsync(status);
+    }
+
+    /// <summary>Queues bytes to be typed into the program.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty || !IsRunning) return;
+        _input.Writer.TryWrite(bytes.ToArray());
+    }
+
+    /// <summary>Resizes both the emulator and the PTY (the kernel sends the program SIGWINCH). Caller holds the lock.</summary>
+    internal void Resize(int columns, int rows)
+    {
+        if (columns == Terminal.Columns && rows == Terminal.Rows) return;
+        Terminal.Resize(columns, rows);
+        if (IsRunning)
+        {
+            try { _pty.Resize(columns, rows); } catch (Exception e) when (e is IOException or PtyException) { }
+        }
+    }
+
+    /// <summary>SIGHUP, then SIGTERM, then SIGKILL to the program's process group, each after a grace period.</summary>
+    public async Task KillAsync()
+    {
+        var grace = _session.Settings.KillGrace;
+        foreach (var (signal, name) in new[] { (SignalNumbers.SIGHUP, "SIGHUP"), (SignalNumbers.SIGTERM, "SIGTERM"), (SignalNumbers.SIGKILL, "SIGKILL") })
+        {
+            if (!IsRunning) return;
+            KilledWith = name;
+            try { _pty.Signal(signal); } catch (Exception e) when (e is IOException or PtyException) { }
+            if (signal == SignalNumbers.SIGKILL) return;
+            var exited = _outputEnded.Task.WaitAsync(grace);
+            try { await exited.ConfigureAwait(false); } catch (TimeoutException) { }
+            if (_pty.Status is not null) return;
+        }
+    }
+
+    private void ReadLoop()
+    {
+        var buffer = new byte[ReadChunk];
+        var replies = new ArrayBufferWriter<byte>();
+        var stream = _pty.ReaderStream;
+        while (true)
+        {
+            int n;
+            try { n = stream.Read(buffer, 0, buffer.Length); }
+            catch (Exception e) when (e is IOException or ObjectDisposedException) { n = 0; }
+            if (n <= 0) break;
+            _session.OnWindowOutput(this, buffer.AsSpan(0, n), replies);
+            if (replies.WrittenCount > 0)
+            {
+                Write(replies.WrittenSpan);
+                replies.Clear();
+            }
+        }
+        _outputEnded.TrySetResult();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var stream = _pty.WriterStream;
+        await foreach (var chunk in _input.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try { stream.Write(chunk, 0, chunk.Length); }
+            catch (Exception e) when (e is IOException or ObjectDisposedException) { return; }
+        }
+    }
+
+    private async Task OnProcessExitedAsync(ExitStatus status)
+    {
+        if (Interlocked.Exchange(ref _exitReported, 1) != 0) return;
+        // Let the reader drain what the program wrote before it exited. A background grandchild that still holds
+        // the terminal would keep it open forever, so give up after a moment.
+        try { await _outputEnded.Task.WaitAsync(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false); }
+        catch (TimeoutException) { }
+        Exit = status;
+        Ended = DateTimeOffset.UtcNow;
+        _input.Writer.TryComplete();
+        _session.OnWindowExited(this);
+        _pty.Dispose();
+    }
+}

@@ -1,0 +1,19 @@
+namespace Mux.Server.Sessions;
+
+/// <summary>What a new window runs, where, and with which environment.</summary>
+public sealed record WindowSpec(string[] Command, string Cwd, IReadOnlyDictionary<string, string> Environment, string? Title = null);
+
+/// <summary>Session-wide settings (screen's defaults unless changed by a command).</summary>
+public sealed class SessionSettings
+{
+    public int ScrollbackLimit { get; set; } = 10_000;
+
+    /// <summary>The status line at the bottom of each client (screen's hardstatus).</summary>
+    public bool StatusLine { get; set; } = true;
+
+    /// <summary>How long a message stays on the status line.</summary>
+    public TimeSpan MessageDuration { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Grace between SIGHUP, SIGTERM and SIGKILL when a window is killed.</summary>
+    public TimeSpan KillGrace { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,28 @@
+using Mux.Server.Pty;
+
+namespace Mux.Server.Tests.Pty;
+
+/// <summary>Runs alone: counting /proc/self/fd is only meaningful with no other test opening files.</summary>
+[CollectionDefinition(nameof(FdCountingCollection), DisableParallelization = true)]
+public sealed class FdCountingCollection { }
+
+[Collection(nameof(FdCountingCollection))]
+public class PtyLeakTests
+{
+    [Fact]
+    public async Task FiftySpawnsLeakNoFileDescriptors()
+    {
+        await RunOne(); // warm up: the runtime opens some files lazily
+        int before = Directory.GetFiles("/proc/self/fd").Length;
+        for (int i = 0; i < 50; i++) await RunOne();
+        int after = Directory.GetFiles("/proc/self/fd").Length;
+        Assert.Equal(before, after);
+    }
+
+    private static async Task RunOne()
+    {
+        using var o = new PtyOutput(PtyProvider.Spawn(PtyTestExtensions.Sh("echo x")));
+        await o.WaitForEofAsync();
+        await o.Pty.ExitedAsync();
+    }
+}
