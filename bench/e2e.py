@@ -456,14 +456,20 @@ def bare_cat(path: str, nbytes: int, env, timeout: float) -> float:
     """cat in a PTY made here, drained until EOF. Returns MB/s."""
     t0 = now()
     p = spawn_in_pty(["cat", path], env)
+    watchdog = threading.Timer(timeout, lambda: p.proc.kill())  # a blocking read ends with EIO once cat is gone
+    watchdog.start()
     try:
-        end = t0 + timeout
-        while not p.eof:
-            if now() > end:
-                raise BenchError("bare cat timed out")
-            p.read_some(1.0)
+        while True:  # blocking reads: the cheapest drain Python can do
+            try:
+                if not os.read(p.master, 1 << 16):
+                    break
+            except OSError:  # EIO: cat exited and everything was read
+                break
         t1 = now()
+        if not watchdog.is_alive():
+            raise BenchError("bare cat timed out")
     finally:
+        watchdog.cancel()
         p.close()
     return nbytes / 1e6 / (t1 - t0)
 
@@ -815,6 +821,41 @@ def print_metric(m: Metric, adapters: list[str]) -> None:
             print(f"  {a:<8} error: {m.errors[a][0]}")
 
 
+def markdown_table(metrics: list[Metric], names: list[str], info: dict, args) -> str:
+    """Medians (min–max) per adapter, and mux's ratios to tmux and bare, one row per metric."""
+    ratios = [r for r in ("tmux", "bare") if "mux" in names and r in names]
+    lines = [f"Run of {info['date']}: files of {args.size:g} MB, {args.reps} repetitions, {args.keys} keys per "
+             "latency run. Median (min–max over repetitions); latency rows pool every key.", "",
+             "| metric | " + " | ".join(names) + "".join(f" | mux/{r}" for r in ratios) + " |",
+             "|---|" + "---:|" * (len(names) + len(ratios))]
+    for m in metrics:
+        arrow = "↑" if m.higher_is_better else "↓"
+        row = [f"{m.title} ({m.unit} {arrow})"]
+        for n in names:
+            v = m.samples.get(n)
+            if v:
+                row.append(f"{fmt(statistics.median(v))} ({fmt(min(v))}–{fmt(max(v))})" if len(v) > 1
+                           else fmt(v[0]))
+            else:
+                row.append("error" if n in m.errors else "–")
+        row += [ratio(m, "mux", r) or "–" for r in ratios]
+        lines.append("| " + " | ".join(row) + " |")
+        if m.key == "latency":
+            for p in (90, 99):
+                row = [f"keystroke echo latency p{p} (µs ↓)"]
+                for n in names:
+                    pv = m.pooled.get(n)
+                    row.append(fmt(pct(pv, p)) if pv else "–")
+                for r in ratios:
+                    a, b = m.pooled.get("mux"), m.pooled.get(r)
+                    row.append(f"{pct(a, p) / pct(b, p):.2f}x" if a and b else "–")
+                lines.append("| " + " | ".join(row) + " |")
+    errors = [f"- {m.key} / {n}: {e[0]}" for m in metrics for n, e in m.errors.items()]
+    if errors:
+        lines += ["", "Errors:", *errors]
+    return "\n".join(lines) + "\n"
+
+
 def machine_info(mux_bin: str | None) -> dict:
     def ver(argv):
         try:
@@ -828,8 +869,22 @@ def machine_info(mux_bin: str | None) -> dict:
             mem_kb = int(f.readline().split()[1])
     except OSError:
         pass
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "?")
+    except OSError:
+        pass
+    osname = "?"
+    try:
+        with open("/etc/os-release") as f:
+            osname = next((line.split("=", 1)[1].strip().strip('"') for line in f if line.startswith("PRETTY_NAME=")), "?")
+    except OSError:
+        pass
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
+        "cpu": cpu,
+        "os": osname,
         "nproc": os.cpu_count(),
         "memory_gib": round(mem_kb / 1024 / 1024, 1),
         "kernel": platform.release(),
@@ -860,18 +915,22 @@ def find_mux(arg: str | None) -> str | None:
 def main() -> int:
     ap = argparse.ArgumentParser(description="mux vs tmux vs screen vs a bare PTY, end to end")
     ap.add_argument("--mux", help="mux binary (default: artifacts/bin/mux in the repo, else mux on PATH)")
-    ap.add_argument("--size", type=float, default=30, help="MB per throughput file (default 30)")
-    ap.add_argument("--reps", type=int, default=5, help="repetitions (default 5)")
-    ap.add_argument("--keys", type=int, default=300, help="timed keystrokes per latency run (default 300)")
-    ap.add_argument("--ls-runs", type=int, default=50)
-    ap.add_argument("--start-runs", type=int, default=20)
+    ap.add_argument("--size", type=float, help="MB per throughput file (default 30)")
+    ap.add_argument("--reps", type=int, help="repetitions (default 5)")
+    ap.add_argument("--keys", type=int, help="timed keystrokes per latency run (default 300)")
+    ap.add_argument("--ls-runs", type=int, help="-ls runs per repetition (default 50)")
+    ap.add_argument("--start-runs", type=int, help="session starts per repetition (default 20)")
     ap.add_argument("--adapters", default="mux,tmux,screen,bare", help="comma-separated subset")
     ap.add_argument("--tests", default=",".join(TESTS), help="comma-separated subset of " + ",".join(TESTS))
-    ap.add_argument("--quick", action="store_true", help="smoke run: --size 2 --reps 1 --keys 60, 5 ls/start runs")
+    ap.add_argument("--quick", action="store_true", help="smoke run defaults: --size 2 --reps 1 --keys 60, 5 ls/start runs")
     ap.add_argument("--json", help="write every sample and the machine description to this file")
+    ap.add_argument("--markdown", help="write the results as a Markdown table (for docs/benchmarks.md) to this file")
     args = ap.parse_args()
-    if args.quick:
-        args.size, args.reps, args.keys, args.ls_runs, args.start_runs = 2, 1, 60, 5, 5
+    defaults = dict(size=2, reps=1, keys=60, ls_runs=5, start_runs=5) if args.quick else \
+        dict(size=30, reps=5, keys=300, ls_runs=50, start_runs=20)
+    for k, v in defaults.items():  # --quick changes the defaults; explicit options still win
+        if getattr(args, k) is None:
+            setattr(args, k, v)
     tests = [t.strip() for t in args.tests.split(",") if t.strip()]
     for t in tests:
         if t not in TESTS:
@@ -987,7 +1046,7 @@ def main() -> int:
                     cell(mt["ls"], an, lambda: command_ls(a, args.ls_runs))
                     cell(mt["start"], an, lambda: command_start(a, args.start_runs))
 
-        print(f"\nmachine: {info['nproc']} cores, {info['memory_gib']} GiB, kernel {info['kernel']}; "
+        print(f"\nmachine: {info['cpu']}, {info['nproc']} cores, {info['memory_gib']} GiB, {info['os']}, kernel {info['kernel']}; "
               f"{info['tmux']}; {info['screen']}; .NET {info['dotnet']}; mux {info['mux']}")
         print(f"files {args.size:g} MB each, {args.reps} reps, {args.keys} keys per latency run; "
               "ratios are medians divided by tmux's / bare's")
@@ -1019,6 +1078,11 @@ def main() -> int:
                         pv = m.pooled.get(n)
                         row += f"{fmt(pct(pv, p)) if pv else '-':>10}"
                     print(row)
+
+        if args.markdown:
+            with open(args.markdown, "w") as f:
+                f.write(markdown_table(metrics, names, info, args))
+            log(f"wrote {args.markdown}")
 
         if args.json:
             out = {"machine": info,
