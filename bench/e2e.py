@@ -257,7 +257,11 @@ class Adapter:
         return (cp.stdout + cp.stderr).decode(errors="replace")
 
     def attach(self, session: str) -> PtyProcess:
+        self.before_attach(session)
         return spawn_in_pty(self.attach_argv(session), self.env)
+
+    def before_attach(self, session: str) -> None:
+        """Makes an attached client show what the others show (no status line)."""
 
     def kill(self, session: str) -> None:
         """Ends a session we started and waits (bounded) for its server to go."""
@@ -305,6 +309,10 @@ class MuxAdapter(Adapter):
             if head.isdigit():
                 return int(head)
         return None
+
+    def before_attach(self, s):
+        # mux shows a status line by default; tmux runs with status off and screen has no hardstatus
+        run([self.bin, "-S", s, "-X", "hardstatus", "off"], env=self.env, check=True)
 
 
 class TmuxAdapter(Adapter):
