@@ -114,22 +114,36 @@ public class DetachedJobTests
         Assert.Equal(0, (await env.Run("-S", "m", "-X", "title", "first")).ExitCode);
         Assert.Equal("0* first  1- second\n", (await env.Run("-S", "m", "-X", "windows")).Stdout);
         Assert.Equal(0, (await env.Run("-S", "m", "-p", "1", "-X", "kill")).ExitCode);
-        await Wait.UntilAsync(() => env.Run("-S", "m", "-X", "windows").Result.Stdout == "0* first\n", TimeSpan.FromSeconds(10), "window 1 gone");
+        // A session started detached keeps the killed window's final screen, saying how it ended.
+        await Wait.UntilAsync(() => env.Run("-ls", "-v").Result.Stdout.Contains("1 second\tpid"), TimeSpan.FromSeconds(10), "listing");
+        await Wait.UntilAsync(() => env.Run("-ls", "-v").Result.Stdout.Contains("killed by SIGHUP"), TimeSpan.FromSeconds(10), "window 1 killed");
         var bad = await env.Run("-S", "m", "-X", "select", "7");
         Assert.Equal(1, bad.ExitCode);
         Assert.Equal("mux: no window 7\n", bad.Stderr);
     }
 
     [Fact]
-    public async Task TheSessionEndsWithItsLastProgram()
+    public async Task AnAttachedSessionEndsWithItsLastProgram()
+    {
+        using var env = new MuxEnvironment();
+        using var client = env.StartAttached(["-S", "short", "/bin/sh", "-c", "read x"]);
+        await client.WaitForTextAsync("[short] 0* sh");
+        int pid = env.ServerPid("short");
+        client.SendKeys("\r");
+        Assert.Equal(0, await client.WaitForExitAsync());
+        await client.WaitForTextAsync("[screen is terminating]");
+        await Wait.UntilAsync(() => env.SocketNames().Count == 0, TimeSpan.FromSeconds(10), "socket removed");
+        await Wait.UntilAsync(() => !Directory.Exists($"/proc/{pid}") || File.ReadAllText($"/proc/{pid}/stat").Contains(") Z "), TimeSpan.FromSeconds(10), "server exited");
+    }
+
+    [Fact]
+    public async Task WithZombieOffADetachedSessionEndsWithItsLastProgram()
     {
         using var env = new MuxEnvironment();
         await env.StartDetachedAsync("short", "/bin/sh", "-c", "read x");
-        Assert.Single(env.SocketNames());
-        int pid = env.ServerPid("short");
+        Assert.Equal(0, (await env.Run("-S", "short", "-X", "zombie", "off")).ExitCode);
         await env.Run("-S", "short", "-X", "stuff", "\\n");
         await Wait.UntilAsync(() => env.SocketNames().Count == 0, TimeSpan.FromSeconds(10), "socket removed");
-        await Wait.UntilAsync(() => !Directory.Exists($"/proc/{pid}") || File.ReadAllText($"/proc/{pid}/stat").Contains(") Z "), TimeSpan.FromSeconds(10), "server exited");
     }
 
     [Fact]
