@@ -217,6 +217,12 @@ public sealed class FrameRenderer
             w.Bytes("\e[?25l"u8);
         }
         _cursorVisible = showCursor;
+        if (!_pen.IsDefault)
+        {
+            // Leave the terminal's rendition plain between frames: the next frame (usually typing) starts there.
+            Sgr.Write(ref w, _pen, default);
+            _pen = default;
+        }
         if (synchronized) w.Bytes("\e[?2026l"u8);
         w.Flush();
         _full = false;
