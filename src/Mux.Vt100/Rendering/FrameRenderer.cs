@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Mux.Vt100.Screen;
 
@@ -45,6 +46,15 @@ public sealed class FrameRenderer
     /// <summary>Rows that differ by at most this many equal cells are sent as one span (a move costs about as much).</summary>
     private const int MaxGap = 3;
 
+    /// <summary>Scrolls are looked for only on screens up to this tall (the search is rows x dirty rows).</summary>
+    private const int MaxScrollSearchRows = 512;
+
+    /// <summary>Bands scrolled per frame (a horizontal split scrolls each region separately).</summary>
+    private const int MaxScrollsPerFrame = 4;
+
+    /// <summary>Scrolling the client pays off when it saves at least this many cells of text.</summary>
+    private const int MinScrollSaving = 24;
+
     /// <summary>Longest grapheme a cell holds (the model caps combining marks), plus room.</summary>
     private const int MaxCellChars = 40;
 
@@ -57,7 +67,15 @@ public sealed class FrameRenderer
 
     private ShadowRow[] _shown;     // what the client's terminal shows
     private ShadowRow[] _next;      // rows being composed; swapped with _shown once sent
-    private bool[] _dirty;
+    private bool[] _dirty;          // per row: _next differs from _shown
+    private bool[] _composed;       // per row: _next holds this frame's row
+    private ShadowRow[] _spare;     // scratch for moving rows when the client scrolls
+    private int[] _votes;           // per scroll distance, rows that would match after scrolling
+    private int _blankHash;
+    private readonly Scroll[] _scrolls = new Scroll[MaxScrollsPerFrame];
+
+    /// <summary>Rows [Top, Bottom] of the client move up by Distance (down when negative); blanks come in.</summary>
+    private readonly record struct Scroll(int Top, int Bottom, int Distance);
     private bool _full = true;
 
     // The client's terminal state, as far as the renderer has set it.
@@ -84,7 +102,7 @@ public sealed class FrameRenderer
     {
         Columns = Math.Max(1, columns);
         Rows = Math.Max(1, rows);
-        (_shown, _next, _dirty) = Allocate(Columns, Rows);
+        AllocateGrids();
     }
 
     public int Columns { get; private set; }
@@ -102,7 +120,7 @@ public sealed class FrameRenderer
         {
             Columns = columns;
             Rows = rows;
-            (_shown, _next, _dirty) = Allocate(columns, rows);
+            AllocateGrids();
         }
         _full = true;
     }
@@ -110,16 +128,130 @@ public sealed class FrameRenderer
     /// <summary>The client's screen is unknown (attach, after an overlay): the next frame is a full redraw.</summary>
     public void Invalidate() => _full = true;
 
-    private static (ShadowRow[], ShadowRow[], bool[]) Allocate(int columns, int rows)
+    [MemberNotNull(nameof(_shown), nameof(_next), nameof(_dirty), nameof(_composed), nameof(_spare), nameof(_votes))]
+    private void AllocateGrids()
     {
-        var shown = new ShadowRow[rows];
-        var next = new ShadowRow[rows];
+        _shown = new ShadowRow[Rows];
+        _next = new ShadowRow[Rows];
+        for (int y = 0; y < Rows; y++)
+        {
+            _shown[y] = new ShadowRow(Columns);
+            _next[y] = new ShadowRow(Columns);
+        }
+        _dirty = new bool[Rows];
+        _composed = new bool[Rows];
+        _spare = new ShadowRow[Rows];
+        _votes = new int[2 * Rows];
+        _blankHash = _shown[0].Hash;
+    }
+
+    // ---- Scrolling --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Finds the band of rows that, moved by one distance, matches the most changed rows (votes by row
+    /// hash), if moving it saves enough. Every row of <c>_next</c> must be composed.
+    /// </summary>
+    private bool FindScroll(out Scroll scroll)
+    {
+        scroll = default;
+        int rows = Rows;
+        Array.Clear(_votes);
+        bool any = false;
         for (int y = 0; y < rows; y++)
         {
-            shown[y] = new ShadowRow(columns);
-            next[y] = new ShadowRow(columns);
+            ShadowRow row = _next[y];
+            if (row.SameAs(_shown[y]) || (row.Hash == _blankHash && row.IsBlank())) continue;
+            for (int y2 = 0; y2 < rows; y2++)
+            {
+                if (y2 != y && _shown[y2].Hash == row.Hash)
+                {
+                    _votes[y2 - y + rows]++;
+                    any = true;
+                }
+            }
         }
-        return (shown, next, new bool[rows]);
+        if (!any) return false;
+        int best = 0;
+        for (int i = 1; i < _votes.Length; i++)
+            if (_votes[i] > _votes[best] || (_votes[i] == _votes[best] && Math.Abs(i - rows) < Math.Abs(best - rows))) best = i;
+        int k = best - rows;
+
+        // The longest run of rows matching at that distance, weighted by the text it saves sending.
+        int bestStart = -1, bestEnd = -1, bestSaving = 0;
+        int start = -1, saving = 0;
+        int from = Math.Max(0, -k), to = Math.Min(rows, rows - k);
+        for (int y = from; y <= to; y++)
+        {
+            bool match = y < to && _next[y].SameAs(_shown[y + k]);
+            if (match)
+            {
+                if (start < 0) (start, saving) = (y, 0);
+                if (!_next[y].SameAs(_shown[y])) saving += TextCells(_next[y]);
+                continue;
+            }
+            if (start >= 0 && saving > bestSaving) (bestStart, bestEnd, bestSaving) = (start, y - 1, saving);
+            start = -1;
+        }
+        if (bestSaving < MinScrollSaving) return false;
+        scroll = k > 0 ? new Scroll(bestStart, bestEnd + k, k) : new Scroll(bestStart + k, bestEnd, k);
+        return true;
+    }
+
+    private static int TextCells(ShadowRow row)
+    {
+        int n = 0;
+        foreach (ref readonly ShadowCell c in row.Cells.AsSpan())
+            if (!c.IsDefaultBlank) n++;
+        return n;
+    }
+
+    /// <summary>Moves the shadow rows as the client's terminal will move them; the rows scrolled in are blank.</summary>
+    private void ApplyScrollToShadow(Scroll s)
+    {
+        int t = s.Top, b = s.Bottom, k = Math.Abs(s.Distance);
+        Array.Copy(_shown, t, _spare, t, b - t + 1);
+        if (s.Distance > 0)
+        {
+            for (int y = t; y <= b - k; y++) _shown[y] = _spare[y + k];
+            for (int i = 0; i < k; i++) (_shown[b - k + 1 + i] = _spare[t + i]).Clear();
+        }
+        else
+        {
+            for (int y = t + k; y <= b; y++) _shown[y] = _spare[y - k];
+            for (int i = 0; i < k; i++) (_shown[t + i] = _spare[b - k + 1 + i]).Clear();
+        }
+        Array.Clear(_spare, t, b - t + 1);
+    }
+
+    /// <summary>
+    /// DL (up) or IL (down) at the band's top, inside scrolling margins when the band is not the whole
+    /// screen. Neither puts lines into the terminal's scrollback, unlike LF or SU at the top margin.
+    /// </summary>
+    private void WriteScroll(ref VtWriter w, Scroll s)
+    {
+        if (!_pen.IsDefault)
+        {
+            Sgr.Write(ref w, _pen, default); // the lines coming in take the current background
+            _pen = default;
+        }
+        bool margins = s.Top > 0 || s.Bottom < Rows - 1;
+        if (margins)
+        {
+            w.Csi();
+            w.Number(s.Top + 1);
+            w.Byte((byte)';');
+            w.Number(s.Bottom + 1);
+            w.Byte((byte)'r');
+            _cursorX = _cursorY = 0; // DECSTBM homes the cursor
+        }
+        MoveCursor(ref w, 0, s.Top);
+        w.CsiCount(Math.Abs(s.Distance), s.Distance > 0 ? (byte)'M' : (byte)'L');
+        _cursorX = 0;
+        if (margins)
+        {
+            w.Bytes("\e[r"u8);
+            _cursorX = _cursorY = 0;
+        }
     }
 
     /// <summary>
@@ -139,22 +271,39 @@ public sealed class FrameRenderer
         int dirtyCount = 0;
         for (int y = 0; y < Rows; y++)
         {
-            bool dirty = false;
-            if (y == statusRow)
+            bool compose = y == statusRow
+                ? !sameLayout || !string.Equals(statusLine, _status, StringComparison.Ordinal)
+                : !sameLayout || RowChanged(regions, y);
+            _composed[y] = compose;
+            if (compose) Compose(y, regions, statusLine);
+            _dirty[y] = compose && !SameRow(y);
+            if (_dirty[y]) dirtyCount++;
+        }
+
+        // Content that moved up or down (output scrolling, a pager) is moved on the client too.
+        int scrollOps = 0;
+        if (!full && dirtyCount >= 2 && Rows <= MaxScrollSearchRows)
+        {
+            for (int y = 0; y < Rows; y++)
             {
-                if (!sameLayout || !string.Equals(statusLine, _status, StringComparison.Ordinal))
+                if (_composed[y]) continue;
+                Compose(y, regions, statusLine);
+                _composed[y] = true;
+            }
+            while (scrollOps < MaxScrollsPerFrame && FindScroll(out _scrolls[scrollOps]))
+            {
+                ApplyScrollToShadow(_scrolls[scrollOps]);
+                scrollOps++;
+            }
+            if (scrollOps > 0)
+            {
+                dirtyCount = 0;
+                for (int y = 0; y < Rows; y++)
                 {
-                    ComposeStatus(_next[y], statusLine!);
-                    dirty = !SameRow(y);
+                    _dirty[y] = !SameRow(y);
+                    if (_dirty[y]) dirtyCount++;
                 }
             }
-            else if (!sameLayout || RowChanged(regions, y))
-            {
-                ComposeRow(_next[y], regions, y);
-                dirty = !SameRow(y);
-            }
-            _dirty[y] = dirty;
-            if (dirty) dirtyCount++;
         }
         RememberLayout(regions, statusLine);
 
@@ -166,12 +315,12 @@ public sealed class FrameRenderer
         string? title = MirrorTitle && first != null ? first.Title : _title;
         bool titleChanged = MirrorTitle && first != null && !string.Equals(title, _title, StringComparison.Ordinal);
 
-        if (!full && dirtyCount == 0 && modes == _modes && cursorStyle == _cursorStyle && !titleChanged &&
+        if (!full && dirtyCount == 0 && scrollOps == 0 && modes == _modes && cursorStyle == _cursorStyle && !titleChanged &&
             showCursor == _cursorVisible && (!showCursor || (targetX == _cursorX && targetY == _cursorY)))
             return;
 
         var w = new VtWriter(output);
-        bool synchronized = full || dirtyCount > 1;
+        bool synchronized = full || dirtyCount > 1 || scrollOps > 0;
         if (synchronized) w.Bytes("\e[?2026h"u8);
         if (synchronized && (_cursorVisible || full))
         {
@@ -200,6 +349,7 @@ public sealed class FrameRenderer
             _title = title;
         }
 
+        for (int i = 0; i < scrollOps; i++) WriteScroll(ref w, _scrolls[i]);
         for (int y = 0; y < Rows; y++)
         {
             if (!_dirty[y]) continue;
@@ -274,12 +424,13 @@ public sealed class FrameRenderer
         return false;
     }
 
-    private bool SameRow(int y)
+    private bool SameRow(int y) => _next[y].SameAs(_shown[y]);
+
+    private void Compose(int y, ReadOnlySpan<Region> regions, string? statusLine)
     {
-        ShadowRow a = _next[y], b = _shown[y];
-        for (int x = 0; x < Columns; x++)
-            if (!a.SameCell(x, b)) return false;
-        return true;
+        if (statusLine != null && y == Rows - 1) ComposeStatus(_next[y], statusLine);
+        else ComposeRow(_next[y], regions, y);
+        _next[y].ComputeHash();
     }
 
     private void ComposeRow(ShadowRow row, ReadOnlySpan<Region> regions, int y)

@@ -39,11 +39,54 @@ internal sealed class ShadowRow
         Clear();
     }
 
+    /// <summary>Of the contents, set by <see cref="ComputeHash"/>: rows with different hashes differ.</summary>
+    public int Hash;
+
     /// <summary>Blank in the default rendition, as after an erase.</summary>
     public void Clear()
     {
         Cells.AsSpan().Fill(ShadowCell.Blank(default));
         _poolLength = 0;
+        ComputeHash();
+    }
+
+    /// <summary>True when every cell is a space in the default rendition.</summary>
+    public bool IsBlank()
+    {
+        foreach (ref readonly ShadowCell c in Cells.AsSpan())
+            if (!c.IsDefaultBlank) return false;
+        return true;
+    }
+
+    public void ComputeHash()
+    {
+        uint h = 2166136261;
+        foreach (ref readonly ShadowCell c in Cells.AsSpan())
+        {
+            uint v = (uint)c.Code ^ (uint)c.Width << 24;
+            if (c.TextLength != 0)
+            {
+                v = c.TextLength;
+                foreach (char ch in GetText(c)) v = v * 31 + ch;
+            }
+            h = (h ^ v) * 16777619;
+            if (!c.Style.IsDefault)
+            {
+                h = (h ^ c.Style.Foreground.Packed) * 16777619;
+                h = (h ^ c.Style.Background.Packed) * 16777619;
+                h = (h ^ c.Style.UnderlineColor.Packed ^ (uint)c.Style.Attributes << 8 ^ (uint)c.Style.Underline) * 16777619;
+            }
+        }
+        Hash = (int)h;
+    }
+
+    /// <summary>Same contents as <paramref name="other"/> (another row, possibly of another grid).</summary>
+    public bool SameAs(ShadowRow other)
+    {
+        if (Hash != other.Hash) return false;
+        for (int x = 0; x < Cells.Length; x++)
+            if (!SameCell(x, other)) return false;
+        return true;
     }
 
     /// <summary>Forgets the pooled text; call before filling the row again.</summary>

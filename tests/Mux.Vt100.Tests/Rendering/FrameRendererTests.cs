@@ -354,4 +354,54 @@ public class FrameRendererTests(ITestOutputHelper output)
         h.Render();
         h.AssertShows();
     }
+
+    private static Terminal FilledWindow(int cols, int rows)
+    {
+        var w = new Terminal(cols, rows);
+        for (int y = 0; y < rows; y++) Feed(w, $"\e[{y + 1};1H\e[3{y % 8}mline {y:D3} {new string((char)('a' + y % 26), cols - 20)}\e[m");
+        return w;
+    }
+
+    [Fact]
+    public void OutputScrollingScrollsTheClient()
+    {
+        var w = FilledWindow(120, 40);
+        var h = Single(w, 120, 41, "[0 bash]");
+        h.Render();
+        Feed(w, "\e[40;1H\nnew last line\r\n$ ");
+        int bytes = h.Render();
+        output.WriteLine($"scroll by two lines, 120x40: {bytes} bytes: {h.LastFrameText}");
+        Assert.True(bytes < 120, h.LastFrameText);
+        Assert.Contains("\\e[2M", h.LastFrameText);
+        h.AssertShows();
+    }
+
+    [Fact]
+    public void PagerScrollingBackScrollsTheClientDown()
+    {
+        var w = FilledWindow(80, 24);
+        var h = Single(w, 80, 25, "st");
+        h.Render();
+        Feed(w, "\e[1;23r\e[1;1H\eM\eM\eM\e[r\e[1;1Hback 1\r\nback 2\r\nback 3");
+        int bytes = h.Render();
+        output.WriteLine($"reverse scroll by three in a region: {bytes} bytes: {h.LastFrameText}");
+        Assert.True(bytes < 120, h.LastFrameText);
+        Assert.Contains("3L", h.LastFrameText);
+        h.AssertShows();
+    }
+
+    [Fact]
+    public void SplitRegionsScrollIndependently()
+    {
+        var a = FilledWindow(60, 10);
+        var b = FilledWindow(60, 10);
+        var h = new RenderHarness(60, 22) { Regions = [new Region(a, 0, 0, 10, 60), new Region(b, 11, 0, 10, 60)], Status = "[0] [1]" };
+        h.Render();
+        Feed(a, "\e[10;1H\nA");
+        Feed(b, "\e[10;1H\n\nB");
+        int bytes = h.Render();
+        output.WriteLine($"two regions scrolling: {bytes} bytes: {h.LastFrameText}");
+        Assert.True(bytes < 120, h.LastFrameText);
+        h.AssertShows();
+    }
 }
