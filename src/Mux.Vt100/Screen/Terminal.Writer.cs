@@ -162,8 +162,15 @@ public sealed partial class Terminal
 
     private void Touch(int top, int bottom)
     {
+        // Scrolling only permutes rows that were already stamped during this Feed: stamping again is waste.
+        if (_touchedVersion == _version && _touchedGrid == _grid && _touchedTop <= top && _touchedBottom >= bottom) return;
         for (int y = top; y <= bottom; y++) _grid[y].Version = _version;
+        (_touchedVersion, _touchedGrid, _touchedTop, _touchedBottom) = (_version, _grid, top, bottom);
     }
+
+    private long _touchedVersion;
+    private Grid? _touchedGrid;
+    private int _touchedTop, _touchedBottom;
 
     /// <summary>The scrolling region moves up <paramref name="n"/> rows; rows leaving the top of the main screen go to history.</summary>
     private void ScrollUp(int n)
