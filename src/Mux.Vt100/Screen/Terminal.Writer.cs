@@ -371,8 +371,15 @@ public sealed partial class Terminal
         ref SavedCursor s = ref IsAlternateScreen ? ref _savedAlt : ref _savedMain;
         s = new SavedCursor
         {
-            IsSet = true, X = _x, Y = _y, PendingWrap = _pendingWrap, Origin = OriginMode,
-            Style = _style, G0 = _g0, G1 = _g1, ShiftOut = _shiftOut,
+            IsSet = true,
+            X = _x,
+            Y = _y,
+            PendingWrap = _pendingWrap,
+            Origin = OriginMode,
+            Style = _style,
+            G0 = _g0,
+            G1 = _g1,
+            ShiftOut = _shiftOut,
         };
     }
 
