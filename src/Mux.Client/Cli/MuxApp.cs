@@ -114,6 +114,7 @@ internal static class MuxApp
 
     private static async Task<int> ResumeAsync(string dir, Options o)
     {
+        if (!o.ResumeOrCreate) ClientConfig.Load(o);
         string? target = o.Target ?? o.SessionName;
         var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
         var matches = SessionCatalog.Match(entries, target);
@@ -147,13 +148,14 @@ internal static class MuxApp
     {
         var (columns, rows) = Tty.TryGetSize(1, out int c, out int r) ? (c, r) : (80, 24);
         string name = o.SessionName ?? DefaultName();
-        string[] command = o.Command.Length > 0 ? o.Command : [DefaultShell()];
+        string[] command = o.Command;
+        string? config = ClientConfig.Load(o);
         // A detached session starts at 80x24 (resize it with -X width); an attached one at the client's size
         // less the status line.
         string? log = o.Log ? o.LogFile ?? "screenlog.%n" : null;
         var start = o.DetachedStart
-            ? new ServerStartInfo(name, 80, 24, SessionConnection.SafeCwd(), command, true, log)
-            : new ServerStartInfo(name, columns, Math.Max(1, rows - 1), SessionConnection.SafeCwd(), command, false, log);
+            ? new ServerStartInfo(name, 80, 24, SessionConnection.SafeCwd(), command, true, log, config)
+            : new ServerStartInfo(name, columns, Math.Max(1, rows - 1), SessionConnection.SafeCwd(), command, false, log, config);
         string path;
         try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
@@ -173,12 +175,6 @@ internal static class MuxApp
         foreach (var m in matches) StdIo.Err.WriteLine($"\t{m.Name.FileName}\t({(m.IsAttached ? "Attached" : "Detached")})");
         StdIo.Err.WriteLine($"Type \"mux [-d] -r [pid.]name\" to resume one of them.");
         return 1;
-    }
-
-    private static string DefaultShell()
-    {
-        var shell = Environment.GetEnvironmentVariable("SHELL");
-        return string.IsNullOrEmpty(shell) ? "/bin/sh" : shell;
     }
 
     /// <summary>screen names unnamed sessions after the terminal and host: <c>pts-3.host</c>.</summary>

@@ -15,6 +15,9 @@ public sealed class SessionSettings
     /// </summary>
     public bool KeepExited { get; set; }
 
+    /// <summary>The program new windows run when given none (screen's <c>shell</c>); null for $SHELL.</summary>
+    public string? Shell { get; set; }
+
     /// <summary>screen's logfile pattern; %n is the window number.</summary>
     public string LogFile { get; set; } = "screenlog.%n";
 
