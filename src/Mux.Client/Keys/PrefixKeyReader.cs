@@ -49,6 +49,8 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix)
             (byte)'k' or 0x0b => new KeyAction(KeyActionKind.ConfirmKill),
             (byte)'w' or 0x17 => KeyAction.Run("windows"),
             (byte)'H' => KeyAction.Run("log"),
+            (byte)'M' => KeyAction.Run("monitor"),
+            (byte)'_' => KeyAction.Run("silence"),
             (byte)'A' => new KeyAction(KeyActionKind.Rename),
             (byte)'?' => new KeyAction(KeyActionKind.Help),
             (byte)'"' => new KeyAction(KeyActionKind.Chooser),

@@ -70,6 +70,15 @@ public sealed class AttachedClient
         MarkDirty();
     }
 
+    /// <summary>Rings the user's terminal bell with the next frame.</summary>
+    public void Bell()
+    {
+        Volatile.Write(ref _bell, 1);
+        MarkDirty();
+    }
+
+    private int _bell;
+
     internal void OnDetached(DetachReason reason) => _detached.TrySetResult(reason);
 
     /// <summary>Draws frames until the client detaches or its connection goes.</summary>
@@ -80,6 +89,7 @@ public sealed class AttachedClient
             await Task.WhenAny(_dirty.WaitAsync(), _detached.Task).ConfigureAwait(false);
             if (_detached.Task.IsCompleted) return;
             _frame.Clear();
+            if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
             lock (_session.Sync)
             {
                 ComposeFrame();
