@@ -1,3 +1,4 @@
+using System.Text;
 using Mux.EndToEnd.Tests.Support;
 using Mux.Vt100;
 
@@ -16,11 +17,17 @@ public class OverlayTests
         return client;
     }
 
-    /// <summary>Opens an overlay and waits until it reads keys: it sets the terminal title, then draws.</summary>
+    /// <summary>
+    /// Opens an overlay and waits until it reads keys: it sets the terminal title (once raw mode is on), then
+    /// draws. The title is looked for in the output written after the keys, as the title may already be set.
+    /// </summary>
     private static async Task OpenAsync(TerminalSession client, string keys, string title, string text)
     {
+        int mark = client.RawOutput.Length;
         client.SendKeys(keys);
-        await client.WaitForAsync(t => t.Title == "mux: " + title, what: $"the overlay's title 'mux: {title}'");
+        await client.WaitForAsync(_ => Encoding.UTF8.GetString(client.RawOutput.AsSpan(mark)).Contains("]0;mux: " + title, StringComparison.Ordinal)
+            || Encoding.UTF8.GetString(client.RawOutput.AsSpan(mark)).Contains("]2;mux: " + title, StringComparison.Ordinal),
+            what: $"the overlay's title 'mux: {title}'");
         await client.WaitForTextAsync(text);
     }
 
@@ -67,6 +74,21 @@ public class OverlayTests
         client.SendKeys("echo after-overlay\r");
         await client.WaitForTextAsync("after-overlay\n");
         Assert.DoesNotContain("0n", client.ScreenText.Replace("after-overlay", ""));
+    }
+
+    // Terminal.Gui turns bracketed paste and mouse reports off when it ends; the server's full redraw must set the
+    // window's modes again. Today the server does not mirror those modes on the client's terminal at all.
+    [Fact(Skip = "server: mirror the window's modes (2004, mouse) on the client's terminal and re-send them on Redraw")]
+    public async Task TheProgramsTerminalModesSurviveAnOverlay()
+    {
+        using var env = new MuxEnvironment();
+        using var client = env.StartAttached(["-S", "modes", "/bin/sh", "-c", "printf '\\033[?2004h\\033[?1000h\\033[?1006hmodes-on\\n'; sleep 100"]);
+        await client.WaitForTextAsync("modes-on");
+        var modes = TerminalModes.BracketedPaste | TerminalModes.MouseNormal | TerminalModes.MouseSgr;
+        await client.WaitForAsync(t => (t.Modes & modes) == modes, what: "the program's modes on the user's terminal");
+        await OpenAsync(client, CtrlA + "?", "key bindings", "send a literal ^A");
+        client.SendKeys(Esc);
+        await client.WaitForAsync(t => Screen(t).Contains("modes-on") && (t.Modes & modes) == modes, what: "the program's modes back after the overlay");
     }
 
     [Fact]
