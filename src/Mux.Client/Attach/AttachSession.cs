@@ -21,6 +21,8 @@ internal sealed class AttachSession
     private readonly Options _options;
     private TerminalGuard? _guard;
     private volatile bool _overlayOpen;
+    private volatile bool _ending;
+    private readonly ManualResetEventSlim _overlayDone = new(true);
     private TaskCompletionSource<SessionInfo>? _query;
     private ReplyDrain? _drain;
 
@@ -74,7 +76,7 @@ internal sealed class AttachSession
             catch (ProtocolException) { message = null; }
             if (message is null)
             {
-                _guard?.Restore();
+                EndTerminal();
                 return StdIo.Fail("lost the connection to the session");
             }
             var m = message.Value;
@@ -86,12 +88,12 @@ internal sealed class AttachSession
                     break;
                 case MessageType.Detached:
                     var notice = DetachedNotice.Decode(m.Payload);
-                    _guard?.Restore();
+                    EndTerminal();
                     if (notice.Reason == DetachReason.Refused) return StdIo.Fail(notice.Text);
                     StdIo.Out.WriteLine(notice.Text);
                     return 0;
                 case MessageType.Error:
-                    _guard?.Restore();
+                    EndTerminal();
                     return StdIo.Fail(new PayloadReader(m.Payload).String());
                 case MessageType.SessionInfo:
                     var query = Interlocked.Exchange(ref _query, null);
@@ -100,6 +102,21 @@ internal sealed class AttachSession
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// The session is over for us (detached, ended, gone): an open overlay is stopped first, so that Terminal.Gui
+    /// has given the terminal back before it is restored, and nothing is drawn after.
+    /// </summary>
+    private void EndTerminal()
+    {
+        _ending = true;
+        if (_overlayOpen)
+        {
+            Overlays.OverlayApp.HangUp();
+            _overlayDone.Wait(TimeSpan.FromSeconds(2));
+        }
+        _guard?.Restore();
     }
 
     private void StartTerminal()
@@ -201,6 +218,7 @@ internal sealed class AttachSession
     {
         lock (_outputLock)
         {
+            _overlayDone.Reset();
             _overlayOpen = true;
             WriteTerminal(PushTitle);
         }
@@ -212,14 +230,18 @@ internal sealed class AttachSession
         }
         finally
         {
-            try { _guard?.ReapplyRawMode(); } catch (IOException) { }
-            lock (_outputLock)
+            if (!_ending)
             {
-                _drain = new ReplyDrain();
-                WriteTerminal(AfterOverlay);
-                _overlayOpen = false;
+                try { _guard?.ReapplyRawMode(); } catch (IOException) { }
+                lock (_outputLock)
+                {
+                    _drain = new ReplyDrain();
+                    WriteTerminal(AfterOverlay);
+                    _overlayOpen = false;
+                }
+                Send(MessageType.Redraw, []);
             }
-            Send(MessageType.Redraw, []);
+            _overlayDone.Set();
         }
     }
 
@@ -255,6 +277,7 @@ internal sealed class AttachSession
     private void Abandon(int code)
     {
         // Terminal.Gui keeps spinning on EIO after a hang-up: stop it (only if one ever ran).
+        _ending = true;
         if (_overlayOpen) Overlays.OverlayApp.HangUp();
         _guard?.Restore();
         _session.Connection.Close();

@@ -149,6 +149,22 @@ public class OverlayTests
     }
 
     [Fact]
+    public async Task ADetachFromElsewhereWhileAnOverlayIsOpenRestoresTheTerminal()
+    {
+        using var env = new MuxEnvironment();
+        using var client = await StartShellAsync(env, "rdet");
+        int pid = env.ServerPid("rdet");
+        await OpenAsync(client, CtrlA + "?", "key bindings", "send a literal ^A");
+        var r = await env.Run("-d", "rdet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(0, await client.WaitForExitAsync());
+        await client.WaitForTextAsync($"[remote detached from {pid}.rdet]");
+        Assert.False(client.Read(t => t.IsAlternateScreen));
+        Assert.True(client.Read(t => t.CursorVisible));
+        Assert.Contains("(Detached)", await env.ListAsync());
+    }
+
+    [Fact]
     public async Task APasteWithThePrefixByteReachesTheProgram()
     {
         using var env = new MuxEnvironment();
