@@ -28,6 +28,12 @@ internal sealed class TerminalGuard : IDisposable
         return guard;
     }
 
+    /// <summary>Puts raw mode back after something else (an overlay library) changed the modes.</summary>
+    public void ReapplyRawMode()
+    {
+        if (Volatile.Read(ref _restored) == 0) _raw?.Reapply();
+    }
+
     public void Restore()
     {
         if (Interlocked.Exchange(ref _restored, 1) != 0) return;
