@@ -319,6 +319,8 @@ public sealed class FrameRenderer
             showCursor == _cursorVisible && (!showCursor || (targetX == _cursorX && targetY == _cursorY)))
             return;
 
+        // Should writing fail half-way, the shadow no longer matches the client: redraw fully next time.
+        _full = true;
         var w = new VtWriter(output);
         bool synchronized = full || dirtyCount > 1 || scrollOps > 0;
         if (synchronized) w.Bytes("\e[?2026h"u8);
