@@ -625,7 +625,7 @@ public sealed class FrameRenderer
         {
             ref readonly ShadowCell c = ref cells[i];
             if (c.Width == 0) continue; // written with its left half
-            if (c.Style != _pen)
+            if (!c.HasStyle(_pen))
             {
                 Sgr.Write(ref w, _pen, c.Style);
                 _pen = c.Style;
