@@ -12,7 +12,9 @@ namespace Mux.Vt100.Rendering;
 /// composes the wanted rows from the regions and the status line, skipping rows whose windows have not
 /// changed them since the last frame (<see cref="Terminal.GetRowVersion"/>, only while the layout is the
 /// same), compares them with the shadow and sends only the changed spans: cheap cursor moves, minimal
-/// SGR changes, EL for blank row ends. Modes the window's program set (cursor keys, keypad, mouse,
+/// SGR changes, EL for blank row ends. When rows moved (output scrolling, a pager going back), the
+/// client's rows are moved too (DL/IL inside DECSTBM margins, found by row hashes), so a new line at the
+/// bottom costs one line, not a screen; DL/IL never push lines into the terminal's scrollback. Modes the window's program set (cursor keys, keypad, mouse,
 /// paste, focus, cursor shape and visibility) are mirrored when they change. A frame with nothing to
 /// change writes nothing.
 /// </para>
