@@ -307,6 +307,17 @@ public sealed class FrameRenderer
                 }
             }
         }
+        int eraseBelow = full ? -1 : FindBlankBottom();
+        if (eraseBelow >= 0)
+        {
+            dirtyCount = 0;
+            for (int y = 0; y < Rows; y++)
+            {
+                if (y >= eraseBelow) _shown[y].Clear();
+                _dirty[y] = _composed[y] && !SameRow(y);
+                if (_dirty[y]) dirtyCount++;
+            }
+        }
         RememberLayout(regions, statusLine);
 
         // What the client's terminal should end with besides the cells.
@@ -317,7 +328,7 @@ public sealed class FrameRenderer
         string? title = MirrorTitle && first != null ? first.Title : _title;
         bool titleChanged = MirrorTitle && first != null && !string.Equals(title, _title, StringComparison.Ordinal);
 
-        if (!full && dirtyCount == 0 && scrollOps == 0 && modes == _modes && cursorStyle == _cursorStyle && !titleChanged &&
+        if (!full && dirtyCount == 0 && scrollOps == 0 && eraseBelow < 0 && modes == _modes && cursorStyle == _cursorStyle && !titleChanged &&
             showCursor == _cursorVisible && (!showCursor || (targetX == _cursorX && targetY == _cursorY)))
             return;
 
@@ -354,6 +365,16 @@ public sealed class FrameRenderer
         }
 
         for (int i = 0; i < scrollOps; i++) WriteScroll(ref w, _scrolls[i]);
+        if (eraseBelow >= 0)
+        {
+            if (!_pen.IsDefault)
+            {
+                Sgr.Write(ref w, _pen, default);
+                _pen = default;
+            }
+            MoveCursor(ref w, 0, eraseBelow);
+            w.Bytes("\e[J"u8);
+        }
         for (int y = 0; y < Rows; y++)
         {
             if (!_dirty[y]) continue;
@@ -380,6 +401,24 @@ public sealed class FrameRenderer
         if (synchronized) w.Bytes("\e[?2026l"u8);
         w.Flush();
         _full = false;
+    }
+
+    /// <summary>
+    /// The first row from which the client should be blank to the bottom, when at least two of those
+    /// rows show something now: one ED then replaces an EL per row (a <c>clear</c>). -1 otherwise.
+    /// </summary>
+    private int FindBlankBottom()
+    {
+        int from = Rows, clearing = 0;
+        while (from > 0)
+        {
+            int y = from - 1;
+            ShadowRow wanted = _composed[y] ? _next[y] : _shown[y];
+            if (wanted.Hash != _blankHash || !wanted.IsBlank()) break;
+            if (_composed[y] && (_shown[y].Hash != _blankHash || !_shown[y].IsBlank())) clearing++;
+            from = y;
+        }
+        return clearing >= 2 ? from : -1;
     }
 
     // ---- Composition ------------------------------------------------------------------------------

@@ -9,14 +9,14 @@ namespace Mux.Vt100.Tests.Rendering;
 /// </summary>
 public class FrameRendererPropertyTests
 {
-    private const int Steps = 300;
+    private const int Steps = 800;
 
     public static TheoryData<string, int> Layouts()
     {
         var data = new TheoryData<string, int>();
         string[] layouts = ["same-size", "client-larger", "client-smaller", "no-status", "split-horizontal", "split-vertical", "crop-wide"];
         foreach (var layout in layouts)
-            for (int seed = 1; seed <= 3; seed++)
+            for (int seed = 1; seed <= 4; seed++)
                 data.Add(layout, seed);
         return data;
     }

@@ -420,4 +420,18 @@ public class FrameRendererTests(ITestOutputHelper output)
         Assert.True(h.Client.CursorVisible);
         Assert.Equal(CursorStyle.Default, h.Client.CursorStyle);
     }
+
+    [Fact]
+    public void ClearUsesOneEraseBelow()
+    {
+        var w = FilledWindow(120, 40);
+        var h = Single(w, 120, 40);
+        h.Render();
+        Feed(w, "\e[H\e[2J$ ");
+        int bytes = h.Render();
+        output.WriteLine($"clear, 120x40: {bytes} bytes: {h.LastFrameText}");
+        Assert.Contains("\\e[J", h.LastFrameText);
+        Assert.True(bytes < 40, h.LastFrameText);
+        h.AssertShows();
+    }
 }
