@@ -64,11 +64,7 @@ public sealed class AttachedClient
         _ = ClearMessageLaterAsync(_session.Settings.MessageDuration);
     }
 
-    private async Task ClearMessageLaterAsync(TimeSpan after)
-    {
-        await Task.Delay(after + TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
-        MarkDirty();
-    }
+    private Task ClearMessageLaterAsync(TimeSpan after) => RedrawLaterAsync(after);
 
     /// <summary>Rings the user's terminal bell with the next frame.</summary>
     public void Bell()
@@ -100,9 +96,41 @@ public sealed class AttachedClient
         }
     }
 
+    /// <summary>
+    /// While a program draws a frame inside synchronized output (mode 2026) the client is shown the previous
+    /// frame; after this long a program that never ends its frame is drawn anyway.
+    /// </summary>
+    private static readonly TimeSpan SynchronizedOutputLimit = TimeSpan.FromSeconds(1);
+
+    private DateTime _holdingSince;
+
+    /// <summary>True when the window is in the middle of a synchronized frame that should not be shown yet.</summary>
+    private bool HoldForSynchronizedOutput(Window? window)
+    {
+        if (window is null || (window.Terminal.Modes & Mux.Vt100.TerminalModes.SynchronizedOutput) == 0)
+        {
+            _holdingSince = default;
+            return false;
+        }
+        var now = DateTime.UtcNow;
+        if (_holdingSince == default)
+        {
+            _holdingSince = now;
+            _ = RedrawLaterAsync(SynchronizedOutputLimit);
+        }
+        return now - _holdingSince < SynchronizedOutputLimit;
+    }
+
+    private async Task RedrawLaterAsync(TimeSpan after)
+    {
+        await Task.Delay(after + TimeSpan.FromMilliseconds(10)).ConfigureAwait(false);
+        MarkDirty();
+    }
+
     private void ComposeFrame()
     {
         var window = _session.Current;
+        if (HoldForSynchronizedOutput(window)) return;
         string? status = null;
         if (_message != null && DateTime.UtcNow >= _messageExpires) _message = null;
         if (_session.Settings.StatusLine || _message != null || window is { IsRunning: false })

@@ -270,9 +270,24 @@ public sealed class Session
             window.Terminal.Feed(data);
             window.Log?.Append(data);
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
+            window.LastOutputUtc = DateTime.UtcNow;
+            window.WentSilent = false;
             if (window == Current)
             {
                 foreach (var c in _clients) c.MarkDirty();
+                window.BellsSeen = window.Terminal.BellCount;
+                return;
+            }
+            if (window.Terminal.BellCount != window.BellsSeen)
+            {
+                window.BellsSeen = window.Terminal.BellCount;
+                window.Rang = true;
+                Alert($"Bell in window {window.Number} ({window.Title})");
+            }
+            if (window.MonitorActivity && !window.HadActivity)
+            {
+                window.HadActivity = true;
+                Alert($"Activity in window {window.Number} ({window.Title})");
             }
         }
     }
