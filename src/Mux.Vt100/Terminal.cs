@@ -1,80 +1,103 @@
 using System.Buffers;
 using System.Text;
+using Mux.Vt100.Parsing;
+using Mux.Vt100.Screen;
 
 namespace Mux.Vt100;
 
 /// <summary>
 /// One emulated terminal: feed it what a program writes, read back the screen.
-/// PLACEHOLDER: a naive model (printables, CR, LF, BS, scrolling) that fixes the public API the server
-/// uses; the real parser and screen model replace its inside.
-/// Coordinates: columns and rows are 0-based; row 0 is the top of the visible screen.
+/// Coordinates: columns and rows are 0-based; row 0 is the top of the visible screen. Scrollback is
+/// indexed separately, 0 = the oldest line.
+/// The parser turns bytes into actions; this class (split by concern into partial files) is the one
+/// writer into the grid and stamps every row it changes with <see cref="Version"/>.
 /// </summary>
-public sealed class Terminal
+public sealed partial class Terminal : IParserHandler
 {
-    private char[][] _rows;
-    private readonly List<string> _scrollback = new();
+    /// <summary>Sizes beyond this are clamped, so a hostile resize cannot exhaust memory.</summary>
+    public const int MaxDimension = 4096;
+
+    private static readonly Cell s_outside = default;
+
+    private readonly Parser _parser = new();
+    private readonly StyleTable _styles = new();
     private readonly ArrayBufferWriter<byte> _replies = new();
+    private Scrollback _history;
+    private Grid _main;
+    private Grid? _alt;
+    private Grid _grid;
+    private long _version = 1;
 
     public Terminal(int columns, int rows, int scrollbackLimit = 10_000)
     {
-        Columns = Math.Max(1, columns);
-        Rows = Math.Max(1, rows);
-        ScrollbackLimit = scrollbackLimit;
-        _rows = NewRows(Columns, Rows);
+        columns = Math.Clamp(columns, 1, MaxDimension);
+        rows = Math.Clamp(rows, 1, MaxDimension);
+        ScrollbackLimit = Math.Max(0, scrollbackLimit);
+        _history = new Scrollback(ScrollbackLimit);
+        _main = new Grid(columns, rows);
+        _grid = _main;
+        _tabStops = new bool[columns];
+        ResetTabStops(0);
+        _bottom = rows - 1;
     }
 
-    public int Columns { get; private set; }
-    public int Rows { get; private set; }
+    public int Columns => _grid.Columns;
+    public int Rows => _grid.Rows;
     public int ScrollbackLimit { get; }
-    public int CursorColumn { get; private set; }
-    public int CursorRow { get; private set; }
+    public int CursorColumn => _x;
+    public int CursorRow => _y;
     public bool CursorVisible { get; private set; } = true;
+
+    /// <summary>Cursor shape last requested by DECSCUSR.</summary>
+    public CursorStyle CursorStyle { get; private set; }
+
     public string Title { get; private set; } = "";
-    public TerminalModes Modes { get; private set; } = TerminalModes.AutoWrap;
+
+    /// <summary>Icon name from OSC 0 or 1.</summary>
+    public string IconName { get; private set; } = "";
+
+    public TerminalModes Modes => _modes;
+
+    /// <summary>True while the program uses the alternate screen (modes 47, 1047, 1049).</summary>
+    public bool IsAlternateScreen => _grid != _main;
+
+    /// <summary>How many BEL characters the program has sent; the server watches it change.</summary>
+    public long BellCount { get; private set; }
+
+    /// <summary>
+    /// Increases on every <see cref="Feed"/> and <see cref="Resize"/>. A row changed since a renderer
+    /// drew it when <see cref="GetRowVersion"/> is greater than the <see cref="Version"/> it saw then.
+    /// </summary>
+    public long Version => _version;
+
+    /// <summary>The <see cref="Version"/> at which visible row <paramref name="row"/> last changed.</summary>
+    public long GetRowVersion(int row) => (uint)row < (uint)Rows ? _grid[row].Version : 0;
+
+    /// <summary>True when visible row <paramref name="row"/> was soft-wrapped into the next one.</summary>
+    public bool IsRowWrapped(int row) => (uint)row < (uint)Rows && _grid[row].Wrapped;
 
     /// <summary>Lines that have scrolled off the top, oldest first.</summary>
-    public int ScrollbackCount => _scrollback.Count;
+    public int ScrollbackCount => _history.Count;
 
     /// <summary>Bytes the terminal answers to the program (DA, DSR…), waiting to be written to the PTY.</summary>
     public bool HasReplies => _replies.WrittenCount > 0;
 
     public void Feed(ReadOnlySpan<byte> data)
     {
-        foreach (byte b in data)
-        {
-            switch (b)
-            {
-                case 0x0d: CursorColumn = 0; break;
-                case 0x0a: LineFeed(); break;
-                case 0x08: if (CursorColumn > 0) CursorColumn--; break;
-                default:
-                    if (b < 0x20 || b >= 0x7f) break;
-                    if (CursorColumn >= Columns) { CursorColumn = 0; LineFeed(); }
-                    _rows[CursorRow][CursorColumn++] = (char)b;
-                    break;
-            }
-        }
-    }
-
-    public void Resize(int columns, int rows)
-    {
-        columns = Math.Max(1, columns);
-        rows = Math.Max(1, rows);
-        var fresh = NewRows(columns, rows);
-        for (int r = 0; r < Math.Min(rows, Rows); r++)
-            Array.Copy(_rows[r], fresh[r], Math.Min(columns, Columns));
-        _rows = fresh;
-        Columns = columns;
-        Rows = rows;
-        CursorColumn = Math.Min(CursorColumn, columns - 1);
-        CursorRow = Math.Min(CursorRow, rows - 1);
+        _version++;
+        _parser.Advance(this, data);
     }
 
     /// <summary>A visible row as text, trailing blanks removed, a wide character written once.</summary>
-    public string GetRowText(int row) => new string(_rows[row]).TrimEnd(' ', '\0');
+    public string GetRowText(int row) => _grid[row].GetText();
 
     /// <summary>A scrollback row as text; 0 is the oldest.</summary>
-    public string GetScrollbackRowText(int index) => _scrollback[index];
+    public string GetScrollbackRowText(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _history.Count);
+        return _history.GetText(index);
+    }
 
     /// <summary>Moves pending replies to <paramref name="destination"/> and returns how many bytes moved.</summary>
     public int TakeReplies(IBufferWriter<byte> destination)
@@ -85,23 +108,41 @@ public sealed class Terminal
         return n;
     }
 
-    /// <summary>The cell at a visible position (placeholder: text only).</summary>
-    public string GetCellText(int column, int row) => _rows[row][column] == '\0' ? " " : _rows[row][column].ToString();
-
-    private void LineFeed()
+    /// <summary>
+    /// The cell at a visible position, without copying; a position outside the screen reads as an
+    /// empty default cell. Valid until the next <see cref="Feed"/> or <see cref="Resize"/>.
+    /// </summary>
+    public ref readonly Cell GetCell(int column, int row)
     {
-        if (CursorRow < Rows - 1) { CursorRow++; return; }
-        _scrollback.Add(GetRowText(0));
-        if (_scrollback.Count > ScrollbackLimit) _scrollback.RemoveAt(0);
-        Array.Copy(_rows, 1, _rows, 0, Rows - 1);
-        _rows[Rows - 1] = new char[Columns];
+        if ((uint)column >= (uint)Columns || (uint)row >= (uint)Rows) return ref s_outside;
+        return ref _grid[row].Cells[column];
     }
 
-    private static char[][] NewRows(int columns, int rows)
+    /// <summary>The style a cell's <see cref="Cell.StyleId"/> refers to.</summary>
+    public ref readonly Style GetStyle(int styleId) => ref _styles[styleId];
+
+    /// <summary>
+    /// Copies the text of a cell (base character and combining marks; "" for a spacer, " " for an empty
+    /// cell) into <paramref name="destination"/> and returns the number of chars; 0 if it does not fit.
+    /// </summary>
+    public int CopyCellText(int column, int row, Span<char> destination)
     {
-        var a = new char[rows][];
-        for (int i = 0; i < rows; i++) a[i] = new char[columns];
-        return a;
+        ref readonly Cell c = ref GetCell(column, row);
+        if (c.IsSpacer) return 0;
+        if (c.HasGrapheme)
+        {
+            string g = _grid[row].GetGrapheme(c.GraphemeIndex);
+            return g.AsSpan().TryCopyTo(destination) ? g.Length : 0;
+        }
+        int cp = c.IsEmpty ? ' ' : c.CodePoint;
+        return new Rune(cp).EncodeToUtf16(destination);
+    }
+
+    /// <summary>The text of one cell: its grapheme, " " when empty, "" for the right half of a wide char.</summary>
+    public string GetCellText(int column, int row)
+    {
+        Span<char> buf = stackalloc char[MaxGraphemeChars + 2];
+        return new string(buf[..CopyCellText(column, row, buf)]);
     }
 
     internal static string Describe(Terminal t)
@@ -110,6 +151,8 @@ public sealed class Terminal
         for (int r = 0; r < t.Rows; r++) sb.AppendLine(t.GetRowText(r));
         return sb.ToString();
     }
+
+    internal long ScrollbackMemoryBytes => _history.MemoryBytes;
 }
 
 /// <summary>Modes a client must mirror on the user's terminal, readable from the model.</summary>
@@ -133,4 +176,5 @@ public enum TerminalModes
     AlternateScreen = 1 << 13,
     Origin = 1 << 14,
     Insert = 1 << 15,
+    CursorBlink = 1 << 16,      // 12
 }

@@ -1,0 +1,352 @@
+namespace Mux.Vt100.Parsing;
+
+/// <summary>
+/// A byte-stream parser for DEC/ECMA-48 escape sequences after Paul Williams' DEC ANSI parser
+/// (vt100.net/emu/dec_ansi_parser), with UTF-8 decoding in the ground state.
+/// State (a partial sequence, a partial UTF-8 character) survives between <see cref="Advance"/> calls,
+/// so input may be split anywhere. Nothing is allocated per byte.
+/// C1 controls are recognised as the code points U+0080..U+009F (their UTF-8 form); a raw byte
+/// 0x80..0x9F is malformed UTF-8 and prints as U+FFFD.
+/// </summary>
+public sealed class Parser
+{
+    /// <summary>OSC strings longer than this are truncated so hostile input cannot grow memory.</summary>
+    public const int MaxOscLength = 4096;
+
+    private const int MaxIntermediates = 2;
+    private const int ReplacementCharacter = 0xFFFD;
+
+    private enum State : byte
+    {
+        Ground,
+        Escape,
+        EscapeIntermediate,
+        CsiEntry,
+        CsiParam,
+        CsiIntermediate,
+        CsiIgnore,
+        DcsEntry,
+        DcsParam,
+        DcsIntermediate,
+        DcsPassthrough,
+        DcsIgnore,
+        OscString,
+        SosPmApcString,
+    }
+
+    private State _state;
+    private readonly Params _params = new();
+    private int _currentParam;
+    private bool _currentIsSub;
+    private bool _hasParamBytes;
+    private int _marker;
+    private int _intermediates;
+    private int _intermediateCount;
+    private bool _tooManyIntermediates;
+
+    private readonly byte[] _osc = new byte[MaxOscLength];
+    private int _oscLength;
+
+    // Partial UTF-8 character: code point so far, continuation bytes still needed, smallest valid value.
+    private int _utf8Value;
+    private int _utf8Needed;
+    private int _utf8Min;
+
+    /// <summary>True when the parser sits in the ground state with no partial character pending.</summary>
+    public bool IsGround => _state == State.Ground && _utf8Needed == 0;
+
+    public void Advance(IParserHandler handler, ReadOnlySpan<byte> data)
+    {
+        int i = 0;
+        while (i < data.Length)
+        {
+            if (_state == State.Ground)
+            {
+                if (_utf8Needed == 0)
+                {
+                    // Fast path: a run of printable ASCII goes to the handler in one call.
+                    var rest = data[i..];
+                    int run = rest.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
+                    if (run < 0) run = rest.Length;
+                    if (run > 0)
+                    {
+                        handler.PrintAscii(rest[..run]);
+                        i += run;
+                        continue;
+                    }
+                }
+                byte g = data[i];
+                if (g >= 0x80 || _utf8Needed > 0)
+                {
+                    i = DecodeUtf8(handler, data, i);
+                    continue;
+                }
+                i++;
+                Step(handler, g);
+                continue;
+            }
+            Step(handler, data[i++]);
+        }
+    }
+
+    /// <summary>Decodes UTF-8 from <paramref name="i"/> until an ASCII byte or a state change; returns the new index.</summary>
+    private int DecodeUtf8(IParserHandler handler, ReadOnlySpan<byte> data, int i)
+    {
+        while (i < data.Length)
+        {
+            byte b = data[i];
+            if (_utf8Needed == 0)
+            {
+                if (b < 0x80) return i;
+                i++;
+                if (b is >= 0xC2 and <= 0xDF) Begin(b & 0x1F, 1, 0x80);
+                else if (b is >= 0xE0 and <= 0xEF) Begin(b & 0x0F, 2, 0x800);
+                else if (b is >= 0xF0 and <= 0xF4) Begin(b & 0x07, 3, 0x10000);
+                else handler.Print(ReplacementCharacter);
+                continue;
+            }
+            if ((b & 0xC0) != 0x80)
+            {
+                // Truncated sequence: replace it and reprocess this byte from scratch.
+                _utf8Needed = 0;
+                handler.Print(ReplacementCharacter);
+                continue;
+            }
+            i++;
+            _utf8Value = _utf8Value << 6 | (b & 0x3F);
+            if (--_utf8Needed > 0) continue;
+            int cp = _utf8Value;
+            if (cp < _utf8Min || cp > 0x10FFFF || cp is >= 0xD800 and <= 0xDFFF)
+                handler.Print(ReplacementCharacter);
+            else if (cp <= C1.Last)
+            {
+                Step(handler, (byte)cp);
+                if (_state != State.Ground) return i;
+            }
+            else
+                handler.Print(cp);
+        }
+        return i;
+    }
+
+    private void Begin(int value, int needed, int min)
+    {
+        _utf8Value = value;
+        _utf8Needed = needed;
+        _utf8Min = min;
+    }
+
+    /// <summary>One byte through the state machine (controls, sequence bytes, C1 from decoded UTF-8).</summary>
+    private void Step(IParserHandler handler, byte b)
+    {
+        // Transitions from anywhere.
+        switch (b)
+        {
+            case C0.Can:
+            case C0.Sub:
+                Abort(handler);
+                handler.Execute(b);
+                return;
+            case C0.Esc:
+                Leave(handler);
+                Clear();
+                _state = State.Escape;
+                return;
+        }
+        if (b is >= C1.First and <= C1.Last && _state is State.Ground)
+        {
+            StepC1(handler, b);
+            return;
+        }
+
+        switch (_state)
+        {
+            case State.Ground:
+                if (ByteClass.IsC0(b)) handler.Execute(b);
+                return;
+
+            case State.Escape:
+                if (ByteClass.IsC0(b)) handler.Execute(b);
+                else if (ByteClass.IsIntermediate(b)) { Collect(b); _state = State.EscapeIntermediate; }
+                else if (b == '[') { Clear(); _state = State.CsiEntry; }
+                else if (b == ']') { _oscLength = 0; _state = State.OscString; }
+                else if (b == 'P') { Clear(); _state = State.DcsEntry; }
+                else if (b is (byte)'X' or (byte)'^' or (byte)'_') _state = State.SosPmApcString;
+                else if (ByteClass.IsEscFinal(b)) { _state = State.Ground; handler.EscDispatch(Id(b)); }
+                else if (b != C0.Del) _state = State.Ground;
+                return;
+
+            case State.EscapeIntermediate:
+                if (ByteClass.IsC0(b)) handler.Execute(b);
+                else if (ByteClass.IsIntermediate(b)) Collect(b);
+                else if (ByteClass.IsEscFinal(b))
+                {
+                    _state = State.Ground;
+                    if (!_tooManyIntermediates) handler.EscDispatch(Id(b));
+                }
+                else if (b != C0.Del) _state = State.Ground;
+                return;
+
+            case State.CsiEntry:
+                if (ByteClass.IsC0(b)) handler.Execute(b);
+                else if (ByteClass.IsPrivateMarker(b)) { _marker = b; _state = State.CsiParam; }
+                else if (ByteClass.IsParameter(b)) { Param(b); _state = State.CsiParam; }
+                else if (ByteClass.IsIntermediate(b)) { Collect(b); _state = State.CsiIntermediate; }
+                else if (ByteClass.IsCsiFinal(b)) CsiDispatch(handler, b);
+                else if (b != C0.Del) _state = State.CsiIgnore;
+                return;
+
+            case State.CsiParam:
+                if (ByteClass.IsC0(b)) handler.Execute(b);
+                else if (ByteClass.IsParameter(b)) Param(b);
+                else if (ByteClass.IsIntermediate(b)) { Collect(b); _state = State.CsiIntermediate; }
+                else if (ByteClass.IsCsiFinal(b)) CsiDispatch(handler, b);
+                else if (b != C0.Del) _state = State.CsiIgnore;
+                return;
+
+            case State.CsiIntermediate:
+                if (ByteClass.IsC0(b)) handler.Execute(b);
+                else if (ByteClass.IsIntermediate(b)) Collect(b);
+                else if (ByteClass.IsCsiFinal(b)) CsiDispatch(handler, b);
+                else if (b != C0.Del) _state = State.CsiIgnore;
+                return;
+
+            case State.CsiIgnore:
+                if (ByteClass.IsC0(b)) handler.Execute(b);
+                else if (ByteClass.IsCsiFinal(b)) _state = State.Ground;
+                return;
+
+            case State.DcsEntry:
+                if (ByteClass.IsPrivateMarker(b)) { _marker = b; _state = State.DcsParam; }
+                else if (ByteClass.IsParameter(b)) { Param(b); _state = State.DcsParam; }
+                else if (ByteClass.IsIntermediate(b)) { Collect(b); _state = State.DcsIntermediate; }
+                else if (ByteClass.IsCsiFinal(b)) DcsHook(handler, b);
+                else if (!ByteClass.IsC0(b) && b != C0.Del) _state = State.DcsIgnore;
+                return;
+
+            case State.DcsParam:
+                if (ByteClass.IsParameter(b)) Param(b);
+                else if (ByteClass.IsIntermediate(b)) { Collect(b); _state = State.DcsIntermediate; }
+                else if (ByteClass.IsCsiFinal(b)) DcsHook(handler, b);
+                else if (!ByteClass.IsC0(b) && b != C0.Del) _state = State.DcsIgnore;
+                return;
+
+            case State.DcsIntermediate:
+                if (ByteClass.IsIntermediate(b)) Collect(b);
+                else if (ByteClass.IsCsiFinal(b)) DcsHook(handler, b);
+                else if (!ByteClass.IsC0(b) && b != C0.Del) _state = State.DcsIgnore;
+                return;
+
+            case State.DcsPassthrough:
+                if (b != C0.Del) handler.DcsPut(b);
+                return;
+
+            case State.DcsIgnore:
+            case State.SosPmApcString:
+                return;
+
+            case State.OscString:
+                if (b == C0.Bel)
+                {
+                    _state = State.Ground;
+                    handler.OscDispatch(_osc.AsSpan(0, _oscLength), bellTerminated: true);
+                }
+                else if (!ByteClass.IsC0(b) && _oscLength < MaxOscLength)
+                    _osc[_oscLength++] = b;
+                return;
+        }
+    }
+
+    private void StepC1(IParserHandler handler, byte b)
+    {
+        switch (b)
+        {
+            case C1.Csi: Clear(); _state = State.CsiEntry; break;
+            case C1.Osc: _oscLength = 0; _state = State.OscString; break;
+            case C1.Dcs: Clear(); _state = State.DcsEntry; break;
+            case C1.Sos:
+            case C1.Pm:
+            case C1.Apc: _state = State.SosPmApcString; break;
+            case C1.St: break;
+            default: handler.Execute(b); break;
+        }
+    }
+
+    /// <summary>ESC arrived: a string in progress ends normally (ESC \ is ST).</summary>
+    private void Leave(IParserHandler handler)
+    {
+        if (_state == State.OscString) handler.OscDispatch(_osc.AsSpan(0, _oscLength), bellTerminated: false);
+        else if (_state == State.DcsPassthrough) handler.DcsUnhook();
+        _state = State.Ground;
+    }
+
+    /// <summary>CAN or SUB: the sequence in progress is dropped.</summary>
+    private void Abort(IParserHandler handler)
+    {
+        if (_state == State.DcsPassthrough) handler.DcsUnhook();
+        _state = State.Ground;
+        _utf8Needed = 0;
+    }
+
+    private void Clear()
+    {
+        _params.Clear();
+        _currentParam = 0;
+        _currentIsSub = false;
+        _hasParamBytes = false;
+        _marker = 0;
+        _intermediates = 0;
+        _intermediateCount = 0;
+        _tooManyIntermediates = false;
+    }
+
+    private void Collect(byte b)
+    {
+        if (_intermediateCount == MaxIntermediates)
+        {
+            _tooManyIntermediates = true;
+            return;
+        }
+        _intermediates |= b << (8 * _intermediateCount++);
+    }
+
+    private void Param(byte b)
+    {
+        _hasParamBytes = true;
+        if (b == ';' || b == ':')
+        {
+            _params.Push(_currentParam, _currentIsSub);
+            _currentParam = 0;
+            _currentIsSub = b == ':';
+            return;
+        }
+        _currentParam = Math.Min(_currentParam * 10 + (b - '0'), Params.MaxValue);
+    }
+
+    private void FinishParams()
+    {
+        if (_hasParamBytes) _params.Push(_currentParam, _currentIsSub);
+    }
+
+    private int Id(byte final) => _marker << 24 | _intermediates << 8 | final;
+
+    private void CsiDispatch(IParserHandler handler, byte final)
+    {
+        _state = State.Ground;
+        if (_tooManyIntermediates) return;
+        FinishParams();
+        handler.CsiDispatch(Id(final), _params);
+    }
+
+    private void DcsHook(IParserHandler handler, byte final)
+    {
+        if (_tooManyIntermediates)
+        {
+            _state = State.DcsIgnore;
+            return;
+        }
+        _state = State.DcsPassthrough;
+        FinishParams();
+        handler.DcsHook(Id(final), _params);
+    }
+}

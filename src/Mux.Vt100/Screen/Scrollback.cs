@@ -1,0 +1,230 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Mux.Vt100.Screen;
+
+/// <summary>
+/// Lines that scrolled off the top, oldest first, in a ring bounded by <see cref="Limit"/>.
+/// History never changes, so a line is stored compactly rather than as cells: its text as UTF-8
+/// (trailing blanks trimmed, a wide character once, combining marks after their base) followed by
+/// style runs of (style id: 4 bytes, cell count: 2 bytes), omitted when the whole line has the
+/// default style. Encoded lines are packed into 64 KiB pages; a page whose lines were all evicted
+/// is reused, so a full history scrolls without allocating.
+/// </summary>
+internal sealed class Scrollback
+{
+    private const int PageSize = 64 * 1024;
+    private const int RunSize = 6;
+
+    private sealed class Page(int size)
+    {
+        public readonly byte[] Data = new byte[size];
+        public int Live;
+    }
+
+    private struct Line
+    {
+        public Page Page;
+        public int Offset;
+        public int TextLength;
+        public int RunCount;
+        public bool Wrapped;
+    }
+
+    private Line[] _lines = new Line[64];
+    private int _head;
+    private Page? _page;
+    private int _pageUsed;
+    private readonly Stack<Page> _freePages = new();
+
+    public Scrollback(int limit)
+    {
+        Limit = Math.Max(0, limit);
+    }
+
+    public int Limit { get; }
+    public int Count { get; private set; }
+
+    public void Clear()
+    {
+        for (int i = 0; i < Count; i++) Release(ref At(i));
+        Count = 0;
+        _head = 0;
+    }
+
+    private ref Line At(int index)
+    {
+        int i = _head + index;
+        if (i >= _lines.Length) i -= _lines.Length;
+        return ref _lines[i];
+    }
+
+    private void Release(ref Line line)
+    {
+        Page p = line.Page;
+        line = default;
+        if (--p.Live == 0 && p != _page && p.Data.Length == PageSize) _freePages.Push(p);
+    }
+
+    public bool IsWrapped(int index) => At(index).Wrapped;
+
+    /// <summary>Appends <paramref name="row"/> as the newest line, evicting the oldest when full.</summary>
+    public void Push(Row row)
+    {
+        if (Limit == 0) return;
+        Cell[] cells = row.Cells;
+        int end = row.ContentLength(keepSpaces: row.Wrapped);
+
+        int bound = end * (4 + RunSize);
+        if (row.Graphemes != null)
+            for (int x = 0; x < end; x++)
+                if (cells[x].HasGrapheme) bound += row.GetGrapheme(cells[x].GraphemeIndex).Length * 3;
+
+        Page page = Reserve(bound);
+        Span<byte> dst = page.Data.AsSpan(_pageUsed);
+        int n = 0;
+        bool styled = false;
+        for (int x = 0; x < end; x++)
+        {
+            Cell c = cells[x];
+            if (c.StyleId != 0) styled = true;
+            if (c.IsSpacer) continue;
+            if (c.HasGrapheme) n += Encoding.UTF8.GetBytes(row.GetGrapheme(c.GraphemeIndex), dst[n..]);
+            else if (c.IsEmpty) dst[n++] = (byte)' ';
+            else if (c.CodePoint < 0x80) dst[n++] = (byte)c.CodePoint;
+            else n += new Rune(c.CodePoint).EncodeToUtf8(dst[n..]);
+        }
+        int textLength = n;
+        int runs = 0;
+        if (styled)
+        {
+            int x = 0;
+            while (x < end)
+            {
+                int style = cells[x].StyleId;
+                int start = x;
+                while (x < end && cells[x].StyleId == style && x - start < ushort.MaxValue) x++;
+                BinaryPrimitives.WriteInt32LittleEndian(dst[n..], style);
+                BinaryPrimitives.WriteUInt16LittleEndian(dst[(n + 4)..], (ushort)(x - start));
+                n += RunSize;
+                runs++;
+            }
+        }
+
+        if (Count == Limit) { Release(ref At(0)); _head = (_head + 1) % _lines.Length; Count--; }
+        else if (Count == _lines.Length) Grow();
+        page.Live++;
+        At(Count) = new Line { Page = page, Offset = _pageUsed, TextLength = textLength, RunCount = runs, Wrapped = row.Wrapped };
+        Count++;
+        _pageUsed += n;
+    }
+
+    private Page Reserve(int bytes)
+    {
+        if (_page != null && PageSize - _pageUsed >= bytes) return _page;
+        Page? old = _page;
+        if (bytes > PageSize) _page = new Page(bytes);
+        else _page = _freePages.Count > 0 ? _freePages.Pop() : new Page(PageSize);
+        _pageUsed = 0;
+        if (old != null && old.Live == 0 && old.Data.Length == PageSize) _freePages.Push(old);
+        return _page;
+    }
+
+    private void Grow()
+    {
+        var bigger = new Line[Math.Min(Math.Max(_lines.Length * 2, 64), Math.Max(Limit, 64))];
+        for (int i = 0; i < Count; i++) bigger[i] = At(i);
+        _lines = bigger;
+        _head = 0;
+    }
+
+    /// <summary>Removes and returns the newest line's cells (used when the screen grows and pulls history back).</summary>
+    public void PopNewest(List<LooseCell> into, out bool wrapped)
+    {
+        Decode(Count - 1, into);
+        wrapped = At(Count - 1).Wrapped;
+        Release(ref At(Count - 1));
+        Count--;
+    }
+
+    public string GetText(int index)
+    {
+        ref Line line = ref At(index);
+        return Encoding.UTF8.GetString(line.Page.Data, line.Offset, line.TextLength);
+    }
+
+    /// <summary>Rebuilds the cells of line <paramref name="index"/> (appended to <paramref name="into"/>).</summary>
+    public void Decode(int index, List<LooseCell> into)
+    {
+        ref Line line = ref At(index);
+        ReadOnlySpan<byte> text = line.Page.Data.AsSpan(line.Offset, line.TextLength);
+        ReadOnlySpan<byte> runs = line.Page.Data.AsSpan(line.Offset + line.TextLength, line.RunCount * RunSize);
+        int first = into.Count;
+        while (!text.IsEmpty)
+        {
+            Rune.DecodeFromUtf8(text, out Rune r, out int used);
+            text = text[used..];
+            int w = CharWidth.Of(r.Value);
+            if (w == 0 && into.Count > first)
+            {
+                var prev = into[^1];
+                int at = prev.Cell.IsSpacer ? into.Count - 2 : into.Count - 1;
+                var baseCell = into[at];
+                string g = (baseCell.Grapheme ?? char.ConvertFromUtf32(baseCell.Cell.CodePoint)) + r.ToString();
+                into[at] = new LooseCell(new Cell(baseCell.Cell.Data | Cell.GraphemeFlag, 0), g);
+                continue;
+            }
+            into.Add(new LooseCell(new Cell((uint)r.Value | (w == 2 ? Cell.WideFlag : 0), 0), null));
+            if (w == 2) into.Add(new LooseCell(new Cell(Cell.SpacerFlag, 0), null));
+        }
+        int x = first;
+        for (int i = 0; i < runs.Length; i += RunSize)
+        {
+            int style = BinaryPrimitives.ReadInt32LittleEndian(runs[i..]);
+            int count = BinaryPrimitives.ReadUInt16LittleEndian(runs[(i + 4)..]);
+            for (int k = 0; k < count; k++, x++)
+            {
+                if (x == into.Count) into.Add(new LooseCell(Cell.Blank(0), null));
+                into[x] = new LooseCell(new Cell(into[x].Cell.Data, style), into[x].Grapheme);
+            }
+        }
+    }
+
+    /// <summary>Marks every style id that history uses.</summary>
+    public void MarkStyles(Span<bool> live)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            ref Line line = ref At(i);
+            var runs = line.Page.Data.AsSpan(line.Offset + line.TextLength, line.RunCount * RunSize);
+            for (int k = 0; k < runs.Length; k += RunSize) live[BinaryPrimitives.ReadInt32LittleEndian(runs[k..])] = true;
+        }
+    }
+
+    public void RemapStyles(ReadOnlySpan<int> map)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            ref Line line = ref At(i);
+            var runs = line.Page.Data.AsSpan(line.Offset + line.TextLength, line.RunCount * RunSize);
+            for (int k = 0; k < runs.Length; k += RunSize)
+                BinaryPrimitives.WriteInt32LittleEndian(runs[k..], map[BinaryPrimitives.ReadInt32LittleEndian(runs[k..])]);
+        }
+    }
+
+    /// <summary>Approximate bytes held, for diagnostics and tests.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long pages = 0;
+            var seen = new HashSet<Page>();
+            for (int i = 0; i < Count; i++) if (seen.Add(At(i).Page)) pages += At(i).Page.Data.Length;
+            foreach (var p in _freePages) pages += p.Data.Length;
+            return pages + (long)_lines.Length * 24;
+        }
+    }
+}
+
+/// <summary>A cell detached from any row, with its grapheme text when it has one (reflow, history).</summary>
+internal readonly record struct LooseCell(Cell Cell, string? Grapheme);

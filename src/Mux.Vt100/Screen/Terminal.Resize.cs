@@ -1,0 +1,187 @@
+using Mux.Vt100.Screen;
+
+namespace Mux.Vt100;
+
+// Resize (with reflow of soft-wrapped lines on the main screen) and style table upkeep.
+public sealed partial class Terminal
+{
+    /// <summary>When the style table grows past this, unused styles are dropped and ids renumbered.</summary>
+    private const int MaxStyles = 1 << 16;
+    private int _compactStylesAt = MaxStyles;
+
+    public void Resize(int columns, int rows)
+    {
+        columns = Math.Clamp(columns, 1, MaxDimension);
+        rows = Math.Clamp(rows, 1, MaxDimension);
+        if (columns == Columns && rows == Rows) return;
+        _version++;
+
+        bool alt = IsAlternateScreen;
+        if (alt)
+        {
+            // The main screen's cursor is the one DECSC saved on the way to the alternate screen.
+            int mx = _savedMain.X, my = _savedMain.Y;
+            Reflow(columns, rows, ref mx, ref my);
+            _savedMain.X = mx;
+            _savedMain.Y = my;
+            _alt!.Crop(columns, rows, 0);
+        }
+        else
+        {
+            Reflow(columns, rows, ref _x, ref _y);
+            if (_alt != null) _alt.Crop(columns, rows, 0);
+        }
+
+        var stops = new bool[columns];
+        Array.Copy(_tabStops, stops, Math.Min(columns, _tabStops.Length));
+        int oldColumns = _tabStops.Length;
+        _tabStops = stops;
+        if (columns > oldColumns) ResetTabStops(oldColumns);
+
+        _top = 0;
+        _bottom = rows - 1;
+        _x = Math.Clamp(_x, 0, columns - 1);
+        _y = Math.Clamp(_y, 0, rows - 1);
+        _pendingWrap = false;
+        ClampSaved(ref _savedMain, columns, rows);
+        ClampSaved(ref _savedAlt, columns, rows);
+        Touch(0, rows - 1);
+    }
+
+    private static void ClampSaved(ref SavedCursor s, int columns, int rows)
+    {
+        s.X = Math.Clamp(s.X, 0, columns - 1);
+        s.Y = Math.Clamp(s.Y, 0, rows - 1);
+    }
+
+    /// <summary>
+    /// Rewraps history and the main screen to a new width, joining soft-wrapped rows into logical lines
+    /// and splitting them again (as tmux does); keeps the cursor on the same character. Rows that no
+    /// longer fit on the screen go to history; when the screen grows, history comes back.
+    /// </summary>
+    private void Reflow(int columns, int rows, ref int cx, ref int cy)
+    {
+        var output = new List<Row>();
+        var line = new List<LooseCell>();
+        int cursorOffset = -1;    // cell offset of the cursor within its logical line
+        int cursorRow = -1, cursorCol = 0;
+
+        void Emit()
+        {
+            bool hasCursor = cursorOffset >= 0 && cursorRow < 0;
+            Row r = new Row(columns);
+            int x = 0;
+            for (int i = 0; i < line.Count; i++)
+            {
+                LooseCell lc = line[i];
+                if (lc.Cell.IsSpacer) continue;
+                int w = lc.Cell.IsWide ? 2 : 1;
+                if (w > columns) continue;
+                if (x + w > columns)
+                {
+                    r.Wrapped = true;
+                    output.Add(r);
+                    r = new Row(columns);
+                    x = 0;
+                }
+                if (hasCursor && cursorRow < 0 && i >= cursorOffset)
+                {
+                    cursorRow = output.Count;
+                    cursorCol = x;
+                }
+                Cell c = lc.Cell;
+                if (lc.Grapheme != null)
+                    c = new Cell((c.Data & (Cell.WideFlag | Cell.GraphemeFlag)) | Cell.GraphemeFlag | (uint)r.AddGrapheme(lc.Grapheme), c.StyleId);
+                r.Cells[x] = c;
+                if (w == 2) r.Cells[x + 1] = new Cell(Cell.SpacerFlag, c.StyleId);
+                x += w;
+            }
+            output.Add(r);
+            if (hasCursor && cursorRow < 0)
+            {
+                // The cursor is past the text (trailing blanks): keep its distance from the text end.
+                cursorRow = output.Count - 1;
+                cursorCol = Math.Min(columns - 1, x + (cursorOffset - line.Count));
+                cursorCol = Math.Max(0, cursorCol);
+            }
+            line.Clear();
+        }
+
+        for (int i = 0; i < _history.Count; i++)
+        {
+            _history.Decode(i, line);
+            if (!_history.IsWrapped(i)) Emit();
+        }
+
+        int lastRow = cy;
+        for (int y = _main.Rows - 1; y > cy; y--)
+            if (_main[y].ContentLength(keepSpaces: false) > 0) { lastRow = y; break; }
+
+        for (int y = 0; y <= lastRow && y < _main.Rows; y++)
+        {
+            Row src = _main[y];
+            if (y == cy)
+            {
+                cursorOffset = line.Count + cx;
+            }
+            int end = src.Wrapped ? src.ContentLength(keepSpaces: true) : src.ContentLength(keepSpaces: false);
+            for (int x = 0; x < end; x++)
+            {
+                Cell c = src.Cells[x];
+                line.Add(new LooseCell(c, c.HasGrapheme ? src.GetGrapheme(c.GraphemeIndex) : null));
+            }
+            if (!src.Wrapped || y == lastRow) Emit();
+        }
+        if (cursorRow < 0) cursorRow = output.Count - 1;
+
+        int screenTop = Math.Max(0, output.Count - rows);
+        if (cursorRow < screenTop) screenTop = cursorRow;
+
+        var history = new Scrollback(ScrollbackLimit);
+        for (int i = 0; i < screenTop; i++) history.Push(output[i]);
+        _history = history;
+
+        var screen = new Row[rows];
+        for (int y = 0; y < rows; y++)
+        {
+            int i = screenTop + y;
+            screen[y] = i < output.Count ? output[i] : new Row(columns);
+        }
+        _main.SetRows(columns, screen);
+        cx = Math.Clamp(cursorCol, 0, columns - 1);
+        cy = Math.Clamp(cursorRow - screenTop, 0, rows - 1);
+    }
+
+    /// <summary>Drops styles no cell, history line or saved cursor uses and renumbers the rest.</summary>
+    private void CompactStyles()
+    {
+        var live = new bool[_styles.Count];
+        live[0] = true;
+        MarkGrid(_main, live);
+        if (_alt != null) MarkGrid(_alt, live);
+        _history.MarkStyles(live);
+        int[] map = _styles.Compact(live);
+        RemapGrid(_main, map);
+        if (_alt != null) RemapGrid(_alt, map);
+        _history.RemapStyles(map);
+        // Keep compaction rare even when most styles are in use.
+        _compactStylesAt = Math.Max(MaxStyles, _styles.Count * 2);
+        _styleId = _styles.Intern(_style);
+        _eraseStyleId = _style.Background.IsDefault ? 0 : _styles.Intern(new Style { Background = _style.Background });
+    }
+
+    private static void MarkGrid(Grid g, bool[] live)
+    {
+        for (int y = 0; y < g.Rows; y++)
+            foreach (Cell c in g[y].Cells) live[c.StyleId] = true;
+    }
+
+    private static void RemapGrid(Grid g, int[] map)
+    {
+        for (int y = 0; y < g.Rows; y++)
+        {
+            Cell[] cells = g[y].Cells;
+            for (int x = 0; x < cells.Length; x++) cells[x] = new Cell(cells[x].Data, map[cells[x].StyleId]);
+        }
+    }
+}

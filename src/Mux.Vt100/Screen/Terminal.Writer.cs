@@ -1,0 +1,462 @@
+using Mux.Vt100.Parsing;
+using Mux.Vt100.Screen;
+
+namespace Mux.Vt100;
+
+// The cursor and every operation that writes into the grid: printing, scrolling, erasing, inserting.
+public sealed partial class Terminal
+{
+    /// <summary>Combining marks beyond this many chars per cell are dropped (hostile input).</summary>
+    private const int MaxGraphemeChars = 32;
+
+    private const TerminalModes MouseTrackingModes =
+        TerminalModes.MouseX10 | TerminalModes.MouseNormal | TerminalModes.MouseButtonEvent | TerminalModes.MouseAnyEvent;
+    private const TerminalModes MouseEncodingModes =
+        TerminalModes.MouseUtf8 | TerminalModes.MouseSgr | TerminalModes.MouseUrxvt;
+
+    private TerminalModes _modes = TerminalModes.AutoWrap;
+    private int _x, _y;
+    private bool _pendingWrap;      // the last column was written: the next printable wraps first
+    private Style _style;
+    private int _styleId;
+    private int _eraseStyleId;      // background colour erase: erased cells keep the current background
+    private int _top, _bottom;      // scrolling region, inclusive
+    private bool[] _tabStops;
+    private Charset _g0, _g1;
+    private bool _shiftOut;         // SO: GL is G1
+    private int _lastPrinted = -1;  // for REP
+    private SavedCursor _savedMain, _savedAlt;
+
+    private struct SavedCursor
+    {
+        public bool IsSet;
+        public int X, Y;
+        public bool PendingWrap, Origin;
+        public Style Style;
+        public Charset G0, G1;
+        public bool ShiftOut;
+    }
+
+    private bool AutoWrap => (_modes & TerminalModes.AutoWrap) != 0;
+    private bool OriginMode => (_modes & TerminalModes.Origin) != 0;
+
+    void IParserHandler.PrintAscii(ReadOnlySpan<byte> run)
+    {
+        if ((_shiftOut ? _g1 : _g0) != Charset.Ascii || (_modes & TerminalModes.Insert) != 0)
+        {
+            foreach (byte b in run) PrintChar(b);
+            return;
+        }
+        int cols = _grid.Columns;
+        int style = _styleId;
+        _lastPrinted = run[^1];
+        while (!run.IsEmpty)
+        {
+            if (_pendingWrap) WrapLine();
+            Row row = _grid[_y];
+            int n = Math.Min(cols - _x, run.Length);
+            ClearOverlap(row, _x, _x + n);
+            Span<Cell> dst = row.Cells.AsSpan(_x, n);
+            for (int i = 0; i < dst.Length; i++) dst[i] = new Cell(run[i], style);
+            row.Version = _version;
+            _x += n;
+            if (_x >= cols)
+            {
+                _x = cols - 1;
+                if (AutoWrap) _pendingWrap = true;
+                else if (run.Length > n)
+                {
+                    // Without autowrap the rest overwrites the last column: only the final char stays.
+                    dst[^1] = new Cell(run[^1], style);
+                    n = run.Length;
+                }
+            }
+            run = run[n..];
+        }
+    }
+
+    void IParserHandler.Print(int codePoint) => PrintChar(codePoint);
+
+    private void PrintChar(int cp)
+    {
+        if (cp < 0x80) cp = Charsets.Map(_shiftOut ? _g1 : _g0, cp);
+        int w = CharWidth.Of(cp);
+        if (w == 0)
+        {
+            Combine(cp);
+            return;
+        }
+        int cols = _grid.Columns;
+        if (_pendingWrap) WrapLine();
+        if (w == 2 && _x == cols - 1)
+        {
+            if (cols < 2) return; // a wide character cannot be shown on a one-column screen
+            if (AutoWrap) WrapLine();
+            else _x = cols - 2;
+        }
+        Row row = _grid[_y];
+        if ((_modes & TerminalModes.Insert) != 0) InsertCells(row, _x, w);
+        ClearOverlap(row, _x, _x + w);
+        row.Cells[_x] = new Cell((uint)cp | (w == 2 ? Cell.WideFlag : 0), _styleId);
+        if (w == 2) row.Cells[_x + 1] = new Cell(Cell.SpacerFlag, _styleId);
+        row.Version = _version;
+        _x += w;
+        if (_x >= cols)
+        {
+            _x = cols - 1;
+            _pendingWrap = AutoWrap;
+        }
+        _lastPrinted = cp;
+    }
+
+    /// <summary>A zero-width character joins the cell before the cursor.</summary>
+    private void Combine(int cp)
+    {
+        int x = _pendingWrap ? _x : _x - 1;
+        if (x < 0) return;
+        Row row = _grid[_y];
+        if (row.Cells[x].IsSpacer && x > 0) x--;
+        Cell c = row.Cells[x];
+        if (c.IsEmpty) return;
+        string text = c.HasGrapheme ? row.GetGrapheme(c.GraphemeIndex) : char.ConvertFromUtf32(c.CodePoint);
+        if (text.Length >= MaxGraphemeChars) return;
+        int index = row.AddGrapheme(text + char.ConvertFromUtf32(cp));
+        c = row.Cells[x]; // adding may have renumbered the row's graphemes
+        row.Cells[x] = new Cell((c.Data & (Cell.WideFlag | Cell.SpacerFlag)) | Cell.GraphemeFlag | (uint)index, c.StyleId);
+        row.Version = _version;
+    }
+
+    /// <summary>Before cells [from, to) are overwritten, blank the halves of wide chars they would split.</summary>
+    private static void ClearOverlap(Row row, int from, int to)
+    {
+        Cell[] cells = row.Cells;
+        if (from > 0 && from < cells.Length && cells[from].IsSpacer)
+            cells[from - 1] = Cell.Blank(cells[from - 1].StyleId);
+        if (to > 0 && to < cells.Length && cells[to - 1].IsWide)
+            cells[to] = Cell.Blank(cells[to].StyleId);
+    }
+
+    private void WrapLine()
+    {
+        _grid[_y].Wrapped = true;
+        _pendingWrap = false;
+        _x = 0;
+        Index();
+    }
+
+    /// <summary>IND / LF: down one row, scrolling the region at its bottom margin.</summary>
+    private void Index()
+    {
+        _pendingWrap = false;
+        if (_y == _bottom) ScrollUp(1);
+        else if (_y < Rows - 1) _y++;
+    }
+
+    /// <summary>RI: up one row, scrolling the region down at its top margin.</summary>
+    private void ReverseIndex()
+    {
+        _pendingWrap = false;
+        if (_y == _top) ScrollDown(1);
+        else if (_y > 0) _y--;
+    }
+
+    private void Touch(int top, int bottom)
+    {
+        for (int y = top; y <= bottom; y++) _grid[y].Version = _version;
+    }
+
+    /// <summary>The scrolling region moves up <paramref name="n"/> rows; rows leaving the top of the main screen go to history.</summary>
+    private void ScrollUp(int n)
+    {
+        n = Math.Min(n, _bottom - _top + 1);
+        bool toHistory = _grid == _main && _top == 0;
+        bool wholeScreen = _top == 0 && _bottom == Rows - 1;
+        for (int i = 0; i < n; i++)
+        {
+            Row r = _grid[_top];
+            if (toHistory) _history.Push(r);
+            if (wholeScreen) _grid.RotateUp();
+            else _grid.ShiftUp(_top, _bottom);
+            r.Clear(_eraseStyleId);
+        }
+        Touch(_top, _bottom);
+    }
+
+    private void ScrollDown(int n)
+    {
+        n = Math.Min(n, _bottom - _top + 1);
+        for (int i = 0; i < n; i++)
+        {
+            _grid.ShiftDown(_top, _bottom);
+            _grid[_top].Clear(_eraseStyleId);
+        }
+        Touch(_top, _bottom);
+    }
+
+    private void InsertLines(int n)
+    {
+        if (_y < _top || _y > _bottom) return;
+        n = Math.Min(n, _bottom - _y + 1);
+        for (int i = 0; i < n; i++)
+        {
+            _grid.ShiftDown(_y, _bottom);
+            _grid[_y].Clear(_eraseStyleId);
+        }
+        Touch(_y, _bottom);
+        _x = 0;
+        _pendingWrap = false;
+    }
+
+    private void DeleteLines(int n)
+    {
+        if (_y < _top || _y > _bottom) return;
+        n = Math.Min(n, _bottom - _y + 1);
+        for (int i = 0; i < n; i++)
+        {
+            _grid.ShiftUp(_y, _bottom);
+            _grid[_bottom].Clear(_eraseStyleId);
+        }
+        Touch(_y, _bottom);
+        _x = 0;
+        _pendingWrap = false;
+    }
+
+    private void EraseCells(Row row, int from, int to)
+    {
+        from = Math.Max(0, from);
+        to = Math.Min(row.Cells.Length, to);
+        if (from >= to) return;
+        ClearOverlap(row, from, to);
+        row.Cells.AsSpan(from, to - from).Fill(Cell.Blank(_eraseStyleId));
+        row.Version = _version;
+    }
+
+    private void EraseRows(int from, int to)
+    {
+        for (int y = from; y < to; y++)
+        {
+            Row r = _grid[y];
+            r.Clear(_eraseStyleId);
+            r.Version = _version;
+        }
+    }
+
+    /// <summary>EL: 0 cursor to end, 1 start to cursor, 2 whole line.</summary>
+    private void EraseInLine(int mode)
+    {
+        Row row = _grid[_y];
+        switch (mode)
+        {
+            case 0: EraseCells(row, _x, Columns); row.Wrapped = false; break;
+            case 1: EraseCells(row, 0, _x + 1); break;
+            case 2: EraseCells(row, 0, Columns); row.Wrapped = false; break;
+        }
+    }
+
+    /// <summary>ED: 0 cursor to end, 1 start to cursor, 2 whole screen, 3 scrollback.</summary>
+    private void EraseInDisplay(int mode)
+    {
+        switch (mode)
+        {
+            case 0: EraseInLine(0); EraseRows(_y + 1, Rows); break;
+            case 1: EraseRows(0, _y); EraseInLine(1); break;
+            case 2: EraseRows(0, Rows); break;
+            case 3: _history.Clear(); break;
+        }
+    }
+
+    /// <summary>ICH: blanks pushed in at <paramref name="x"/>; cells shifted past the right margin are lost.</summary>
+    private void InsertCells(Row row, int x, int n)
+    {
+        Cell[] cells = row.Cells;
+        n = Math.Min(n, cells.Length - x);
+        if (n <= 0) return;
+        if (cells[x].IsSpacer && x > 0)
+        {
+            cells[x - 1] = Cell.Blank(cells[x - 1].StyleId);
+            cells[x] = Cell.Blank(cells[x].StyleId);
+        }
+        Array.Copy(cells, x, cells, x + n, cells.Length - x - n);
+        cells.AsSpan(x, n).Fill(Cell.Blank(_eraseStyleId));
+        if (cells[^1].IsWide) cells[^1] = Cell.Blank(cells[^1].StyleId);
+        row.Version = _version;
+    }
+
+    /// <summary>DCH: cells right of the cursor move left; blanks fill in at the right margin.</summary>
+    private void DeleteCells(Row row, int x, int n)
+    {
+        Cell[] cells = row.Cells;
+        n = Math.Min(n, cells.Length - x);
+        if (n <= 0) return;
+        if (cells[x].IsSpacer && x > 0) cells[x - 1] = Cell.Blank(cells[x - 1].StyleId);
+        if (x + n < cells.Length && cells[x + n].IsSpacer) cells[x + n] = Cell.Blank(cells[x + n].StyleId);
+        Array.Copy(cells, x + n, cells, x, cells.Length - x - n);
+        cells.AsSpan(cells.Length - n, n).Fill(Cell.Blank(_eraseStyleId));
+        row.Version = _version;
+    }
+
+    /// <summary>REP: the last printed character again, at most a screenful.</summary>
+    private void Repeat(int n)
+    {
+        if (_lastPrinted < 0) return;
+        n = Math.Min(n, Columns * Rows);
+        int cp = _lastPrinted;
+        for (int i = 0; i < n; i++) PrintChar(cp);
+    }
+
+    private void SetCursor(int x, int y)
+    {
+        _x = Math.Clamp(x, 0, Columns - 1);
+        _y = Math.Clamp(y, 0, Rows - 1);
+        _pendingWrap = false;
+    }
+
+    /// <summary>CUP/HVP: 0-based position, relative to the scrolling region in origin mode.</summary>
+    private void MoveTo(int x, int y)
+    {
+        if (OriginMode) SetCursor(x, Math.Clamp(_top + y, _top, _bottom));
+        else SetCursor(x, y);
+    }
+
+    private void CursorUp(int n)
+    {
+        int limit = _y >= _top ? _top : 0;
+        SetCursor(_x, Math.Max(limit, _y - n));
+    }
+
+    private void CursorDown(int n)
+    {
+        int limit = _y <= _bottom ? _bottom : Rows - 1;
+        SetCursor(_x, Math.Min(limit, _y + n));
+    }
+
+    private void ResetTabStops(int from)
+    {
+        for (int x = from; x < _tabStops.Length; x++) _tabStops[x] = x % 8 == 0 && x > 0;
+    }
+
+    private void TabForward(int n)
+    {
+        int x = _x;
+        for (int i = 0; i < n && x < Columns - 1; i++)
+        {
+            x++;
+            while (x < Columns - 1 && !_tabStops[x]) x++;
+        }
+        _x = x;
+        _pendingWrap = false;
+    }
+
+    private void TabBackward(int n)
+    {
+        int x = _x;
+        for (int i = 0; i < n && x > 0; i++)
+        {
+            x--;
+            while (x > 0 && !_tabStops[x]) x--;
+        }
+        _x = x;
+        _pendingWrap = false;
+    }
+
+    private void SaveCursor()
+    {
+        ref SavedCursor s = ref IsAlternateScreen ? ref _savedAlt : ref _savedMain;
+        s = new SavedCursor
+        {
+            IsSet = true, X = _x, Y = _y, PendingWrap = _pendingWrap, Origin = OriginMode,
+            Style = _style, G0 = _g0, G1 = _g1, ShiftOut = _shiftOut,
+        };
+    }
+
+    private void RestoreCursor()
+    {
+        ref SavedCursor s = ref IsAlternateScreen ? ref _savedAlt : ref _savedMain;
+        if (!s.IsSet)
+        {
+            // Nothing saved: DECRC homes the cursor and resets what DECSC would have saved.
+            s = new SavedCursor { IsSet = false };
+        }
+        SetCursor(s.X, s.Y);
+        _pendingWrap = s.PendingWrap && _x == Columns - 1;
+        _modes = s.Origin ? _modes | TerminalModes.Origin : _modes & ~TerminalModes.Origin;
+        SetStyle(s.Style);
+        _g0 = s.G0;
+        _g1 = s.G1;
+        _shiftOut = s.ShiftOut;
+    }
+
+    private void SetStyle(in Style style)
+    {
+        _style = style;
+        _styleId = _styles.Intern(style);
+        _eraseStyleId = style.Background.IsDefault ? 0 : _styles.Intern(new Style { Background = style.Background });
+        if (_styles.Count > _compactStylesAt) CompactStyles();
+    }
+
+    private void SwitchToAlternate(bool clear)
+    {
+        if (_grid != _main)
+        {
+            if (clear) EraseRows(0, Rows);
+            return;
+        }
+        if (_alt == null || _alt.Columns != Columns || _alt.Rows != Rows) _alt = new Grid(Columns, Rows);
+        _grid = _alt;
+        _modes |= TerminalModes.AlternateScreen;
+        if (clear) EraseRows(0, Rows);
+        Touch(0, Rows - 1);
+    }
+
+    private void SwitchToMain()
+    {
+        if (_grid == _main) return;
+        _grid = _main;
+        _modes &= ~TerminalModes.AlternateScreen;
+        Touch(0, Rows - 1);
+    }
+
+    /// <summary>DECALN: fill the screen with 'E', reset margins, home the cursor.</summary>
+    private void ScreenAlignment()
+    {
+        _top = 0;
+        _bottom = Rows - 1;
+        for (int y = 0; y < Rows; y++)
+        {
+            Row r = _grid[y];
+            r.Clear(0);
+            r.Cells.AsSpan().Fill(new Cell('E', 0));
+            r.Version = _version;
+        }
+        SetCursor(0, 0);
+    }
+
+    /// <summary>DECSTR: soft reset of modes, margins, charsets and rendition; the screen is kept.</summary>
+    private void SoftReset()
+    {
+        CursorVisible = true;
+        _modes &= ~(TerminalModes.Insert | TerminalModes.Origin | TerminalModes.ApplicationCursorKeys | TerminalModes.ApplicationKeypad);
+        _modes |= TerminalModes.AutoWrap;
+        _top = 0;
+        _bottom = Rows - 1;
+        _g0 = _g1 = Charset.Ascii;
+        _shiftOut = false;
+        SetStyle(default);
+        _savedMain = default;
+        _savedAlt = default;
+        _pendingWrap = false;
+    }
+
+    /// <summary>RIS: everything back to power-on state except the scrollback and the title.</summary>
+    private void FullReset()
+    {
+        SwitchToMain();
+        SoftReset();
+        _modes = TerminalModes.AutoWrap;
+        CursorStyle = CursorStyle.Default;
+        EraseRows(0, Rows);
+        ResetTabStops(0);
+        SetCursor(0, 0);
+        _lastPrinted = -1;
+    }
+}
