@@ -41,12 +41,13 @@ public class LibvtermVectorTests
         var steps = LibvtermScript.Parse(Path.Combine(Root!, file));
         var terminal = new Terminal(InitColumns, InitRows);
         var pushed = new StringBuilder();
+        var colours = new LibvtermColours();
 
         foreach (var step in steps)
         {
             if (step.Line == line && step.IsAssertion)
             {
-                Check(terminal, step, $"{file}:{line} [{step.Title}] {step.Verb} {step.Argument}\nafter pushing: {pushed}\n");
+                Check(terminal, step, colours, $"{file}:{line} [{step.Title}] {step.Verb} {step.Argument}\nafter pushing: {pushed}\n");
                 return;
             }
             if (step.Line > line) break;
@@ -54,6 +55,7 @@ public class LibvtermVectorTests
             {
                 case "INIT":
                     terminal = new Terminal(InitColumns, InitRows);
+                    colours = new LibvtermColours();
                     pushed.Clear();
                     break;
                 case "RESET":
@@ -75,6 +77,14 @@ public class LibvtermVectorTests
                         pushed.Append(EscapedText.Show(bytes));
                         break;
                     }
+                case "SETDEFAULTCOL":
+                    {
+                        // Changes only how libvterm's harness prints default colours, not the terminal state.
+                        var rgb = step.Argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                        colours.DefaultForeground = rgb[0];
+                        if (rgb.Length > 1) colours.DefaultBackground = rgb[1];
+                        break;
+                    }
                 // UTF8: our terminal always decodes UTF-8; the only file pushing 8-bit bytes with UTF-8 off
                 // (02parser) has no portable assertion. Other commands attach libvterm layers or simulate input.
             }
@@ -82,7 +92,7 @@ public class LibvtermVectorTests
         Assert.Fail($"assertion at {file}:{line} not found");
     }
 
-    private static void Check(Terminal t, LibvtermStep step, string context)
+    private static void Check(Terminal t, LibvtermStep step, LibvtermColours colours, string context)
     {
         int eq = step.Argument.IndexOf('=');
         string left = eq < 0 ? step.Argument.Trim() : step.Argument[..eq].Trim();
@@ -120,7 +130,7 @@ public class LibvtermVectorTests
                     break;
                 }
             case "?screen_cell":
-                LibvtermCell.Check(t, left, right, context + Dump(t));
+                LibvtermCell.Check(t, left, right, colours, context + Dump(t));
                 break;
             default:
                 Assert.Fail($"{context}unhandled query {step.Verb}");

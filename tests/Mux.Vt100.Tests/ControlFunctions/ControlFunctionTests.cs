@@ -162,7 +162,10 @@ public class ControlFunctionTests
         string name = spec[..eq].Trim(), expected = spec[(eq + 1)..].Trim();
         var property = typeof(Terminal).GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
         Assert.True(property is not null, $"{where}: Terminal has no public property {name}");
-        string actual = Convert.ToString(property!.GetValue(t), CultureInfo.InvariantCulture) ?? "<null>";
-        Assert.True(expected == actual, $"{where}: expected {name} = {expected}, actual {actual} after {fed}");
+        object? value = property!.GetValue(t);
+        string actual = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "<null>";
+        // An enum matches by name or by number, so data files can use the number the control function carries.
+        string? number = value is Enum e ? Convert.ToInt64(e, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) : null;
+        Assert.True(expected == actual || expected == number, $"{where}: expected {name} = {expected}, actual {actual} ({number}) after {fed}");
     }
 }
