@@ -4,7 +4,7 @@ namespace Mux.Vt100.Tests.Replays;
 
 /// <summary>
 /// Recordings of real programs at 80x24 (Replays/Data, made by Replays/record.py) fed to tmux and to our terminal:
-/// the visible rows, the cursor and the modes tmux exposes must agree.
+/// the visible rows, the scrollback (tmux's history), the cursor and the modes tmux exposes must agree.
 /// </summary>
 public class ReplayTests
 {
@@ -33,6 +33,8 @@ public class ReplayTests
         var actual = ScreenText.Rows(terminal);
 
         Assert.True(expected.Rows.SequenceEqual(actual), $"{recording}: screen differs from tmux\n{ScreenText.Diff(expected.Rows, actual)}");
+        var scrollback = ScreenText.Scrollback(terminal);
+        Assert.True(expected.History.SequenceEqual(scrollback), $"{recording}: scrollback differs from tmux's history\n{ScreenText.Diff(expected.History, scrollback)}");
         Assert.True((expected.CursorRow, expected.CursorColumn) == (terminal.CursorRow, terminal.CursorColumn),
             $"{recording}: tmux cursor row={expected.CursorRow} col={expected.CursorColumn}, ours row={terminal.CursorRow} col={terminal.CursorColumn}");
 

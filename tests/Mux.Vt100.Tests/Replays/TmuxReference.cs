@@ -4,7 +4,7 @@ using System.Text;
 namespace Mux.Vt100.Tests.Replays;
 
 /// <summary>What tmux shows after being fed a byte stream: visible rows, cursor and a few modes.</summary>
-internal sealed record TmuxScreen(string[] Rows, int CursorColumn, int CursorRow, IReadOnlyDictionary<string, string> Flags);
+internal sealed record TmuxScreen(string[] Rows, string[] History, int CursorColumn, int CursorRow, IReadOnlyDictionary<string, string> Flags);
 
 /// <summary>
 /// Runs a private tmux server (its own socket, no config, no status line), lets a pane print a file through a raw
@@ -57,9 +57,12 @@ internal sealed class TmuxReference : IDisposable
             var format = string.Join("\t", new[] { "#{cursor_x}", "#{cursor_y}" }.Concat(FlagNames.Select(f => $"#{{{f}}}")));
             var values = Run("display-message", "-p", "-t", "replay", format).TrimEnd('\n').Split('\t');
             var flags = FlagNames.Select((name, i) => (name, value: values[i + 2])).ToDictionary(p => p.name, p => p.value);
+            int historySize = int.Parse(Run("display-message", "-p", "-t", "replay", "#{history_size}").Trim());
+            var history = historySize == 0 ? [] : Run("capture-pane", "-p", "-e", "-t", "replay", "-S", $"-{historySize}", "-E", "-1")
+                .TrimEnd('\n').Split('\n').Select(PlainRow).ToArray();
             // tmux leaves cursor_x one past the last column while a wrap is pending; our model keeps it on the last column.
             int x = Math.Min(int.Parse(values[0]), columns - 1);
-            return new TmuxScreen(screenRows, x, int.Parse(values[1]), flags);
+            return new TmuxScreen(screenRows, history, x, int.Parse(values[1]), flags);
         }
         finally
         {

@@ -20,6 +20,12 @@ def setup_files():
     with open(os.path.join(WORK, "long.txt"), "w") as f:
         for i in range(1, 121):
             f.write(f"{i:3d} " + ("lorem ipsum dolor sit amet " * 4)[: 20 + (i * 7) % 60] + "\n")
+    with open(os.path.join(WORK, "unicode.txt"), "w", encoding="utf-8") as f:
+        f.write("Wide: 中文字符 and fullwidth ＡＢＣ\n")
+        f.write("Combining: e\u0301 a\u0300 n\u0303 o\u0308\n")
+        f.write("Emoji: \U0001F600 \U0001F680 done\n")
+        f.write("Box: ┌──┐ │ok│ └──┘\n")
+        f.write("Long wide line: " + "漢字" * 40 + "\n")
     d = os.path.join(WORK, "dir")
     os.makedirs(os.path.join(d, "subdir"), exist_ok=True)
     for name in ("readme.md", "data.csv", "archive.tar.gz"):
@@ -35,6 +41,10 @@ def setup_files():
 SCENARIOS = {
     "vim": (["vim", "-N", "-u", "NONE", "-i", "NONE", "notes.txt"], WORK,
             [(1.0, "5j"), (0.3, "w"), (0.3, "iinserted by mux "), (0.3, ESC), (0.3, "Gonew last line" + ESC), (0.3, ":set number\r"), (0.3, "gg"), (0.8, "")]),
+    "vim_unicode": (["vim", "-N", "-u", "NONE", "-i", "NONE", "-c", "set encoding=utf-8 wrap", "unicode.txt"], WORK,
+                    [(1.0, "j"), (0.3, "w"), (0.3, "a\u00e9\u4e2d" + ESC), (0.8, "")]),
+    "seq": (["sh", "-c", "for i in $(seq 1 60); do printf 'row %02d %s\\n' $i \"$(printf '%*s' $((i % 50)) '' | tr ' ' '=')\"; done; printf 'end\\n'; sleep 300"], WORK,
+            [(1.0, "")]),
     "less": (["less", "long.txt"], WORK, [(1.0, " "), (0.4, "/ipsum 5\r"), (0.4, "j"), (0.8, "")]),
     "htop": (["sh", "-c", "sleep 300 & exec htop -p $!"], WORK, [(2.0, "")]),
     "man": (["man", "ls"], WORK, [(2.0, " "), (0.8, "")]),
