@@ -51,6 +51,8 @@ public class LibvtermVectorTests
                 return;
             }
             if (step.Line > line) break;
+            // UTF8 is not acted on: our terminal always decodes UTF-8, and the only file pushing 8-bit bytes with
+            // UTF-8 off (02parser) has no portable assertion. Other commands attach libvterm layers or simulate input.
             switch (step.Verb)
             {
                 case "INIT":
@@ -85,8 +87,6 @@ public class LibvtermVectorTests
                         if (rgb.Length > 1) colours.DefaultBackground = rgb[1];
                         break;
                     }
-                // UTF8: our terminal always decodes UTF-8; the only file pushing 8-bit bytes with UTF-8 off
-                // (02parser) has no portable assertion. Other commands attach libvterm layers or simulate input.
             }
         }
         Assert.Fail($"assertion at {file}:{line} not found");
