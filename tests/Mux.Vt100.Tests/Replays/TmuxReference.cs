@@ -7,7 +7,7 @@ namespace Mux.Vt100.Tests.Replays;
 internal sealed record TmuxScreen(string[] Rows, string[] History, int CursorColumn, int CursorRow, IReadOnlyDictionary<string, string> Flags);
 
 /// <summary>
-/// Runs a private tmux server (its own socket, no config, no status line), lets a pane print a file through a raw
+/// Runs a private tmux server (its own socket file, no config, no status line), lets a pane print a file through a raw
 /// tty, and reads the pane back. Completion is detected by a title set after the data, which tmux parses in order.
 /// </summary>
 internal sealed class TmuxReference : IDisposable
@@ -16,7 +16,8 @@ internal sealed class TmuxReference : IDisposable
     public static readonly string[] FlagNames =
         ["alternate_on", "cursor_flag", "insert_flag", "keypad_cursor_flag", "keypad_flag", "wrap_flag", "origin_flag", "mouse_standard_flag", "mouse_button_flag", "mouse_all_flag", "mouse_any_flag", "mouse_sgr_flag"];
 
-    private readonly string _socket = $"mux-replay-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    // A socket path of our own (not -L, whose sockets tmux leaves behind in its shared folder) so Dispose removes it.
+    private readonly string _socket = Path.Combine(Path.GetTempPath(), $"mux-replay-{Environment.ProcessId}-{Guid.NewGuid():N}");
     private readonly string _tmux;
 
     private TmuxReference(string tmux) => _tmux = tmux;
@@ -35,7 +36,7 @@ internal sealed class TmuxReference : IDisposable
     public TmuxScreen Show(byte[] data, int columns, int rows)
     {
         string marker = $"mux-done-{Guid.NewGuid():N}";
-        string file = Path.Combine(Path.GetTempPath(), $"{_socket}.bin");
+        string file = _socket + ".bin";
         // The marker title comes after the data, so once tmux shows it every byte before it has been parsed.
         File.WriteAllBytes(file, [.. data, .. Encoding.ASCII.GetBytes($"\x1b]2;{marker}\x1b\\")]);
         try
@@ -120,7 +121,7 @@ internal sealed class TmuxReference : IDisposable
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
-        psi.ArgumentList.Add("-L");
+        psi.ArgumentList.Add("-S");
         psi.ArgumentList.Add(_socket);
         foreach (var a in args) psi.ArgumentList.Add(a);
         // tmux decides from the locale whether it may print UTF-8.
@@ -140,7 +141,7 @@ internal sealed class TmuxReference : IDisposable
         try
         {
             var psi = new ProcessStartInfo(_tmux) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { "-L", _socket, "kill-server" }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { "-S", _socket, "kill-server" }) psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
             p.WaitForExit();
         }
@@ -148,5 +149,6 @@ internal sealed class TmuxReference : IDisposable
         {
             // tmux vanished; nothing of ours is left to stop.
         }
+        File.Delete(_socket);
     }
 }

@@ -5,7 +5,7 @@ Usage: python3 record.py [scenario ...]   (default: all). Writes Data/<scenario>
 Needs vim, less, htop, man-db, dialog, bash, python3. Recordings stop while the program still
 shows its screen (it is then killed), so the final screen is the program's, not the shell's.
 """
-import fcntl, os, pty, select, signal, struct, sys, tempfile, termios, time
+import fcntl, os, pty, select, shutil, signal, struct, sys, tempfile, termios, time
 
 COLUMNS, ROWS = 80, 24
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -108,5 +108,8 @@ def record(name):
 
 if __name__ == "__main__":
     setup_files()
-    for n in sys.argv[1:] or SCENARIOS:
-        record(n)
+    try:
+        for n in sys.argv[1:] or SCENARIOS:
+            record(n)
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
