@@ -16,8 +16,11 @@ internal sealed record LibvtermStep(int Line, string Title, string Verb, string 
 /// </summary>
 internal static class LibvtermScript
 {
-    /// <summary>Assertions that only need text and cursor, so any emulator can answer them.</summary>
-    public static readonly string[] PortableQueries = ["?screen_row", "?screen_chars", "?screen_text", "?screen_cell", "?cursor"];
+    /// <summary>
+    /// Assertions our API can answer: the portable screen-level ones (text, cells, cursor), plus <c>?lineinfo</c>,
+    /// whose "cont" flag is our soft-wrap flag on the row above.
+    /// </summary>
+    public static readonly string[] PortableQueries = ["?screen_row", "?screen_chars", "?screen_text", "?screen_cell", "?cursor", "?lineinfo"];
 
     public static List<LibvtermStep> Parse(string path)
     {

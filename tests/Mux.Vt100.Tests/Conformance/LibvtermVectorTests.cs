@@ -132,6 +132,15 @@ public class LibvtermVectorTests
             case "?screen_cell":
                 LibvtermCell.Check(t, left, right, colours, context + Dump(t));
                 break;
+            case "?lineinfo":
+                {
+                    // libvterm marks row N as a continuation of row N-1; our model marks row N-1 as wrapped.
+                    // Double-width/height line flags (dwl, dhl) are not part of our model and cannot match.
+                    int row = int.Parse(left, System.Globalization.CultureInfo.InvariantCulture);
+                    string actual = t.IsRowWrapped(row - 1) ? "cont" : "";
+                    Assert.True(right == actual, $"{context}lineinfo {row}: expected |{right}| actual |{actual}|\n{Dump(t)}");
+                    break;
+                }
             default:
                 Assert.Fail($"{context}unhandled query {step.Verb}");
                 break;
