@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the emulator (Mux.Vt100) with AFL++ through SharpFuzz for a bounded time.
 #   fuzz/run.sh [seconds]      default 300; findings go to fuzz/findings/ (crashes in fuzz/findings/default/crashes)
+# Uses fuzz/vt.dict (escape-sequence pieces) as the mutation dictionary.
 # Installs afl++ (Debian package, needs root) and the sharpfuzz dotnet tool when missing.
 set -euo pipefail
 seconds="${1:-300}"
@@ -24,7 +25,7 @@ sharpfuzz "$out/Mux.Vt100.dll"
 # The target is dotnet itself, which carries no AFL instrumentation of its own; SharpFuzz supplies the coverage.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 mkdir -p "$here/findings"
-afl-fuzz -i "$here/seeds" -o "$here/findings" -V "$seconds" -t 10000 -m none -- dotnet "$out/Mux.Vt100.Fuzz.dll"
+afl-fuzz -i "$here/seeds" -o "$here/findings" -x "$here/vt.dict" -V "$seconds" -t 10000 -m none -- dotnet "$out/Mux.Vt100.Fuzz.dll"
 
 crashes="$here/findings/default/crashes"
 count=$(find "$crashes" -type f -name 'id:*' 2>/dev/null | wc -l)
