@@ -75,8 +75,8 @@ public static class EscapeHeavyStreams
 
     private static Gen<byte[]> Mode =>
         from set in Gen.Elements((byte)'h', (byte)'l')
-        from mode in Gen.Elements("1", "6", "7", "25", "47", "1047", "1048", "1049", "2004", "1000", "1006", "2026", "4", "20", "69", "3", "5")
-        select (byte[])[0x1b, (byte)'[', .. (mode.Length > 1 || mode == "1" || mode == "6" || mode == "7" || mode == "3" || mode == "5" ? "?"u8.ToArray() : []), .. Encoding.ASCII.GetBytes(mode), set];
+        from mode in Gen.Elements("?1", "?3", "?5", "?6", "?7", "?25", "?47", "?1047", "?1048", "?1049", "?2004", "?1000", "?1006", "?2026", "?69", "4", "20")
+        select (byte[])[0x1b, (byte)'[', .. Encoding.ASCII.GetBytes(mode), set];
 
     private static Gen<byte[]> Osc =>
         from code in Gen.Elements("0", "1", "2", "8", "52", "133", "")
