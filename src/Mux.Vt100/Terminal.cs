@@ -182,4 +182,8 @@ public enum TerminalModes
     Origin = 1 << 14,
     Insert = 1 << 15,
     CursorBlink = 1 << 16,      // 12
+    /// <summary>LNM (ANSI mode 20): LF, VT and FF also move to the first column.</summary>
+    LineFeedNewLine = 1 << 17,
+    /// <summary>DECSCNM (mode 5): show the whole screen in reverse video; the cells themselves are unchanged.</summary>
+    ReverseScreen = 1 << 18,
 }
