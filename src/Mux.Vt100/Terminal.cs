@@ -158,6 +158,23 @@ public sealed partial class Terminal : IParserHandler
     }
 
     internal long ScrollbackMemoryBytes => _history.MemoryBytes;
+
+    /// <summary>
+    /// Replaces the scrollback with plain unwrapped lines, oldest first (for test harnesses that model another
+    /// emulator's scrollback, e.g. libvterm's, whose test driver supplies fixed lines).
+    /// </summary>
+    internal void ReplaceScrollback(IEnumerable<string> lines)
+    {
+        _history = new Scrollback(ScrollbackLimit);
+        foreach (var line in lines)
+        {
+            var row = new Row(_main.Columns);
+            int x = 0;
+            foreach (var rune in line.EnumerateRunes())
+                if (x < row.Cells.Length) row.Cells[x++] = new Cell((uint)rune.Value, 0);
+            _history.Push(row);
+        }
+    }
 }
 
 /// <summary>Modes a client must mirror on the user's terminal, readable from the model.</summary>

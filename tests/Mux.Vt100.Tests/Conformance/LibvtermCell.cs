@@ -31,6 +31,10 @@ internal static partial class LibvtermCell
 
         ref readonly Cell cell = ref t.GetCell(column, row);
         var style = t.GetStyle(cell.StyleId);
+        // libvterm's screen_cell reports the reverse attribute as shown: the cell's own, flipped by DECSCNM (reverse
+        // screen). We keep DECSCNM as a mode and leave the cells alone, so apply it here the way a renderer would.
+        if (t.Modes.HasFlag(TerminalModes.ReverseScreen))
+            style = style with { Attributes = style.Attributes ^ CellAttributes.Reverse };
         string actual = $"{{{string.Join(",", actualChars.EnumerateRunes().Select(r => $"0x{r.Value:x}"))}}} width={cell.Width} " +
                         $"attrs={{{Attributes(style)}}} fg={colours.Foreground(style.Foreground)} bg={colours.Background(style.Background)}";
         string expected = $"{{{string.Join(",", expectedChars.ToString().EnumerateRunes().Select(r => $"0x{r.Value:x}"))}}} width={m.Groups["w"].Value} " +
