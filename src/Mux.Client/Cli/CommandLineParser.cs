@@ -9,6 +9,7 @@ internal static class CommandLineParser
     public static Options Parse(string[] args)
     {
         var o = new Options();
+        if (args.Length > 0 && args[0] == "wait") return ParseWait(args);
         int i = 0;
         while (i < args.Length)
         {
@@ -68,6 +69,26 @@ internal static class CommandLineParser
             }
         }
         o.Command = args[i..];
+        return o;
+    }
+
+    private static Options ParseWait(string[] args)
+    {
+        var o = new Options();
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i] is "--timeout" or "-t")
+            {
+                if (i + 1 >= args.Length || !double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double t) || t < 0)
+                    throw new UsageException("--timeout needs a number of seconds");
+                o.WaitTimeout = t;
+                i++;
+            }
+            else if (args[i].StartsWith('-')) throw new UsageException($"unknown option '{args[i]}' for wait");
+            else if (o.WaitFor is null) o.WaitFor = args[i];
+            else throw new UsageException("usage: mux wait NAME [--timeout SECONDS]");
+        }
+        if (o.WaitFor is null) throw new UsageException("usage: mux wait NAME [--timeout SECONDS]");
         return o;
     }
 

@@ -27,6 +27,7 @@ internal static class ListingJson
                     continue;
                 }
                 w.WriteString("state", info.Ended ? "exited" : info.AttachedClients > 0 ? "attached" : "detached");
+                if (info.Ended) { w.WriteString("exit", info.ExitDescription); w.WriteNumber("exitCode", info.ExitCode); }
                 w.WriteNumber("attachedClients", info.AttachedClients);
                 w.WriteString("created", DateTimeOffset.FromUnixTimeMilliseconds(info.CreatedUnixMs).ToString("O"));
                 w.WriteStartArray("windows");
@@ -40,6 +41,7 @@ internal static class ListingJson
                     w.WriteBoolean("running", win.Running);
                     if (!win.Running) { w.WriteString("exit", win.ExitDescription); w.WriteNumber("exitCode", win.ExitCode); }
                     w.WriteString("started", DateTimeOffset.FromUnixTimeMilliseconds(win.StartedUnixMs).ToString("O"));
+                    if (!win.Running) w.WriteString("ended", DateTimeOffset.FromUnixTimeMilliseconds(win.EndedUnixMs).ToString("O"));
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

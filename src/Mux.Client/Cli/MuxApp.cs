@@ -23,6 +23,7 @@ internal static class MuxApp
         try { SocketDirectory.EnsureSecure(dir, create: true); }
         catch (MuxSecurityException e) { return StdIo.Fail(e.Message); }
 
+        if (o.WaitFor is not null) return await WaitAsync(dir, o).ConfigureAwait(false);
         if (o.List || o.Wipe) return await ListAsync(dir, o).ConfigureAwait(false);
         if (o.RemoteCommand is { } command) return await RemoteAsync(dir, o, command).ConfigureAwait(false);
         if (o.Resume || o.ResumeOrCreate || o.Share || (o.DetachOthers && !o.DetachedStart)) return await ResumeAsync(dir, o).ConfigureAwait(false);
@@ -39,7 +40,18 @@ internal static class MuxApp
             {
                 try { File.Delete(dead.SocketPath); wiped++; } catch (IOException) { }
             }
-            entries = entries.Where(e => !e.IsDead).ToList();
+            // Sessions kept only to show how their jobs ended go too.
+            foreach (var done in entries.Where(e => e.Info is { Ended: true }))
+            {
+                try
+                {
+                    using var c = await SessionConnection.OpenAsync(done.SocketPath).ConfigureAwait(false);
+                    await c.CommandAsync("", ["quit"]).ConfigureAwait(false);
+                    wiped++;
+                }
+                catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or IOException) { }
+            }
+            entries = entries.Where(e => !e.IsDead && e.Info is not { Ended: true }).ToList();
             if (wiped > 0) StdIo.Out.WriteLine($"{wiped} socket{(wiped == 1 ? "" : "s")} wiped out.");
         }
         if (o.ListJson)
@@ -49,6 +61,34 @@ internal static class MuxApp
         }
         StdIo.Out.Write(SessionListing.Format(entries, dir, o.ListVerbose));
         return entries.Count > 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>mux wait NAME</c>: blocks until the session's programs have ended, then exits with the first window's
+    /// status (128+N for signal N), like a shell's <c>wait</c>. 124 on timeout, as timeout(1) does.
+    /// </summary>
+    private static async Task<int> WaitAsync(string dir, Options o)
+    {
+        var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
+        var matches = SessionCatalog.Match(entries, o.WaitFor);
+        if (matches.Count == 0) return StdIo.Fail($"No screen session found matching {o.WaitFor}.");
+        if (matches.Count > 1) return Ambiguous(matches, o.WaitFor);
+        using var timeout = o.WaitTimeout is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
+        try
+        {
+            using var c = await SessionConnection.OpenAsync(matches[0].SocketPath).ConfigureAwait(false);
+            var info = await c.WaitAsync(timeout.Token).ConfigureAwait(false);
+            if (info is null) return StdIo.Fail($"{matches[0].Name.FileName} went away before its programs ended");
+            return info.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return StdIo.Fail($"{matches[0].Name.FileName} is still running after {o.WaitTimeout} seconds", 124);
+        }
+        catch (Exception e) when (e is SessionUnreachableException or SessionErrorException)
+        {
+            return StdIo.Fail($"{matches[0].Name.FileName}: {e.Message}");
+        }
     }
 
     private static async Task<int> RemoteAsync(string dir, Options o, string[] command)

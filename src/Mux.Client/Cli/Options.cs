@@ -28,4 +28,7 @@ internal sealed class Options
     public byte PrefixKey { get; set; } = 0x01;
     public byte LiteralPrefixKey { get; set; } = (byte)'a';
     public int? Scrollback { get; set; }
+    /// <summary><c>mux wait NAME [--timeout SECONDS]</c>.</summary>
+    public string? WaitFor { get; set; }
+    public double? WaitTimeout { get; set; }
 }

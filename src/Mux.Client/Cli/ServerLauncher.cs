@@ -20,6 +20,9 @@ internal static class ServerLauncher
         string self = Environment.ProcessPath ?? throw new SessionErrorException("cannot find the mux executable");
         string[] argv = [self, .. start.ToArguments()];
         int pid = Spawner.SpawnDetached(self, argv, null, "/");
+        // Reap the server if it dies while we wait (a server that failed to start), so it never lingers as a zombie.
+        var died = new TaskCompletionSource<ExitStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ChildReaper.Register(pid, status => died.TrySetResult(status));
         string path = Path.Combine(directory, new SessionName(pid, start.Name).FileName);
         var clock = Stopwatch.StartNew();
         // No event tells us the server has bound its socket, so poll it briefly; the server is up in milliseconds.
@@ -34,8 +37,8 @@ internal static class ServerLauncher
                 }
                 catch (SessionUnreachableException) { }
             }
-            if (Spawner.TryWait(pid, out var status))
-                throw new SessionErrorException($"the session server exited at start ({status})");
+            if (died.Task.IsCompleted)
+                throw new SessionErrorException($"the session server exited at start ({died.Task.Result})");
             await Task.Delay(2).ConfigureAwait(false);
         }
         throw new SessionErrorException("the session server did not start within 10 seconds");

@@ -56,6 +56,14 @@ internal sealed class SessionConnection : IDisposable
         return SessionInfo.Decode(m.Payload);
     }
 
+    /// <summary>The session's state once all its programs have ended.</summary>
+    public async Task<SessionInfo?> WaitAsync(CancellationToken cancellationToken)
+    {
+        await Connection.SendAsync(MessageType.Wait, [], cancellationToken).ConfigureAwait(false);
+        var m = await Connection.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        return m is { Type: MessageType.SessionInfo } r ? SessionInfo.Decode(r.Payload) : null;
+    }
+
     public async Task<CommandResult> CommandAsync(string window, string[] arguments)
     {
         await Connection.SendAsync(MessageType.Command, new CommandRequest(window, arguments).Encode()).ConfigureAwait(false);

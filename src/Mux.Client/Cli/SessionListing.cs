@@ -21,13 +21,11 @@ internal static class SessionListing
             sb.Append('\t').Append(e.Name.FileName).Append('\t');
             if (e.Info is { } info)
             {
-                sb.Append('(').Append(FormatTime(info.CreatedUnixMs)).Append(")\t(")
-                  .Append(info.AttachedClients > 0 ? "Attached" : "Detached").Append(")\n");
+                string state = info.Ended ? info.ExitDescription : info.AttachedClients > 0 ? "Attached" : "Detached";
+                sb.Append('(').Append(FormatTime(info.CreatedUnixMs)).Append(")\t(").Append(state).Append(")\n");
                 if (verbose)
                 {
-                    foreach (var w in info.Windows)
-                        sb.Append("\t\t").Append(w.Number).Append(' ').Append(w.Title).Append("\t").Append(w.Command)
-                          .Append("\tpid ").Append(w.Pid).Append('\t').Append(w.Running ? "running" : w.ExitDescription).Append('\n');
+                    foreach (var w in info.Windows) AppendWindow(sb, w);
                 }
             }
             else
@@ -40,6 +38,24 @@ internal static class SessionListing
         sb.Append(entries.Count).Append(entries.Count == 1 ? " Socket in " : " Sockets in ").Append(directory).Append(".\n");
         return sb.ToString();
     }
+
+    /// <summary>One window of <c>-ls -v</c>: number, title, command, pid, state, start time and run time.</summary>
+    private static void AppendWindow(StringBuilder sb, WindowInfo w)
+    {
+        long end = w.Running ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : w.EndedUnixMs;
+        var runTime = TimeSpan.FromMilliseconds(Math.Max(0, end - w.StartedUnixMs));
+        sb.Append("\t  ").Append(w.Number).Append(' ').Append(w.Title)
+          .Append("\tpid ").Append(w.Pid)
+          .Append('\t').Append(w.Running ? "running" : w.ExitDescription)
+          .Append("\tstarted ").Append(FormatTime(w.StartedUnixMs))
+          .Append("\tran ").Append(FormatDuration(runTime))
+          .Append("\t").Append(w.Command).Append('\n');
+    }
+
+    public static string FormatDuration(TimeSpan t) =>
+        t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m{t.Seconds:00}s"
+        : t.TotalMinutes >= 1 ? $"{t.Minutes}m{t.Seconds:00}s"
+        : $"{t.TotalSeconds:0.0}s";
 
     private static string FormatTime(long unixMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToLocalTime().ToString("MM/dd/yyyy hh:mm:ss tt", CultureInfo.InvariantCulture);

@@ -11,7 +11,10 @@ Sessions
   mux -S name [cmd…]       new session called name
   mux -dmS name cmd args…  new session started detached (returns once it exists)
   mux -ls | -list          list sessions (-v: every window; --json for scripts)
-  mux -wipe                remove sessions whose server has died
+  mux -wipe                remove sessions whose server died or whose jobs ended
+  mux wait name [--timeout S]
+                           wait until the session's programs end; exit with
+                           the first one's status (128+N for signal N)
   mux -r [session]         reattach (session: name, pid or pid.name)
   mux -d -r [session]      detach it elsewhere, attach here (also -D -R)
   mux -R [session]         reattach, or create if there is none
@@ -21,7 +24,8 @@ Sessions
                            run a command in a session: quit, stuff TEXT,
                            hardcopy [-h] FILE, screen [cmd…], select N, kill,
                            title NAME, detach, width COLS [ROWS], height ROWS,
-                           windows, next, prev, other, hardstatus on|off, echo TEXT
+                           windows, next, prev, other, hardstatus on|off, echo TEXT,
+                           setenv NAME VALUE, unsetenv NAME, zombie on|off
 Options
   -e xy                    prefix key x and its literal key y (default ^Aa)
   -h LINES                 scrollback lines per window (default 10000)

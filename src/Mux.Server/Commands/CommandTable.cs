@@ -9,7 +9,7 @@ public static class CommandTable
         new QuitCommand(), new StuffCommand(), new HardcopyCommand(), new ScreenCommand(), new SelectCommand(),
         new KillCommand(), new TitleCommand(), new DetachCommand(), new WidthCommand(), new HeightCommand(),
         new WindowsCommand(), new NextCommand(), new PrevCommand(), new OtherCommand(), new HardstatusCommand(),
-        new EchoCommand());
+        new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand());
 
     public static IEnumerable<ISessionCommand> All => ByName.Values;
 

@@ -29,6 +29,8 @@ public enum MessageType : byte
     Command = 0x06,
     Query = 0x07,
     Redraw = 0x08,
+    /// <summary>Answered with SessionInfo once every program in the session has ended.</summary>
+    Wait = 0x09,
 
     // server → client
     Welcome = 0x81,

@@ -95,8 +95,10 @@ public sealed class AttachedClient
         var window = _session.Current;
         string? status = null;
         if (_message != null && DateTime.UtcNow >= _messageExpires) _message = null;
-        if (_session.Settings.StatusLine || _message != null)
-            status = _message ?? _session.StatusLine(Columns);
+        if (_session.Settings.StatusLine || _message != null || window is { IsRunning: false })
+            status = _message ?? (window is { IsRunning: false } done
+                ? $"Window {done.Number} ({done.Title}) {Session.DescribeExit(done)}. Press any key to close it."
+                : _session.StatusLine(Columns));
         if (window is null)
         {
             _renderer.Render(_frame, ReadOnlySpan<Region>.Empty, status);

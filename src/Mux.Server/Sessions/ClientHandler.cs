@@ -74,7 +74,12 @@ public sealed class ClientHandler(Session session, Connection connection)
                 var input = new PayloadReader(message.Payload).Bytes();
                 if (_attached != null)
                 {
-                    lock (session.Sync) session.Current?.Write(input);
+                    lock (session.Sync)
+                    {
+                        // Any key on an exited window's final screen closes it.
+                        if (session.Current is { IsRunning: false } done) session.Dismiss(done);
+                        else session.Current?.Write(input);
+                    }
                 }
                 return true;
             case MessageType.Resize:
@@ -106,6 +111,9 @@ public sealed class ClientHandler(Session session, Connection connection)
                         : CommandTable.Run(new CommandContext(session, target, _identity, _attached), request.Arguments);
                 }
                 return await connection.SendAsync(MessageType.CommandResult, result.Encode()).ConfigureAwait(false);
+            case MessageType.Wait:
+                var final = await session.WhenAllExitedAsync().ConfigureAwait(false);
+                return await connection.SendAsync(MessageType.SessionInfo, final.Encode()).ConfigureAwait(false);
             case MessageType.Query:
                 return await connection.SendAsync(MessageType.SessionInfo, session.Describe().Encode()).ConfigureAwait(false);
             default:

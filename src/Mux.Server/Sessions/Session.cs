@@ -1,5 +1,6 @@
 using System.Buffers;
 using Mux.Server.Ipc;
+using Mux.Server.Pty;
 
 namespace Mux.Server.Sessions;
 
@@ -11,6 +12,8 @@ public sealed class Session
 {
     private readonly List<Window> _windows = new();
     private readonly List<AttachedClient> _clients = new();
+    private readonly List<TaskCompletionSource<SessionInfo>> _waiters = new();
+    private Window? _firstWindow;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Session(string name, int pid, SessionSettings settings, int columns, int rows)
@@ -65,6 +68,7 @@ public sealed class Session
             var window = Window.Start(this, number, spec, WindowColumns, WindowRows);
             int at = _windows.FindIndex(w => w.Number > number);
             _windows.Insert(at < 0 ? _windows.Count : at, window);
+            _firstWindow ??= window;
             Select(window);
             return window;
         }
@@ -234,30 +238,82 @@ public sealed class Session
     {
         lock (Sync)
         {
-            _windows.Remove(window);
-            if (_windows.Count == 0)
+            if (window == _firstWindow) FirstExit = window.Exit;
+            if (!Settings.KeepExited)
             {
-                End();
-                return;
-            }
-            if (Previous == window) Previous = null;
-            if (Current == window)
-            {
-                Current = null;
-                Select(Previous ?? _windows[0]);
-                Previous = null;
+                RemoveWindow(window);
+                if (HasEnded) return;
             }
             ShowMessage($"Window {window.Number} ({window.Title}) {DescribeExit(window)}.");
+            if (AllExited) NotifyWaiters();
             InvalidateClients();
         }
+    }
+
+    /// <summary>Closes an exited window the user has seen (any key on its final screen).</summary>
+    public void Dismiss(Window window)
+    {
+        lock (Sync)
+        {
+            if (window.IsRunning) return;
+            RemoveWindow(window);
+        }
+    }
+
+    private void RemoveWindow(Window window)
+    {
+        _windows.Remove(window);
+        if (_windows.Count == 0)
+        {
+            End();
+            return;
+        }
+        if (Previous == window) Previous = null;
+        if (Current == window)
+        {
+            Current = null;
+            Select(Previous ?? _windows[0]);
+            Previous = null;
+        }
+        InvalidateClients();
+    }
+
+    /// <summary>True when every window's program has exited (their final screens may still be kept).</summary>
+    public bool AllExited
+    {
+        get { lock (Sync) return _windows.Count == 0 || _windows.All(w => !w.IsRunning); }
+    }
+
+    /// <summary>How the session's first program ended; null while it runs.</summary>
+    public ExitStatus? FirstExit { get; private set; }
+
+    /// <summary>Completes with the session's state once every program in it has ended.</summary>
+    public Task<SessionInfo> WhenAllExitedAsync()
+    {
+        lock (Sync)
+        {
+            if (AllExited || HasEnded) return Task.FromResult(Describe());
+            var waiter = new TaskCompletionSource<SessionInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add(waiter);
+            return waiter.Task;
+        }
+    }
+
+    private void NotifyWaiters()
+    {
+        var info = Describe();
+        foreach (var w in _waiters) w.TrySetResult(info);
+        _waiters.Clear();
     }
 
     public static string DescribeExit(Window window) => window.Exit switch
     {
         null => "running",
-        { } s when s.Signal != 0 => $"killed by {s}",
-        { } s => $"exited with status {s.Code}",
+        { } s => DescribeExit(s) + (window.KilledWith is { } k && !s.Signaled ? $" after {k}" : ""),
     };
+
+    public static string DescribeExit(ExitStatus status) =>
+        status.Signaled ? $"killed by {ExitStatus.SignalName(status.Signal)}" : $"exited with status {status.Code}";
 
     /// <summary>Ends the session: every window's program is hung up, every client detached.</summary>
     public void Quit()
@@ -272,6 +328,7 @@ public sealed class Session
     private void End()
     {
         if (HasEnded) return;
+        NotifyWaiters();
         DetachAll(DetachReason.SessionEnded);
         _ended.TrySetResult();
     }
@@ -308,8 +365,12 @@ public sealed class Session
         lock (Sync)
         {
             var windows = _windows.Select(w => new WindowInfo(w.Number, w.Title, w.Command, w.Pid, w.IsRunning,
-                DescribeExit(w), w.Exit?.ShellCode ?? 0, w.Started.ToUnixTimeMilliseconds(), w.Ended?.ToUnixTimeMilliseconds() ?? 0)).ToArray();
-            return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, HasEnded ? "ended" : "", HasEnded, 0, windows);
+                w.IsRunning ? "running" : DescribeExit(w), w.Exit?.ShellCode ?? 0, w.Started.ToUnixTimeMilliseconds(),
+                w.Ended?.ToUnixTimeMilliseconds() ?? 0)).ToArray();
+            bool ended = AllExited || HasEnded;
+            var first = FirstExit;
+            string state = !ended ? "" : first is { Signaled: true } f ? $"Killed {ExitStatus.SignalName(f.Signal)}" : $"Exited {first?.Code ?? 0}";
+            return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, state, ended, first?.ShellCode ?? 0, windows);
         }
     }
 }

@@ -44,7 +44,7 @@ public static class SessionServer
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         listener.Listen(64);
 
-        var session = new Session(start.Name, pid, new SessionSettings(), start.Columns, start.Rows);
+        var session = new Session(start.Name, pid, new SessionSettings { KeepExited = start.StartedDetached }, start.Columns, start.Rows);
         string? startupError = null;
         try
         {

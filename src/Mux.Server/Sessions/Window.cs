@@ -57,13 +57,16 @@ public sealed class Window
 
     internal static Window Start(Session session, int number, WindowSpec spec, int columns, int rows)
     {
-        var env = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
+        var env = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal);
+        foreach (var (name, value) in session.Settings.EnvironmentChanges)
         {
-            ["TERM"] = "screen-256color",
-            ["COLORTERM"] = "truecolor",
-            ["STY"] = session.FullName,
-            ["WINDOW"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+            if (value is null) env.Remove(name);
+            else env[name] = value;
+        }
+        env["TERM"] = "screen-256color";
+        env["COLORTERM"] = "truecolor";
+        env["STY"] = session.FullName;
+        env["WINDOW"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var options = new PtyOptions
         {
             Name = session.FullName,

@@ -8,6 +8,15 @@ public sealed class SessionSettings
 {
     public int ScrollbackLimit { get; set; } = 10_000;
 
+    /// <summary>
+    /// Keep windows whose program exited, with their final screen, until the user dismisses them (screen's
+    /// zombie). On for sessions started detached, so a crashed job's traceback is still there later.
+    /// </summary>
+    public bool KeepExited { get; set; }
+
+    /// <summary>Variables set (value) or removed (null) for windows created from now on: setenv/unsetenv.</summary>
+    public Dictionary<string, string?> EnvironmentChanges { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The status line at the bottom of each client (screen's hardstatus).</summary>
     public bool StatusLine { get; set; } = true;
 

@@ -1,0 +1,134 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using Mux.EndToEnd.Tests.Support;
+
+namespace Mux.EndToEnd.Tests.Sessions;
+
+/// <summary>Who may reach a session, and what a hostile or confused peer can do to it (nothing).</summary>
+public class SecurityTests
+{
+    [Fact]
+    public async Task AnOpenSocketDirectoryIsRefusedWithTheFix()
+    {
+        using var env = new MuxEnvironment();
+        string open = Path.Combine(env.Root, "open");
+        Directory.CreateDirectory(open);
+        File.SetUnixFileMode(open, (UnixFileMode)0x1ED); // 0755
+        var r = await env.RunWithEnvironment(new Dictionary<string, string?> { ["MUX_DIR"] = open }, "-dmS", "x", "sleep", "100");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"chmod 700 {open}", r.Stderr);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Empty(Directory.GetFileSystemEntries(open));
+    }
+
+    [Fact]
+    public async Task TheSocketIsPrivateToItsOwner()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("p", "sleep", "100");
+        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(socket));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(env.SocketDirectory));
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("oversized")]
+    [InlineData("truncated-hello")]
+    public async Task GarbageClosesThatConnectionOnly(string kind)
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("g", "/bin/sh");
+        using var watcher = env.StartAttached(["-x", "g"]);
+        await watcher.WaitForTextAsync("[g] 0* sh");
+
+        using var raw = Connect(env);
+        byte[] bytes = kind switch
+        {
+            "garbage" => System.Text.Encoding.ASCII.GetBytes("GET / HTTP/1.0\r\n\r\n" + new string('z', 5000)),
+            "oversized" => Frame(0x01, new byte[16], lengthOverride: int.MaxValue),
+            _ => Frame(0x01, [1, 0]),
+        };
+        raw.Send(bytes);
+        Assert.Equal(0, await ReceiveUntilClosedAsync(raw));
+
+        // The session, its program and the other client are untouched.
+        await env.Run("-S", "g", "-X", "stuff", "echo survived\\n");
+        await watcher.WaitForTextAsync("survived");
+        Assert.Contains("(Attached)", await env.ListAsync());
+    }
+
+    [Fact]
+    public async Task AProtocolVersionMismatchIsAClearError()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("v", "sleep", "100");
+        using var raw = Connect(env);
+        var payload = new byte[18];
+        BinaryPrimitives.WriteUInt16LittleEndian(payload, 99);
+        raw.Send(Frame(0x01, payload));
+        var reply = new byte[4096];
+        int n = await raw.ReceiveAsync(reply, SocketFlags.None);
+        Assert.True(n > 5);
+        Assert.Equal(0x86, reply[4]); // Error
+        Assert.Contains("protocol version mismatch", System.Text.Encoding.UTF8.GetString(reply, 9, n - 9));
+    }
+
+    [Fact]
+    public async Task AnotherUserIsRefusedEvenIfTheSocketIsReachable()
+    {
+        Assert.True(Mux.Server.Native.Libc.getuid() == 0, "this test creates a user and must run as root (CI does)");
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("mine", "sleep", "100");
+        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
+        var add = await env.RunProgram("/bin/sh", ["-c", "id muxother >/dev/null 2>&1 || useradd --no-create-home --shell /usr/sbin/nologin muxother"]);
+        Assert.True(add.ExitCode == 0, add.ToString());
+
+        // Simulate a careless chmod: only the peer-credential check is left to stop the other user.
+        foreach (var d in new[] { env.Root, env.SocketDirectory }) File.SetUnixFileMode(d, (UnixFileMode)0x1FF);
+        File.SetUnixFileMode(socket, (UnixFileMode)0x1B6);
+
+        const string probe = """
+            use IO::Socket::UNIX;
+            my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or die "connect: $!\n";
+            print $s pack("V C v v v V V V", 19, 1, 1, 80, 24, 0, 0, 0);
+            my $got = ""; while (sysread($s, my $buf, 4096)) { $got .= $buf; last if length($got) >= 5; }
+            print length($got) >= 5 ? sprintf("type=%02x\n", ord(substr($got, 4, 1))) : "closed\n";
+            """;
+        var asOther = await env.RunProgram("setpriv", ["--reuid=muxother", "--regid=muxother", "--clear-groups", "perl", "-e", probe, socket]);
+        Assert.Equal("closed\n", asOther.Stdout);
+        // The same probe as the owner is welcomed, so the refusal above is the uid check at work.
+        var asOwner = await env.RunProgram("perl", ["-e", probe, socket]);
+        Assert.Equal("type=81\n", asOwner.Stdout);
+    }
+
+    private static Socket Connect(MuxEnvironment env)
+    {
+        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
+        var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        s.Connect(new UnixDomainSocketEndPoint(socket));
+        return s;
+    }
+
+    private static byte[] Frame(byte type, byte[] payload, int? lengthOverride = null)
+    {
+        var frame = new byte[5 + payload.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(frame, lengthOverride ?? payload.Length + 1);
+        frame[4] = type;
+        payload.CopyTo(frame, 5);
+        return frame;
+    }
+
+    private static async Task<int> ReceiveUntilClosedAsync(Socket s)
+    {
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        int total = 0;
+        while (true)
+        {
+            int n = await s.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+            if (n == 0) return total;
+            total += n;
+        }
+    }
+}
