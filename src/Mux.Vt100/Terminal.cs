@@ -89,7 +89,12 @@ public sealed partial class Terminal : IParserHandler
     }
 
     /// <summary>A visible row as text, trailing blanks removed, a wide character written once.</summary>
-    public string GetRowText(int row) => _grid[row].GetText();
+    public string GetRowText(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
+        return _grid[row].GetText();
+    }
 
     /// <summary>A scrollback row as text; 0 is the oldest.</summary>
     public string GetScrollbackRowText(int index)

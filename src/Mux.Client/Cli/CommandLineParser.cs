@@ -25,6 +25,10 @@ internal static class CommandLineParser
                 case "--version" or "-version" or "-v" when !o.List: o.Version = true; continue;
                 case "-v" or "--verbose": o.ListVerbose = true; continue;
                 case "--json" or "-json": o.ListJson = true; continue;
+                case "-Logfile" or "--logfile":
+                    o.LogFile = TakeValue(args, ref i, "", a, "a file name");
+                    o.Log = true;
+                    continue;
             }
             if (a.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"unknown option '{a}'");
             for (int k = 1; k < a.Length; k++)
@@ -54,6 +58,8 @@ internal static class CommandLineParser
                         o.RemoteCommand = args[i..];
                         i = args.Length;
                         break;
+                    case 'L': o.Log = true; break;
+                    case 'c': o.ConfigFile = TakeValue(args, ref i, rest, "-c", "a config file"); k = a.Length; break;
                     case 'q': case 'U': case 'a': case 'A': case 'O': case 'i': case 'f': case 'l': case 'n':
                         break; // screen options with no meaning here; accepted so scripts keep working
                     default:

@@ -150,9 +150,10 @@ internal static class MuxApp
         string[] command = o.Command.Length > 0 ? o.Command : [DefaultShell()];
         // A detached session starts at 80x24 (resize it with -X width); an attached one at the client's size
         // less the status line.
+        string? log = o.Log ? o.LogFile ?? "screenlog.%n" : null;
         var start = o.DetachedStart
-            ? new ServerStartInfo(name, 80, 24, SessionConnection.SafeCwd(), command, true)
-            : new ServerStartInfo(name, columns, Math.Max(1, rows - 1), SessionConnection.SafeCwd(), command, false);
+            ? new ServerStartInfo(name, 80, 24, SessionConnection.SafeCwd(), command, true, log)
+            : new ServerStartInfo(name, columns, Math.Max(1, rows - 1), SessionConnection.SafeCwd(), command, false, log);
         string path;
         try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }

@@ -28,6 +28,11 @@ internal sealed class Options
     public byte PrefixKey { get; set; } = 0x01;
     public byte LiteralPrefixKey { get; set; } = (byte)'a';
     public int? Scrollback { get; set; }
+    /// <summary>-L: log the first window; -Logfile FILE: to FILE.</summary>
+    public bool Log { get; set; }
+    public string? LogFile { get; set; }
+    /// <summary>-c FILE: the config file instead of ~/.muxrc.</summary>
+    public string? ConfigFile { get; set; }
     /// <summary><c>mux wait NAME [--timeout SECONDS]</c>.</summary>
     public string? WaitFor { get; set; }
     public double? WaitTimeout { get; set; }

@@ -25,16 +25,21 @@ Sessions
                            hardcopy [-h] FILE, screen [cmd…], select N, kill,
                            title NAME, detach, width COLS [ROWS], height ROWS,
                            windows, next, prev, other, hardstatus on|off, echo TEXT,
-                           setenv NAME VALUE, unsetenv NAME, zombie on|off
+                           setenv NAME VALUE, unsetenv NAME, zombie on|off,
+                           log [on|off], logfile NAME, deflog on|off
 Options
   -e xy                    prefix key x and its literal key y (default ^Aa)
   -h LINES                 scrollback lines per window (default 10000)
   -t title                 title of the first window
+  -L                       log the first window to screenlog.0 (text as read)
+  -Logfile file            log the first window to file
+  -c file                  read file instead of ~/.muxrc
   -h, --help               this text
 
 Keys (after the prefix Ctrl+A)
   d detach   c new window   n/p next/previous   Ctrl+A last window
   0-9 select   k kill (asks)   w window list   a send a literal Ctrl+A
+  H log on/off   A title   " choose a window   ? help
 
 Sessions live in $MUX_DIR, else $XDG_RUNTIME_DIR/mux, else /tmp/mux-$UID.
 """;

@@ -48,6 +48,7 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix)
             >= (byte)'0' and <= (byte)'9' => KeyAction.Run("select", ((char)key).ToString()),
             (byte)'k' or 0x0b => new KeyAction(KeyActionKind.ConfirmKill),
             (byte)'w' or 0x17 => KeyAction.Run("windows"),
+            (byte)'H' => KeyAction.Run("log"),
             (byte)'A' => new KeyAction(KeyActionKind.Rename),
             (byte)'?' => new KeyAction(KeyActionKind.Help),
             (byte)'"' => new KeyAction(KeyActionKind.Chooser),

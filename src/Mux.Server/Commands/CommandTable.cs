@@ -9,7 +9,8 @@ public static class CommandTable
         new QuitCommand(), new StuffCommand(), new HardcopyCommand(), new ScreenCommand(), new SelectCommand(),
         new KillCommand(), new TitleCommand(), new DetachCommand(), new WidthCommand(), new HeightCommand(),
         new WindowsCommand(), new NextCommand(), new PrevCommand(), new OtherCommand(), new HardstatusCommand(),
-        new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand());
+        new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand(),
+        new LogCommand(), new LogfileCommand(), new DeflogCommand());
 
     public static IEnumerable<ISessionCommand> All => ByName.Values;
 

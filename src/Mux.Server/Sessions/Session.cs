@@ -66,12 +66,24 @@ public sealed class Session
             int number = 0;
             while (_windows.Any(w => w.Number == number)) number++;
             var window = Window.Start(this, number, spec, WindowColumns, WindowRows);
+            string? log = spec.LogFile ?? (Settings.LogNewWindows ? Settings.LogFile : null);
+            if (log != null) window.SetLog(LogPath(window, log, spec.Cwd), Settings.RawLogs);
+            window.StartPumps();
             int at = _windows.FindIndex(w => w.Number > number);
             _windows.Insert(at < 0 ? _windows.Count : at, window);
             _firstWindow ??= window;
             Select(window);
             return window;
         }
+    }
+
+    /// <summary>Where a window logs: screen's <c>logfile</c> pattern with %n the window number, relative to <paramref name="cwd"/>.</summary>
+    public string LogPath(Window window, string cwd) => LogPath(window, Settings.LogFile, cwd);
+
+    public static string LogPath(Window window, string pattern, string cwd)
+    {
+        string name = pattern.Replace("%n", window.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return Path.GetFullPath(name, cwd);
     }
 
     public Window? FindWindow(int number)
@@ -226,6 +238,7 @@ public sealed class Session
         lock (Sync)
         {
             window.Terminal.Feed(data);
+            window.Log?.Append(data);
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
             if (window == Current)
             {

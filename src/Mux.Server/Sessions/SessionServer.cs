@@ -8,21 +8,27 @@ using Mux.Server.Pty;
 namespace Mux.Server.Sessions;
 
 /// <summary>How the client asks its own executable to become a session server.</summary>
-public sealed record ServerStartInfo(string Name, int Columns, int Rows, string Cwd, string[] Command, bool StartedDetached)
+/// <param name="LogFile">Log the first window to this file (screen's -L / -Logfile); null for no log.</param>
+/// <param name="ConfigFile">A screenrc-style file whose session lines the server applies before the first window.</param>
+public sealed record ServerStartInfo(string Name, int Columns, int Rows, string Cwd, string[] Command, bool StartedDetached,
+    string? LogFile = null, string? ConfigFile = null)
 {
     /// <summary>The internal first argument that turns <c>mux</c> into a server.</summary>
     public const string Verb = "__server";
 
+    private const string None = "-";
+
     public string[] ToArguments() =>
         [Verb, Name, Columns.ToString(CultureInfo.InvariantCulture), Rows.ToString(CultureInfo.InvariantCulture), Cwd,
-            StartedDetached ? "detached" : "attached", "--", .. Command];
+            StartedDetached ? "detached" : "attached", LogFile ?? None, ConfigFile ?? None, "--", .. Command];
 
     public static ServerStartInfo? Parse(string[] args)
     {
-        if (args.Length < 8 || args[0] != Verb || args[6] != "--") return null;
+        if (args.Length < 10 || args[0] != Verb || args[8] != "--") return null;
         if (!int.TryParse(args[2], CultureInfo.InvariantCulture, out int cols) || !int.TryParse(args[3], CultureInfo.InvariantCulture, out int rows))
             return null;
-        return new ServerStartInfo(args[1], cols, rows, args[4], args[7..], args[5] == "detached");
+        return new ServerStartInfo(args[1], cols, rows, args[4], args[9..], args[5] == "detached",
+            args[6] == None ? null : args[6], args[7] == None ? null : args[7]);
     }
 }
 
@@ -48,7 +54,7 @@ public static class SessionServer
         string? startupError = null;
         try
         {
-            session.OpenWindow(new WindowSpec(start.Command, start.Cwd, EnvironmentBlock.Current()));
+            session.OpenWindow(new WindowSpec(start.Command, start.Cwd, EnvironmentBlock.Current(), LogFile: start.LogFile));
         }
         catch (PtyException e)
         {

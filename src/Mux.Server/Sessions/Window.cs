@@ -52,6 +52,16 @@ public sealed class Window
 
     public bool IsRunning => Exit is null;
 
+    /// <summary>The window's log file while logging is on.</summary>
+    public WindowLog? Log { get; private set; }
+
+    /// <summary>Starts or stops logging. Caller holds the session lock.</summary>
+    public void SetLog(string? path, bool raw)
+    {
+        if (Log is { } old) _ = old.CloseAsync();
+        Log = path is null ? null : new WindowLog(path, raw, _session.ShowMessage);
+    }
+
     /// <summary>Which signal ended a kill this window was asked for, if any.</summary>
     public string? KilledWith { get; private set; }
 
@@ -78,12 +88,11 @@ public sealed class Window
             Rows = rows,
         };
         var pty = PtyProvider.Spawn(options);
-        var window = new Window(session, number, spec, pty, new Terminal(columns, rows, session.Settings.ScrollbackLimit));
-        window.StartPumps();
-        return window;
+        return new Window(session, number, spec, pty, new Terminal(columns, rows, session.Settings.ScrollbackLimit));
     }
 
-    private void StartPumps()
+    /// <summary>Starts reading the program's output; called once the window is fully set up (e.g. its log).</summary>
+    internal void StartPumps()
     {
         var reader = new Thread(ReadLoop) { IsBackground = true, Name = $"pty-read-{Number}" };
         reader.Start();
@@ -167,6 +176,7 @@ public sealed class Window
         catch (TimeoutException) { }
         Exit = status;
         Ended = DateTimeOffset.UtcNow;
+        if (Log is { } log) _ = log.CloseAsync();
         _input.Writer.TryComplete();
         _session.OnWindowExited(this);
         _pty.Dispose();

@@ -1,7 +1,8 @@
 namespace Mux.Server.Sessions;
 
 /// <summary>What a new window runs, where, and with which environment.</summary>
-public sealed record WindowSpec(string[] Command, string Cwd, IReadOnlyDictionary<string, string> Environment, string? Title = null);
+/// <param name="LogFile">Log this window from its first byte to this file pattern (%n = number); null to follow deflog.</param>
+public sealed record WindowSpec(string[] Command, string Cwd, IReadOnlyDictionary<string, string> Environment, string? Title = null, string? LogFile = null);
 
 /// <summary>Session-wide settings (screen's defaults unless changed by a command).</summary>
 public sealed class SessionSettings
@@ -13,6 +14,15 @@ public sealed class SessionSettings
     /// zombie). On for sessions started detached, so a crashed job's traceback is still there later.
     /// </summary>
     public bool KeepExited { get; set; }
+
+    /// <summary>screen's logfile pattern; %n is the window number.</summary>
+    public string LogFile { get; set; } = "screenlog.%n";
+
+    /// <summary>Log every new window (screen's deflog).</summary>
+    public bool LogNewWindows { get; set; }
+
+    /// <summary>Log the bytes as the program wrote them instead of the text a person reads.</summary>
+    public bool RawLogs { get; set; }
 
     /// <summary>Variables set (value) or removed (null) for windows created from now on: setenv/unsetenv.</summary>
     public Dictionary<string, string?> EnvironmentChanges { get; } = new(StringComparer.Ordinal);

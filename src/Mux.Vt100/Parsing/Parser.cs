@@ -85,6 +85,17 @@ public sealed class Parser
                 Step(handler, g);
                 continue;
             }
+            if (_state == State.CsiParam)
+            {
+                // Parameters are most of a control sequence's bytes: take a run of them without the state switch.
+                byte p = data[i];
+                while (ByteClass.IsParameter(p))
+                {
+                    Param(p);
+                    if (++i == data.Length) return;
+                    p = data[i];
+                }
+            }
             Step(handler, data[i++]);
         }
     }

@@ -1,54 +1,792 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Mux.Vt100.Screen;
 
 namespace Mux.Vt100.Rendering;
 
-/// <summary>A rectangle of the client's terminal showing one window.</summary>
-public readonly record struct Region(Terminal Window, int Top, int Left, int Height, int Width);
-
 /// <summary>
 /// What one client's terminal shows, and the bytes that bring it to a new frame.
-/// PLACEHOLDER: redraws everything every frame; the real one keeps a shadow grid and sends only differences
-/// (changed spans, cursor moves, SGR changes, mode changes).
+/// <para>
+/// Keeps a shadow grid of the client's screen (text, width and resolved style per cell). Each frame
+/// composes the wanted rows from the regions and the status line, skipping rows whose windows have not
+/// changed them since the last frame (<see cref="Terminal.GetRowVersion"/>, only while the layout is the
+/// same), compares them with the shadow and sends only the changed spans: cheap cursor moves, minimal
+/// SGR changes, EL for blank row ends. Modes the window's program set (cursor keys, keypad, mouse,
+/// paste, focus, cursor shape and visibility) are mirrored when they change. A frame with nothing to
+/// change writes nothing.
+/// </para>
+/// <para>
+/// The bottom-right cell: writing the last column of the last row with autowrap on makes some
+/// terminals scroll (at once, or at the next character). A full redraw therefore turns autowrap off
+/// (<c>CSI ?7l</c>) on the client, and the renderer never relies on wrapping: every row is reached by
+/// an explicit move. Whoever gives the terminal back to the user restores it with
+/// <see cref="RestoreSequence"/> (or at least <c>CSI ?7h</c>). The one exception: a cell with
+/// combining marks in the last column is written with autowrap briefly on, so the marks join it.
+/// </para>
+/// <para>
+/// Frames that redraw more than one row are wrapped in synchronized output (<c>CSI ?2026h … l</c>) with
+/// the cursor hidden while drawing; a one-row change (typing) goes out bare, as the few bytes it needs.
+/// </para>
 /// </summary>
 public sealed class FrameRenderer
 {
-    public FrameRenderer(int columns, int rows) { Columns = columns; Rows = rows; }
+    /// <summary>Shown where no region or status line covers the client's screen.</summary>
+    internal const int UnusedChar = '.';
+
+    internal static readonly Style UnusedStyle = new(default, default, default, CellAttributes.Dim, UnderlineStyle.None);
+    internal static readonly Style StatusStyle = new(default, default, default, CellAttributes.Reverse, UnderlineStyle.None);
+
+    /// <summary>Modes of the first region's window that the client's terminal must share.</summary>
+    internal const TerminalModes MirroredModes =
+        TerminalModes.ApplicationCursorKeys | TerminalModes.ApplicationKeypad | TerminalModes.BracketedPaste |
+        TerminalModes.MouseX10 | TerminalModes.MouseNormal | TerminalModes.MouseButtonEvent | TerminalModes.MouseAnyEvent |
+        TerminalModes.MouseUtf8 | TerminalModes.MouseSgr | TerminalModes.MouseUrxvt | TerminalModes.FocusEvents;
+
+    /// <summary>Rows that differ by at most this many equal cells are sent as one span (a move costs about as much).</summary>
+    private const int MaxGap = 3;
+
+    /// <summary>Scrolls are looked for only on screens up to this tall (the search is rows x dirty rows).</summary>
+    private const int MaxScrollSearchRows = 512;
+
+    /// <summary>Bands scrolled per frame (a horizontal split scrolls each region separately).</summary>
+    private const int MaxScrollsPerFrame = 4;
+
+    /// <summary>Scrolling the client pays off when it saves at least this many cells of text.</summary>
+    private const int MinScrollSaving = 24;
+
+    /// <summary>Longest grapheme a cell holds (the model caps combining marks), plus room.</summary>
+    private const int MaxCellChars = 40;
+
+    /// <summary>
+    /// Gives the user's terminal back in the state a shell expects: autowrap on, attributes reset,
+    /// cursor visible and default shaped, and every mirrored mode off.
+    /// </summary>
+    public static ReadOnlySpan<byte> RestoreSequence =>
+        "\e[?2026l\e[m\e[?7h\e[?1;9;1000;1002;1003;1004;1005;1006;1015;2004l\e>\e[0 q\e[?25h"u8;
+
+    private ShadowRow[] _shown;     // what the client's terminal shows
+    private ShadowRow[] _next;      // rows being composed; swapped with _shown once sent
+    private bool[] _dirty;          // per row: _next differs from _shown
+    private bool[] _composed;       // per row: _next holds this frame's row
+    private ShadowRow[] _spare;     // scratch for moving rows when the client scrolls
+    private int[] _votes;           // per scroll distance, rows that would match after scrolling
+    private int _blankHash;
+    private readonly Scroll[] _scrolls = new Scroll[MaxScrollsPerFrame];
+
+    /// <summary>Rows [Top, Bottom] of the client move up by Distance (down when negative); blanks come in.</summary>
+    private readonly record struct Scroll(int Top, int Bottom, int Distance);
+    private bool _full = true;
+
+    // The client's terminal state, as far as the renderer has set it.
+    private Style _pen;
+    private int _cursorX, _cursorY;   // -1: unknown (after writing the last column, the terminal decides)
+    private bool _cursorVisible;
+    private TerminalModes _modes;
+    private CursorStyle _cursorStyle;
+    private string? _title;
+
+    // The previous frame's layout, to know when rows can be skipped by version.
+    private LayoutEntry[] _layout = new LayoutEntry[4];
+    private int _layoutCount;
+    private string? _status;
+
+    private struct LayoutEntry
+    {
+        public Region Region;
+        public int WindowColumns, WindowRows;
+        public long Version;
+    }
+
+    public FrameRenderer(int columns, int rows)
+    {
+        Columns = Math.Max(1, columns);
+        Rows = Math.Max(1, rows);
+        AllocateGrids();
+    }
 
     public int Columns { get; private set; }
     public int Rows { get; private set; }
 
+    /// <summary>Also send the first region's window title (OSC 2) when it changes.</summary>
+    public bool MirrorTitle { get; set; }
+
     /// <summary>The client's terminal changed size: the next frame is a full redraw.</summary>
-    public void Resize(int columns, int rows) { Columns = columns; Rows = rows; }
+    public void Resize(int columns, int rows)
+    {
+        columns = Math.Max(1, columns);
+        rows = Math.Max(1, rows);
+        if (columns != Columns || rows != Rows)
+        {
+            Columns = columns;
+            Rows = rows;
+            AllocateGrids();
+        }
+        _full = true;
+    }
 
     /// <summary>The client's screen is unknown (attach, after an overlay): the next frame is a full redraw.</summary>
-    public void Invalidate() { }
+    public void Invalidate() => _full = true;
+
+    [MemberNotNull(nameof(_shown), nameof(_next), nameof(_dirty), nameof(_composed), nameof(_spare), nameof(_votes))]
+    private void AllocateGrids()
+    {
+        _shown = new ShadowRow[Rows];
+        _next = new ShadowRow[Rows];
+        for (int y = 0; y < Rows; y++)
+        {
+            _shown[y] = new ShadowRow(Columns);
+            _next[y] = new ShadowRow(Columns);
+        }
+        _dirty = new bool[Rows];
+        _composed = new bool[Rows];
+        _spare = new ShadowRow[Rows];
+        _votes = new int[2 * Rows];
+        _blankHash = _shown[0].Hash;
+    }
+
+    // ---- Scrolling --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Finds the band of rows that, moved by one distance, matches the most changed rows (votes by row
+    /// hash), if moving it saves enough. Every row of <c>_next</c> must be composed.
+    /// </summary>
+    private bool FindScroll(out Scroll scroll)
+    {
+        scroll = default;
+        int rows = Rows;
+        Array.Clear(_votes);
+        bool any = false;
+        for (int y = 0; y < rows; y++)
+        {
+            ShadowRow row = _next[y];
+            if (row.SameAs(_shown[y]) || (row.Hash == _blankHash && row.IsBlank())) continue;
+            for (int y2 = 0; y2 < rows; y2++)
+            {
+                if (y2 != y && _shown[y2].Hash == row.Hash)
+                {
+                    _votes[y2 - y + rows]++;
+                    any = true;
+                }
+            }
+        }
+        if (!any) return false;
+        int best = 0;
+        for (int i = 1; i < _votes.Length; i++)
+            if (_votes[i] > _votes[best] || (_votes[i] == _votes[best] && Math.Abs(i - rows) < Math.Abs(best - rows))) best = i;
+        int k = best - rows;
+
+        // The longest run of rows matching at that distance, weighted by the text it saves sending.
+        int bestStart = -1, bestEnd = -1, bestSaving = 0;
+        int start = -1, saving = 0;
+        int from = Math.Max(0, -k), to = Math.Min(rows, rows - k);
+        for (int y = from; y <= to; y++)
+        {
+            bool match = y < to && _next[y].SameAs(_shown[y + k]);
+            if (match)
+            {
+                if (start < 0) (start, saving) = (y, 0);
+                if (!_next[y].SameAs(_shown[y])) saving += TextCells(_next[y]);
+                continue;
+            }
+            if (start >= 0 && saving > bestSaving) (bestStart, bestEnd, bestSaving) = (start, y - 1, saving);
+            start = -1;
+        }
+        if (bestSaving < MinScrollSaving) return false;
+        scroll = k > 0 ? new Scroll(bestStart, bestEnd + k, k) : new Scroll(bestStart + k, bestEnd, k);
+        return true;
+    }
+
+    private static int TextCells(ShadowRow row)
+    {
+        int n = 0;
+        foreach (ref readonly ShadowCell c in row.Cells.AsSpan())
+            if (!c.IsDefaultBlank) n++;
+        return n;
+    }
+
+    /// <summary>Moves the shadow rows as the client's terminal will move them; the rows scrolled in are blank.</summary>
+    private void ApplyScrollToShadow(Scroll s)
+    {
+        int t = s.Top, b = s.Bottom, k = Math.Abs(s.Distance);
+        Array.Copy(_shown, t, _spare, t, b - t + 1);
+        if (s.Distance > 0)
+        {
+            for (int y = t; y <= b - k; y++) _shown[y] = _spare[y + k];
+            for (int i = 0; i < k; i++) (_shown[b - k + 1 + i] = _spare[t + i]).Clear();
+        }
+        else
+        {
+            for (int y = t + k; y <= b; y++) _shown[y] = _spare[y - k];
+            for (int i = 0; i < k; i++) (_shown[t + i] = _spare[b - k + 1 + i]).Clear();
+        }
+        Array.Clear(_spare, t, b - t + 1);
+    }
+
+    /// <summary>
+    /// DL (up) or IL (down) at the band's top, inside scrolling margins when the band is not the whole
+    /// screen. Neither puts lines into the terminal's scrollback, unlike LF or SU at the top margin.
+    /// </summary>
+    private void WriteScroll(ref VtWriter w, Scroll s)
+    {
+        if (!_pen.IsDefault)
+        {
+            Sgr.Write(ref w, _pen, default); // the lines coming in take the current background
+            _pen = default;
+        }
+        bool margins = s.Top > 0 || s.Bottom < Rows - 1;
+        if (margins)
+        {
+            w.Csi();
+            w.Number(s.Top + 1);
+            w.Byte((byte)';');
+            w.Number(s.Bottom + 1);
+            w.Byte((byte)'r');
+            _cursorX = _cursorY = 0; // DECSTBM homes the cursor
+        }
+        MoveCursor(ref w, 0, s.Top);
+        w.CsiCount(Math.Abs(s.Distance), s.Distance > 0 ? (byte)'M' : (byte)'L');
+        _cursorX = 0;
+        if (margins)
+        {
+            w.Bytes("\e[r"u8);
+            _cursorX = _cursorY = 0;
+        }
+    }
 
     /// <summary>
     /// Writes the bytes that make the client's terminal show <paramref name="regions"/> and, when not null,
     /// <paramref name="statusLine"/> in reverse video on the last row. The cursor ends where the first region's
-    /// window has it.
+    /// window has it. Writes nothing when the client already shows all that.
     /// </summary>
     public void Render(IBufferWriter<byte> output, ReadOnlySpan<Region> regions, string? statusLine)
     {
-        var sb = new StringBuilder("\x1b[?25l\x1b[H\x1b[0m");
-        for (int row = 0; row < Rows; row++)
+        bool full = _full;
+        if (full)
+            foreach (var row in _shown) row.Clear();
+
+        // Pass 1: compose the rows that may have changed and find those that did.
+        bool sameLayout = !full && SameLayout(regions, statusLine);
+        int statusRow = statusLine != null ? Rows - 1 : -1;
+        int dirtyCount = 0;
+        for (int y = 0; y < Rows; y++)
         {
-            sb.Append("\x1b[").Append(row + 1).Append(";1H\x1b[K");
-            foreach (var region in regions)
+            bool compose = y == statusRow
+                ? !sameLayout || !string.Equals(statusLine, _status, StringComparison.Ordinal)
+                : !sameLayout || RowChanged(regions, y);
+            _composed[y] = compose;
+            if (compose) Compose(y, regions, statusLine);
+            _dirty[y] = compose && !SameRow(y);
+            if (_dirty[y]) dirtyCount++;
+        }
+
+        // Content that moved up or down (output scrolling, a pager) is moved on the client too.
+        int scrollOps = 0;
+        if (!full && dirtyCount >= 2 && Rows <= MaxScrollSearchRows)
+        {
+            for (int y = 0; y < Rows; y++)
             {
-                if (row < region.Top || row >= region.Top + region.Height) continue;
-                int r = row - region.Top;
-                if (r < region.Window.Rows) sb.Append(region.Window.GetRowText(r));
+                if (_composed[y]) continue;
+                Compose(y, regions, statusLine);
+                _composed[y] = true;
             }
-            if (statusLine != null && row == Rows - 1) sb.Append("\x1b[7m").Append(statusLine).Append("\x1b[0m");
+            while (scrollOps < MaxScrollsPerFrame && FindScroll(out _scrolls[scrollOps]))
+            {
+                ApplyScrollToShadow(_scrolls[scrollOps]);
+                scrollOps++;
+            }
+            if (scrollOps > 0)
+            {
+                dirtyCount = 0;
+                for (int y = 0; y < Rows; y++)
+                {
+                    _dirty[y] = !SameRow(y);
+                    if (_dirty[y]) dirtyCount++;
+                }
+            }
         }
-        if (regions.Length > 0)
+        RememberLayout(regions, statusLine);
+
+        // What the client's terminal should end with besides the cells.
+        Terminal? first = regions.Length > 0 ? regions[0].Window : null;
+        TerminalModes modes = first != null ? first.Modes & MirroredModes : TerminalModes.None;
+        CursorStyle cursorStyle = first?.CursorStyle ?? CursorStyle.Default;
+        bool showCursor = CursorTarget(regions, statusRow, out int targetX, out int targetY);
+        string? title = MirrorTitle && first != null ? first.Title : _title;
+        bool titleChanged = MirrorTitle && first != null && !string.Equals(title, _title, StringComparison.Ordinal);
+
+        if (!full && dirtyCount == 0 && scrollOps == 0 && modes == _modes && cursorStyle == _cursorStyle && !titleChanged &&
+            showCursor == _cursorVisible && (!showCursor || (targetX == _cursorX && targetY == _cursorY)))
+            return;
+
+        var w = new VtWriter(output);
+        bool synchronized = full || dirtyCount > 1 || scrollOps > 0;
+        if (synchronized) w.Bytes("\e[?2026h"u8);
+        if (synchronized && (_cursorVisible || full))
         {
-            var w = regions[0].Window;
-            sb.Append("\x1b[").Append(regions[0].Top + w.CursorRow + 1).Append(';').Append(regions[0].Left + w.CursorColumn + 1).Append('H');
-            if (w.CursorVisible) sb.Append("\x1b[?25h");
+            w.Bytes("\e[?25l"u8);
+            _cursorVisible = false;
         }
-        output.Write(Encoding.UTF8.GetBytes(sb.ToString()));
+        if (full)
+        {
+            // Attributes, margins, insert mode, charset and autowrap to known values, then a blank screen.
+            w.Bytes("\e[m\e[r\e[4l\e(B\e[?7l\e[H\e[2J"u8);
+            _pen = default;
+            _cursorX = _cursorY = 0;
+        }
+
+        WriteModes(ref w, modes, full);
+        if (full || cursorStyle != _cursorStyle)
+        {
+            w.Csi();
+            w.Number((int)cursorStyle);
+            w.Bytes(" q"u8);
+            _cursorStyle = cursorStyle;
+        }
+        if (titleChanged || (full && MirrorTitle && !string.IsNullOrEmpty(title)))
+        {
+            WriteTitle(ref w, title!);
+            _title = title;
+        }
+
+        for (int i = 0; i < scrollOps; i++) WriteScroll(ref w, _scrolls[i]);
+        for (int y = 0; y < Rows; y++)
+        {
+            if (!_dirty[y]) continue;
+            WriteRow(ref w, y);
+            (_shown[y], _next[y]) = (_next[y], _shown[y]);
+        }
+
+        if (showCursor)
+        {
+            MoveCursor(ref w, targetX, targetY);
+            if (!_cursorVisible) w.Bytes("\e[?25h"u8);
+        }
+        else if (_cursorVisible)
+        {
+            w.Bytes("\e[?25l"u8);
+        }
+        _cursorVisible = showCursor;
+        if (!_pen.IsDefault)
+        {
+            // Leave the terminal's rendition plain between frames: the next frame (usually typing) starts there.
+            Sgr.Write(ref w, _pen, default);
+            _pen = default;
+        }
+        if (synchronized) w.Bytes("\e[?2026l"u8);
+        w.Flush();
+        _full = false;
+    }
+
+    // ---- Composition ------------------------------------------------------------------------------
+
+    private bool SameLayout(ReadOnlySpan<Region> regions, string? statusLine)
+    {
+        if (regions.Length != _layoutCount || (statusLine == null) != (_status == null)) return false;
+        for (int i = 0; i < regions.Length; i++)
+        {
+            ref readonly LayoutEntry e = ref _layout[i];
+            Region r = regions[i];
+            if (r != e.Region || r.Window == null) return false;
+            if (r.Window.Columns != e.WindowColumns || r.Window.Rows != e.WindowRows) return false;
+        }
+        return true;
+    }
+
+    private void RememberLayout(ReadOnlySpan<Region> regions, string? statusLine)
+    {
+        if (_layout.Length < regions.Length) _layout = new LayoutEntry[regions.Length];
+        for (int i = 0; i < regions.Length; i++)
+        {
+            Terminal? win = regions[i].Window;
+            _layout[i] = new LayoutEntry
+            {
+                Region = regions[i],
+                WindowColumns = win?.Columns ?? 0,
+                WindowRows = win?.Rows ?? 0,
+                Version = win?.Version ?? 0,
+            };
+        }
+        for (int i = regions.Length; i < _layoutCount; i++) _layout[i] = default; // drop references to old windows
+        _layoutCount = regions.Length;
+        _status = statusLine;
+    }
+
+    /// <summary>With the same layout as last frame: did a window change what row <paramref name="y"/> shows?</summary>
+    private bool RowChanged(ReadOnlySpan<Region> regions, int y)
+    {
+        for (int i = 0; i < regions.Length; i++)
+        {
+            Region r = regions[i];
+            if (y < r.Top || y >= r.Top + r.Height) continue;
+            if (r.Window.GetRowVersion(y - r.Top) > _layout[i].Version) return true;
+        }
+        return false;
+    }
+
+    private bool SameRow(int y) => _next[y].SameAs(_shown[y]);
+
+    private void Compose(int y, ReadOnlySpan<Region> regions, string? statusLine)
+    {
+        if (statusLine != null && y == Rows - 1) ComposeStatus(_next[y], statusLine);
+        else ComposeRow(_next[y], regions, y);
+        _next[y].ComputeHash();
+    }
+
+    private void ComposeRow(ShadowRow row, ReadOnlySpan<Region> regions, int y)
+    {
+        row.ResetPool();
+        ShadowCell[] cells = row.Cells;
+        cells.AsSpan().Fill(new ShadowCell { Code = UnusedChar, Width = 1, Style = UnusedStyle });
+        Span<char> text = stackalloc char[MaxCellChars];
+        foreach (Region region in regions)
+        {
+            Terminal? win = region.Window;
+            if (win == null || y < region.Top || y >= region.Top + region.Height) continue;
+            int r = y - region.Top;
+            if (r >= win.Rows || region.Left < 0) continue;
+            int left = region.Left;
+            int width = Math.Min(Math.Min(region.Width, Columns - left), win.Columns);
+            for (int c = 0; c < width; c++)
+            {
+                ref readonly Cell cell = ref win.GetCell(c, r);
+                ref ShadowCell dst = ref cells[left + c];
+                dst.Style = win.GetStyle(cell.StyleId);
+                dst.Width = 1;
+                dst.TextLength = 0;
+                if (cell.IsSpacer || (cell.IsWide && c + 1 >= width))
+                {
+                    // A right half whose left half is not shown, or a wide char cut by the region's edge.
+                    dst.Code = ' ';
+                    continue;
+                }
+                if (cell.HasGrapheme)
+                {
+                    int n = win.CopyCellText(c, r, text);
+                    if (n > 0) text[..n].CopyTo(row.ReserveText(n));
+                    if (n > 0) row.CommitText(ref dst, n);
+                    else dst.Code = ' ';
+                }
+                else
+                {
+                    dst.Code = cell.IsEmpty ? ' ' : cell.CodePoint;
+                }
+                if (cell.IsWide)
+                {
+                    dst.Width = 2;
+                    c++;
+                    cells[left + c] = new ShadowCell { Code = 0, Width = 0, Style = dst.Style };
+                }
+            }
+        }
+        if (regions.Length > 1) RepairWideChars(cells);
+    }
+
+    /// <summary>Overlapping regions may cut wide characters: blank any half without its other half.</summary>
+    private static void RepairWideChars(ShadowCell[] cells)
+    {
+        for (int x = 0; x < cells.Length; x++)
+        {
+            ref ShadowCell c = ref cells[x];
+            bool broken = c.Width == 2 ? x + 1 >= cells.Length || cells[x + 1].Width != 0
+                : c.Width == 0 && (x == 0 || cells[x - 1].Width != 2);
+            if (broken) c = ShadowCell.Blank(c.Style);
+        }
+    }
+
+    private void ComposeStatus(ShadowRow row, string status)
+    {
+        row.ResetPool();
+        ShadowCell[] cells = row.Cells;
+        cells.AsSpan().Fill(ShadowCell.Blank(StatusStyle));
+        int x = 0;
+        int last = -1; // the cell combining marks join
+        ReadOnlySpan<char> s = status;
+        while (!s.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(s, out Rune rune, out int used) != OperationStatus.Done) rune = Rune.ReplacementChar;
+            s = s[Math.Max(1, used)..];
+            int cp = rune.Value;
+            if (cp < 0x20 || cp is >= 0x7F and < 0xA0) cp = '?';
+            int width = CharWidth.Of(cp);
+            if (width == 0)
+            {
+                if (last >= 0) AddMark(row, ref cells[last], rune);
+                continue;
+            }
+            if (x + width > Columns) break;
+            cells[x] = new ShadowCell { Code = cp, Width = (byte)width, Style = StatusStyle };
+            if (width == 2) cells[x + 1] = new ShadowCell { Code = 0, Width = 0, Style = StatusStyle };
+            last = x;
+            x += width;
+        }
+    }
+
+    private static void AddMark(ShadowRow row, ref ShadowCell cell, Rune mark)
+    {
+        Span<char> buf = stackalloc char[MaxCellChars];
+        int n;
+        if (cell.TextLength == 0) n = new Rune(cell.Code).EncodeToUtf16(buf);
+        else
+        {
+            row.GetText(cell).CopyTo(buf);
+            n = cell.TextLength;
+        }
+        if (n + mark.Utf16SequenceLength > MaxCellChars - 8) return;
+        n += mark.EncodeToUtf16(buf[n..]);
+        buf[..n].CopyTo(row.ReserveText(n));
+        row.CommitText(ref cell, n);
+    }
+
+    /// <summary>Where the client's cursor goes: the first window's cursor, if visible and inside its region.</summary>
+    private bool CursorTarget(ReadOnlySpan<Region> regions, int statusRow, out int x, out int y)
+    {
+        x = y = 0;
+        if (regions.Length == 0 || regions[0].Window is not { } win || !win.CursorVisible) return false;
+        Region r = regions[0];
+        int cx = win.CursorColumn, cy = win.CursorRow;
+        if (cx >= r.Width || cy >= r.Height || cx >= win.Columns || cy >= win.Rows) return false;
+        x = r.Left + cx;
+        y = r.Top + cy;
+        return x >= 0 && y >= 0 && x < Columns && y < Rows && y != statusRow;
+    }
+
+    // ---- Output -----------------------------------------------------------------------------------
+
+    /// <summary>Sends the changed spans of row <paramref name="y"/> (<c>_next</c> against <c>_shown</c>).</summary>
+    private void WriteRow(ref VtWriter w, int y)
+    {
+        ShadowRow want = _next[y], have = _shown[y];
+        ShadowCell[] wc = want.Cells, hc = have.Cells;
+        int cols = Columns;
+
+        // A blank end (default rendition) is erased with EL if the client shows anything there.
+        int blankFrom = cols;
+        while (blankFrom > 0 && wc[blankFrom - 1].IsDefaultBlank) blankFrom--;
+        int eraseFrom = -1;
+        for (int x = blankFrom; x < cols; x++)
+        {
+            if (!hc[x].IsDefaultBlank)
+            {
+                eraseFrom = x;
+                break;
+            }
+        }
+        int limit = eraseFrom >= 0 ? blankFrom : cols;
+
+        int i = 0;
+        while (i < limit)
+        {
+            if (want.SameCell(i, have))
+            {
+                i++;
+                continue;
+            }
+            int start = i > 0 && wc[i].Width == 0 ? i - 1 : i;
+            int end = i + 1;
+            while (true)
+            {
+                while (end < limit && !want.SameCell(end, have)) end++;
+                int next = end;
+                while (next < limit && next - end <= MaxGap && want.SameCell(next, have)) next++;
+                if (next < limit && next - end <= MaxGap && next > end)
+                {
+                    end = next;
+                    continue;
+                }
+                break;
+            }
+            if (end < cols && wc[end - 1].Width == 2) end++;
+            WriteCells(ref w, want, start, end, y);
+            i = end;
+        }
+
+        if (eraseFrom >= 0)
+        {
+            bool reachable = _cursorY == y && _cursorX >= blankFrom && _cursorX <= eraseFrom;
+            MoveCursor(ref w, reachable ? _cursorX : eraseFrom, y);
+            if (!_pen.IsDefault)
+            {
+                Sgr.Write(ref w, _pen, default);
+                _pen = default;
+            }
+            w.Bytes("\e[K"u8);
+        }
+    }
+
+    private void WriteCells(ref VtWriter w, ShadowRow row, int start, int end, int y)
+    {
+        MoveCursor(ref w, start, y);
+        ShadowCell[] cells = row.Cells;
+        int x = _cursorX;
+        for (int i = start; i < end; i++)
+        {
+            ref readonly ShadowCell c = ref cells[i];
+            if (c.Width == 0) continue; // written with its left half
+            if (c.Style != _pen)
+            {
+                Sgr.Write(ref w, _pen, c.Style);
+                _pen = c.Style;
+            }
+            if (c.TextLength == 0) w.CodePoint(c.Code);
+            else if (i + c.Width < Columns) w.Text(row.GetText(c));
+            else
+            {
+                // Combining marks after the last column: with autowrap off, terminals disagree on which
+                // cell they join. With it on, the base leaves a pending wrap and the marks join it.
+                w.Bytes("\e[?7h"u8);
+                w.Text(row.GetText(c));
+                w.Bytes("\e[?7l"u8);
+            }
+            x += c.Width;
+        }
+        // At the last column the terminal keeps the cursor there or wraps pending: do not guess.
+        _cursorX = x >= Columns ? -1 : x;
+    }
+
+    private void WriteModes(ref VtWriter w, TerminalModes want, bool full)
+    {
+        TerminalModes changed = full ? MirroredModes : want ^ _modes;
+        if (changed == 0) return;
+        WriteDecModes(ref w, changed & ~want, (byte)'l');   // off first: one mouse mode at a time
+        WriteDecModes(ref w, changed & want, (byte)'h');
+        if ((changed & TerminalModes.ApplicationKeypad) != 0)
+            w.Bytes((want & TerminalModes.ApplicationKeypad) != 0 ? "\e="u8 : "\e>"u8);
+        _modes = want;
+    }
+
+    private static void WriteDecModes(ref VtWriter w, TerminalModes modes, byte final)
+    {
+        modes &= ~TerminalModes.ApplicationKeypad;
+        if (modes == 0) return;
+        w.Csi();
+        w.Byte((byte)'?');
+        bool first = true;
+        foreach (var (flag, number) in s_decModes)
+        {
+            if ((modes & flag) == 0) continue;
+            if (!first) w.Byte((byte)';');
+            w.Number(number);
+            first = false;
+        }
+        w.Byte(final);
+    }
+
+    private static readonly (TerminalModes Flag, int Number)[] s_decModes =
+    [
+        (TerminalModes.ApplicationCursorKeys, 1),
+        (TerminalModes.MouseX10, 9),
+        (TerminalModes.MouseNormal, 1000),
+        (TerminalModes.MouseButtonEvent, 1002),
+        (TerminalModes.MouseAnyEvent, 1003),
+        (TerminalModes.FocusEvents, 1004),
+        (TerminalModes.MouseUtf8, 1005),
+        (TerminalModes.MouseSgr, 1006),
+        (TerminalModes.MouseUrxvt, 1015),
+        (TerminalModes.BracketedPaste, 2004),
+    ];
+
+    /// <summary>OSC 2 with control characters left out, so a title cannot smuggle sequences.</summary>
+    private static void WriteTitle(ref VtWriter w, string title)
+    {
+        w.Bytes("\e]2;"u8);
+        ReadOnlySpan<char> s = title;
+        while (!s.IsEmpty)
+        {
+            int bad = s.IndexOfAnyInRange('\0', '\x1f');
+            int del = s.IndexOfAnyInRange('\x7f', '\x9f');
+            int stop = bad < 0 ? del : del < 0 ? bad : Math.Min(bad, del);
+            if (stop < 0)
+            {
+                w.Text(s);
+                break;
+            }
+            w.Text(s[..stop]);
+            s = s[(stop + 1)..];
+        }
+        w.Byte(0x07);
+    }
+
+    /// <summary>Moves the client's cursor by the shortest of CUP, CR/LF/BS and relative moves.</summary>
+    private void MoveCursor(ref VtWriter w, int x, int y)
+    {
+        if (_cursorX == x && _cursorY == y) return;
+        Move best = Move.Absolute;
+        int cost = x == 0 ? (y == 0 ? 3 : 3 + VtWriter.Digits(y + 1)) : 4 + VtWriter.Digits(y + 1) + VtWriter.Digits(x + 1);
+        Move horizontal = Move.None;
+        if (_cursorY >= 0)
+        {
+            int dy = y - _cursorY;
+            int vertical = dy == 0 ? 0 : CountCost(Math.Abs(dy));
+            int h = int.MaxValue;
+            if (_cursorX >= 0)
+            {
+                int dx = x - _cursorX;
+                if (dx == 0) (h, horizontal) = (0, Move.None);
+                else if (dx < 0 && -dx <= 3) (h, horizontal) = (-dx, Move.Backspace);
+                else (h, horizontal) = (CountCost(Math.Abs(dx)), Move.Relative);
+            }
+            int cr = x == 0 ? 1 : 1 + CountCost(x);
+            if (cr < h) (h, horizontal) = (cr, Move.CarriageReturn);
+            int cha = x == 0 ? 3 : 3 + VtWriter.Digits(x + 1);
+            if (cha < h) (h, horizontal) = (cha, Move.Column);
+            if (vertical + h < cost) (cost, best) = (vertical + h, Move.Relative);
+            if (x == 0 && dy > 0 && 1 + dy < cost) (cost, best) = (1 + dy, Move.LineFeeds);
+        }
+
+        switch (best)
+        {
+            case Move.Absolute:
+                w.Csi();
+                if (y != 0 || x != 0) w.Number(y + 1);
+                if (x != 0)
+                {
+                    w.Byte((byte)';');
+                    w.Number(x + 1);
+                }
+                w.Byte((byte)'H');
+                break;
+            case Move.LineFeeds:
+                w.Byte((byte)'\r');
+                w.Repeat((byte)'\n', y - _cursorY);
+                break;
+            default:
+                int dy = y - _cursorY;
+                if (dy != 0) w.CsiCount(Math.Abs(dy), dy > 0 ? (byte)'B' : (byte)'A');
+                switch (horizontal)
+                {
+                    case Move.Backspace: w.Repeat(0x08, _cursorX - x); break;
+                    case Move.Relative:
+                        int dx = x - _cursorX;
+                        w.CsiCount(Math.Abs(dx), dx > 0 ? (byte)'C' : (byte)'D');
+                        break;
+                    case Move.CarriageReturn:
+                        w.Byte((byte)'\r');
+                        if (x > 0) w.CsiCount(x, (byte)'C');
+                        break;
+                    case Move.Column:
+                        w.Csi();
+                        if (x != 0) w.Number(x + 1);
+                        w.Byte((byte)'G');
+                        break;
+                }
+                break;
+        }
+        _cursorX = x;
+        _cursorY = y;
+    }
+
+    /// <summary>Length of ESC [ n letter, n left out when 1.</summary>
+    private static int CountCost(int n) => n == 1 ? 3 : 3 + VtWriter.Digits(n);
+
+    private enum Move : byte
+    {
+        None,
+        Absolute,
+        Relative,
+        LineFeeds,
+        Backspace,
+        CarriageReturn,
+        Column,
     }
 }

@@ -84,16 +84,19 @@ internal sealed class Scrollback
         Span<byte> dst = page.Data.AsSpan(_pageUsed);
         int n = 0;
         bool styled = false;
+        int styleBits = 0;
         for (int x = 0; x < end; x++)
         {
             Cell c = cells[x];
-            if (c.StyleId != 0) styled = true;
-            if (c.IsSpacer) continue;
-            if (c.HasGrapheme) n += Encoding.UTF8.GetBytes(row.GetGrapheme(c.GraphemeIndex), dst[n..]);
-            else if (c.IsEmpty) dst[n++] = (byte)' ';
-            else if (c.CodePoint < 0x80) dst[n++] = (byte)c.CodePoint;
-            else n += new Rune(c.CodePoint).EncodeToUtf8(dst[n..]);
+            styleBits |= c.StyleId;
+            uint d = c.Data;
+            if (d - 1 < 0x7F) dst[n++] = (byte)d;                 // ASCII, the common case
+            else if (d == 0) dst[n++] = (byte)' ';
+            else if ((d & Cell.SpacerFlag) != 0) continue;
+            else if ((d & Cell.GraphemeFlag) != 0) n += Encoding.UTF8.GetBytes(row.GetGrapheme(c.GraphemeIndex), dst[n..]);
+            else n += EncodeUtf8((int)(d & Cell.CodeMask), dst[n..]);
         }
+        styled = styleBits != 0;
         int textLength = n;
         int runs = 0;
         if (styled)
@@ -117,6 +120,28 @@ internal sealed class Scrollback
         At(Count) = new Line { Page = page, Offset = _pageUsed, TextLength = textLength, RunCount = runs, Wrapped = row.Wrapped };
         Count++;
         _pageUsed += n;
+    }
+
+    private static int EncodeUtf8(int cp, Span<byte> dst)
+    {
+        if (cp < 0x800)
+        {
+            dst[1] = (byte)(0x80 | (cp & 0x3F));
+            dst[0] = (byte)(0xC0 | cp >> 6);
+            return 2;
+        }
+        if (cp < 0x10000)
+        {
+            dst[2] = (byte)(0x80 | (cp & 0x3F));
+            dst[1] = (byte)(0x80 | (cp >> 6 & 0x3F));
+            dst[0] = (byte)(0xE0 | cp >> 12);
+            return 3;
+        }
+        dst[3] = (byte)(0x80 | (cp & 0x3F));
+        dst[2] = (byte)(0x80 | (cp >> 6 & 0x3F));
+        dst[1] = (byte)(0x80 | (cp >> 12 & 0x3F));
+        dst[0] = (byte)(0xF0 | cp >> 18);
+        return 4;
     }
 
     private Page Reserve(int bytes)

@@ -58,4 +58,18 @@ public readonly record struct Style(
 {
     public static Style Default => default;
     public bool IsDefault => this == default;
+
+    // Field-wise compare and hash of the packed values: hot in SGR-heavy output.
+    public bool Equals(Style other) =>
+        Foreground.Packed == other.Foreground.Packed && Background.Packed == other.Background.Packed &&
+        UnderlineColor.Packed == other.UnderlineColor.Packed && Attributes == other.Attributes && Underline == other.Underline;
+
+    public override int GetHashCode()
+    {
+        uint h = Foreground.Packed * 0x9E3779B1u;
+        h = (h ^ Background.Packed) * 0x85EBCA77u;
+        h = (h ^ UnderlineColor.Packed) * 0xC2B2AE3Du;
+        h ^= (uint)Attributes << 8 | (uint)Underline;
+        return (int)(h ^ h >> 15);
+    }
 }

@@ -10,6 +10,10 @@ internal sealed class StyleTable
     private readonly Dictionary<Style, int> _ids = new();
     private int _lastId;
 
+    // Direct-mapped cache in front of the dictionary: a program cycles through a handful of styles.
+    private const int CacheSize = 64;
+    private readonly int[] _cache = new int[CacheSize];
+
     public StyleTable()
     {
         Reset();
@@ -22,7 +26,10 @@ internal sealed class StyleTable
     public int Intern(in Style style)
     {
         // Programs repeat the same SGR over and over: check the last answer before hashing.
-        if (_styles[_lastId] == style) return _lastId;
+        if (_styles[_lastId].Equals(style)) return _lastId;
+        int slot = style.GetHashCode() & (CacheSize - 1);
+        int cached = _cache[slot];
+        if (cached < Count && _styles[cached].Equals(style)) return _lastId = cached;
         if (!_ids.TryGetValue(style, out int id))
         {
             id = Count++;
@@ -31,6 +38,7 @@ internal sealed class StyleTable
             _ids.Add(style, id);
         }
         _lastId = id;
+        _cache[slot] = id;
         return id;
     }
 
@@ -54,5 +62,6 @@ internal sealed class StyleTable
         _ids.Add(default, 0);
         Count = 1;
         _lastId = 0;
+        Array.Clear(_cache);
     }
 }

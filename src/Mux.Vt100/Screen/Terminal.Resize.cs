@@ -61,6 +61,11 @@ public sealed partial class Terminal
     /// </summary>
     private void Reflow(int columns, int rows, ref int cx, ref int cy)
     {
+        if (columns == _main.Columns)
+        {
+            ResizeHeight(rows, ref cy);
+            return;
+        }
         var output = new List<Row>();
         var line = new List<LooseCell>();
         int cursorOffset = -1;    // cell offset of the cursor within its logical line
@@ -150,6 +155,55 @@ public sealed partial class Terminal
         _main.SetRows(columns, screen);
         cx = Math.Clamp(cursorCol, 0, columns - 1);
         cy = Math.Clamp(cursorRow - screenTop, 0, rows - 1);
+    }
+
+    /// <summary>
+    /// Same width, so no line needs rewrapping: a shorter screen drops blank rows below the cursor, then
+    /// pushes top rows to history; a taller one pulls the newest history lines back (as tmux does).
+    /// </summary>
+    private void ResizeHeight(int rows, ref int cy)
+    {
+        int old = _main.Rows;
+        int columns = _main.Columns;
+        var screen = new List<Row>(Math.Max(rows, old));
+        for (int y = 0; y < old; y++) screen.Add(_main[y]);
+        if (rows < old)
+        {
+            int surplus = old - rows;
+            for (int y = old - 1; y > cy && surplus > 0 && screen[y].ContentLength(keepSpaces: false) == 0; y--)
+            {
+                screen.RemoveAt(y);
+                surplus--;
+            }
+            for (int i = 0; i < surplus; i++) _history.Push(screen[i]);
+            screen.RemoveRange(0, surplus);
+            cy -= surplus;
+        }
+        else
+        {
+            var cells = new List<LooseCell>();
+            int pull = Math.Min(rows - old, _history.Count);
+            for (int i = 0; i < pull; i++)
+            {
+                cells.Clear();
+                _history.PopNewest(cells, out bool wrapped);
+                var r = new Row(columns) { Wrapped = wrapped };
+                for (int x = 0; x < cells.Count && x < columns; x++)
+                {
+                    LooseCell lc = cells[x];
+                    Cell c = lc.Cell;
+                    if (lc.Grapheme != null)
+                        c = new Cell((c.Data & Cell.WideFlag) | Cell.GraphemeFlag | (uint)r.AddGrapheme(lc.Grapheme), c.StyleId);
+                    r.Cells[x] = c;
+                }
+                if (r.Cells[columns - 1].IsWide) r.Cells[columns - 1] = Cell.Blank(r.Cells[columns - 1].StyleId);
+                screen.Insert(0, r);
+            }
+            cy += pull;
+            while (screen.Count < rows) screen.Add(new Row(columns));
+        }
+        _main.SetRows(columns, screen.ToArray());
+        cy = Math.Clamp(cy, 0, rows - 1);
     }
 
     /// <summary>Drops styles no cell, history line or saved cursor uses and renumbers the rest.</summary>

@@ -162,8 +162,15 @@ public sealed partial class Terminal
 
     private void Touch(int top, int bottom)
     {
+        // Scrolling only permutes rows that were already stamped during this Feed: stamping again is waste.
+        if (_touchedVersion == _version && _touchedGrid == _grid && _touchedTop <= top && _touchedBottom >= bottom) return;
         for (int y = top; y <= bottom; y++) _grid[y].Version = _version;
+        (_touchedVersion, _touchedGrid, _touchedTop, _touchedBottom) = (_version, _grid, top, bottom);
     }
+
+    private long _touchedVersion;
+    private Grid? _touchedGrid;
+    private int _touchedTop, _touchedBottom;
 
     /// <summary>The scrolling region moves up <paramref name="n"/> rows; rows leaving the top of the main screen go to history.</summary>
     private void ScrollUp(int n)
@@ -364,8 +371,15 @@ public sealed partial class Terminal
         ref SavedCursor s = ref IsAlternateScreen ? ref _savedAlt : ref _savedMain;
         s = new SavedCursor
         {
-            IsSet = true, X = _x, Y = _y, PendingWrap = _pendingWrap, Origin = OriginMode,
-            Style = _style, G0 = _g0, G1 = _g1, ShiftOut = _shiftOut,
+            IsSet = true,
+            X = _x,
+            Y = _y,
+            PendingWrap = _pendingWrap,
+            Origin = OriginMode,
+            Style = _style,
+            G0 = _g0,
+            G1 = _g1,
+            ShiftOut = _shiftOut,
         };
     }
 

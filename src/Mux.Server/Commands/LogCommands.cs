@@ -1,0 +1,69 @@
+using Mux.Server.Ipc;
+
+namespace Mux.Server.Commands;
+
+/// <summary>
+/// <c>log [on|off] [raw]</c>: logs the window's output to its log file (toggles with no argument). Text by
+/// default (what a person reads); <c>raw</c> keeps the bytes as written.
+/// </summary>
+public sealed class LogCommand : ISessionCommand
+{
+    public string Name => "log";
+    public string Usage => "[on|off] [raw|text]";
+    public int MinArguments => 0;
+    public int MaxArguments => 2;
+    public bool NeedsWindow => true;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        var window = context.Target!;
+        if (arguments.Length > 0 && arguments[0] is not ("on" or "off")) return CommandResult.Fail($"usage: {Name} {Usage}");
+        bool on = arguments.Length == 0 ? window.Log is null : arguments[0] == "on";
+        bool raw = arguments.Length > 1 ? arguments[1] == "raw" : context.Session.Settings.RawLogs;
+        if (!on)
+        {
+            string? was = window.Log?.Path;
+            window.SetLog(null, false);
+            context.Session.ShowMessage(was is null ? "Logging is off." : $"Logging to {was} stopped.");
+            return CommandResult.Ok();
+        }
+        string path = context.Session.LogPath(window, context.Invoker.Cwd);
+        window.SetLog(path, raw);
+        context.Session.ShowMessage($"Logging window {window.Number} to {path}.");
+        return CommandResult.Ok(path + "\n");
+    }
+}
+
+/// <summary><c>logfile NAME</c>: the log file name for windows that start logging from now on (%n = window number).</summary>
+public sealed class LogfileCommand : ISessionCommand
+{
+    public string Name => "logfile";
+    public string Usage => "name";
+    public int MinArguments => 1;
+    public int MaxArguments => 2;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        if (arguments[0] == "flush") return CommandResult.Ok(); // screen's flush interval: we flush at once anyway
+        context.Session.Settings.LogFile = context.ResolvePath(arguments[0]);
+        return CommandResult.Ok();
+    }
+}
+
+/// <summary><c>deflog on|off</c>: whether new windows log from the start.</summary>
+public sealed class DeflogCommand : ISessionCommand
+{
+    public string Name => "deflog";
+    public string Usage => "on|off";
+    public int MinArguments => 1;
+    public int MaxArguments => 1;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        if (arguments[0] is not ("on" or "off")) return CommandResult.Fail($"usage: {Name} {Usage}");
+        context.Session.Settings.LogNewWindows = arguments[0] == "on";
+        return CommandResult.Ok();
+    }
+}

@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Text;
+using Mux.Vt100.Rendering;
+using Mux.Vt100.Screen;
+
+namespace Mux.Vt100.Tests.Rendering;
+
+/// <summary>
+/// A renderer driving a client emulator: every frame is fed to a second <see cref="Terminal"/> of the
+/// client's size, which then shows what the user's terminal would. <see cref="AssertShows"/> compares it
+/// with a reference composition written independently of the renderer.
+/// </summary>
+internal sealed class RenderHarness
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+
+    public RenderHarness(int columns, int rows)
+    {
+        Renderer = new FrameRenderer(columns, rows);
+        Client = new Terminal(columns, rows, scrollbackLimit: 1000);
+    }
+
+    public FrameRenderer Renderer { get; }
+    public Terminal Client { get; private set; }
+    public Region[] Regions { get; set; } = [];
+    public string? Status { get; set; }
+    public byte[] LastFrame { get; private set; } = [];
+
+    public string LastFrameText => Encoding.UTF8.GetString(LastFrame).Replace("\e", "\\e");
+
+    /// <summary>Renders one frame, feeds it to the client emulator and returns its size in bytes.</summary>
+    public int Render()
+    {
+        _buffer.ResetWrittenCount();
+        Renderer.Render(_buffer, Regions, Status);
+        LastFrame = _buffer.WrittenSpan.ToArray();
+        Client.Feed(LastFrame);
+        return LastFrame.Length;
+    }
+
+    /// <summary>The client's terminal changed size: a new, blank client emulator of that size.</summary>
+    public void ResizeClient(int columns, int rows)
+    {
+        Renderer.Resize(columns, rows);
+        Client = new Terminal(columns, rows, scrollbackLimit: 1000);
+    }
+
+    public void AssertShows(string context = "")
+    {
+        int cols = Renderer.Columns, rows = Renderer.Rows;
+        Assert.Equal(cols, Client.Columns);
+        Assert.Equal(rows, Client.Rows);
+        for (int y = 0; y < rows; y++)
+        {
+            for (int x = 0; x < cols; x++)
+            {
+                var want = Expected(x, y);
+                ref readonly Cell got = ref Client.GetCell(x, y);
+                string gotText = Client.GetCellText(x, y);
+                int gotWidth = got.Width;
+                Style gotStyle = Client.GetStyle(got.StyleId);
+                if (want.Text != gotText || want.Width != gotWidth || want.Style != gotStyle)
+                {
+                    Assert.Fail($"{context} cell ({x},{y}): want '{want.Text}' w{want.Width} {want.Style}, " +
+                        $"got '{gotText}' w{gotWidth} {gotStyle}\nclient:\n{Terminal.Describe(Client)}\nframe: {LastFrameText}");
+                }
+            }
+        }
+
+        // The cursor, and the modes the client's terminal must share with the first window.
+        bool visible = false;
+        int cx = 0, cy = 0;
+        if (Regions.Length > 0)
+        {
+            Region r = Regions[0];
+            Terminal w = r.Window;
+            cx = r.Left + w.CursorColumn;
+            cy = r.Top + w.CursorRow;
+            visible = w.CursorVisible && w.CursorColumn < r.Width && w.CursorRow < r.Height &&
+                cx < cols && cy < rows && !(Status != null && cy == rows - 1);
+            Assert.Equal(w.Modes & FrameRenderer.MirroredModes, Client.Modes & FrameRenderer.MirroredModes);
+            Assert.Equal(w.CursorStyle, Client.CursorStyle);
+        }
+        Assert.True(visible == Client.CursorVisible, $"{context} cursor visible: want {visible}");
+        if (visible) Assert.True((cx, cy) == (Client.CursorColumn, Client.CursorRow), $"{context} cursor: want ({cx},{cy}) got ({Client.CursorColumn},{Client.CursorRow})");
+        Assert.Equal(0, Client.ScrollbackCount);
+    }
+
+    /// <summary>Reference composition: what cell (x, y) of the client should show.</summary>
+    public (string Text, int Width, Style Style) Expected(int x, int y)
+    {
+        int cols = Renderer.Columns, rows = Renderer.Rows;
+        if (Status != null && y == rows - 1) return StatusCell(Status, x, cols);
+        var result = (Text: ".", Width: 1, Style: FrameRenderer.UnusedStyle);
+        foreach (Region r in Regions)
+        {
+            if (y < r.Top || y >= r.Top + r.Height || x < r.Left || x >= r.Left + r.Width) continue;
+            int c = x - r.Left, row = y - r.Top;
+            Terminal w = r.Window;
+            if (c >= w.Columns || row >= w.Rows) continue;
+            ref readonly Cell cell = ref w.GetCell(c, row);
+            Style style = w.GetStyle(cell.StyleId);
+            int visibleWidth = Math.Min(Math.Min(r.Width, cols - r.Left), w.Columns);
+            if (cell.IsWide && c + 1 >= visibleWidth) result = (" ", 1, style);
+            else if (cell.IsWide) result = (w.GetCellText(c, row), 2, style);
+            else if (cell.IsSpacer) result = ("", 0, style);
+            else result = (w.GetCellText(c, row), 1, style);
+        }
+        return result;
+    }
+
+    private static (string, int, Style) StatusCell(string status, int x, int cols)
+    {
+        // Lay the status text out: width from the model's table, combining marks join the cell before.
+        var cells = new List<(string Text, int Width)>();
+        foreach (Rune rune in status.EnumerateRunes())
+        {
+            int w = CharWidth.Of(rune.Value);
+            if (w == 0)
+            {
+                if (cells.Count > 0)
+                {
+                    int last = cells[^1].Width == 0 ? cells.Count - 2 : cells.Count - 1;
+                    cells[last] = (cells[last].Text + rune, cells[last].Width);
+                }
+                continue;
+            }
+            if (cells.Count + w > cols) break;
+            cells.Add((rune.ToString(), w));
+            if (w == 2) cells.Add(("", 0));
+        }
+        return x < cells.Count ? (cells[x].Text, cells[x].Width, FrameRenderer.StatusStyle) : (" ", 1, FrameRenderer.StatusStyle);
+    }
+}
