@@ -482,9 +482,21 @@ def bare_cat(path: str, nbytes: int, env, timeout: float) -> float:
     return nbytes / 1e6 / (t1 - t0)
 
 
-def gated_cat(a: Adapter, path: str, nbytes: int, work: str, attached: bool, timeout: float) -> float:
+def cpu_ticks(pid: int) -> int:
+    """utime + stime of a process (all its threads), in clock ticks."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def gated_cat(a: Adapter, path: str, nbytes: int, work: str, attached: bool, timeout: float,
+              cpu: list[float] | None = None) -> float:
     """Starts a detached session whose shell waits on a FIFO, optionally attaches a 120x40 client, then
-    releases `cat FILE` and times until the shell writes the done-FIFO. Returns MB/s."""
+    releases `cat FILE` and times until the shell writes the done-FIFO. Returns MB/s; appends to cpu the
+    CPU time the server (and the client, when attached) spent, in ms per MB."""
     s = a.new_name("tp")
     go = make_fifo(work, f"{a.name}-{s}.go")
     done = make_fifo(work, f"{a.name}-{s}.done")
@@ -496,6 +508,8 @@ def gated_cat(a: Adapter, path: str, nbytes: int, work: str, attached: bool, tim
         gofd = open_writer(go, 10)  # returns once the shell is waiting on it
         if attached:
             client = attach_ready(a, s)
+        pids = [wait_for_pid(a, s)] + ([client.proc.pid] if client else [])
+        ticks0 = sum(cpu_ticks(p) for p in pids)
         t0 = now()
         os.write(gofd, b"go\n")
         os.close(gofd)
@@ -509,11 +523,15 @@ def gated_cat(a: Adapter, path: str, nbytes: int, work: str, attached: bool, tim
             r, _, _ = select.select(fds, [], [], left)
             if waiter.fd in r:
                 t1 = now()
+                if cpu is not None:
+                    cpu.append(sum(cpu_ticks(p) for p in pids) - ticks0)
                 break
             if client and client.master in r:
                 client.read_some(0)
                 if client.eof:
                     fds = [waiter.fd]
+        if cpu:
+            cpu[-1] = cpu[-1] * TICK_MS / (nbytes / 1e6)
         return nbytes / 1e6 / (t1 - t0)
     finally:
         if gofd >= 0:
@@ -989,6 +1007,10 @@ def main() -> int:
             if mode in tests:
                 for kind in ("plain", "sgr", "cjk"):
                     mt[f"{mode}-{kind}"] = metric(f"{mode}-{kind}", f"{mode} throughput, {kind}", "MB/s", True)
+                for kind in ("plain", "sgr", "cjk"):
+                    who = "server" if mode == "detached" else "server + client"
+                    mt[f"{mode}-{kind}-cpu"] = metric(f"{mode}-{kind}-cpu", f"{mode} CPU time, {kind} ({who})",
+                                                      "ms/MB", False)
         if "latency" in tests:
             mt["latency"] = metric("latency", "keystroke echo latency, median per run", "µs", False)
         if "memory" in tests:
@@ -1030,7 +1052,10 @@ def main() -> int:
                         if a is None:
                             cell(m, an, lambda: bare_cat(path, nbytes, base_env, timeout))
                         else:
-                            cell(m, an, lambda: gated_cat(a, path, nbytes, work, mode == "attached", timeout))
+                            cpu: list[float] = []
+                            cell(m, an, lambda: gated_cat(a, path, nbytes, work, mode == "attached", timeout, cpu))
+                            if cpu:
+                                mt[f"{mode}-{kind}-cpu"].add(an, cpu[0])
             if "latency" in tests:
                 for an in order:
                     a = adapters[an]
