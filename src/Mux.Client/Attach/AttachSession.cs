@@ -33,20 +33,23 @@ internal sealed class AttachSession
         _options = options;
     }
 
-    public static async Task<int> RunAsync(string socketPath, AttachMode mode, Options options)
+    public static Task<int> RunAsync(string socketPath, AttachMode mode, Options options) => Task.FromResult(Run(socketPath, mode, options));
+
+    /// <summary>Attaches on the calling thread, which then serves the socket until the client leaves.</summary>
+    public static int Run(string socketPath, AttachMode mode, Options options)
     {
         var (columns, rows) = TerminalSize();
         SessionConnection session;
-        try { session = await SessionConnection.OpenAsync(socketPath, columns, rows).ConfigureAwait(false); }
+        try { session = SessionConnection.Open(socketPath, columns, rows); }
         catch (SessionUnreachableException) { return StdIo.Fail($"the session at {socketPath} is not answering (mux -wipe removes dead sessions)"); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
         using (session)
         {
-            return await new AttachSession(session, options, rows).RunAsync(mode).ConfigureAwait(false);
+            return new AttachSession(session, options, rows).Run(mode);
         }
     }
 
-    private async Task<int> RunAsync(AttachMode mode)
+    private int Run(AttachMode mode)
     {
         var signals = new List<PosixSignalRegistration>();
         try
@@ -56,9 +59,9 @@ internal sealed class AttachSession
                 signals.Add(PosixSignalRegistration.Create(s, ctx => { ctx.Cancel = true; Abandon(128 + SignalNumber(ctx.Signal)); }));
 
             var payload = new PayloadWriter().U8((byte)mode).WrittenSpan.ToArray();
-            if (!await _session.Connection.SendAsync(MessageType.Attach, payload).ConfigureAwait(false))
+            if (!_session.Connection.Send(MessageType.Attach, payload))
                 return StdIo.Fail("lost the connection to the session");
-            return await ReceiveLoopAsync().ConfigureAwait(false);
+            return ReceiveLoop();
         }
         finally
         {
@@ -67,12 +70,12 @@ internal sealed class AttachSession
         }
     }
 
-    private async Task<int> ReceiveLoopAsync()
+    private int ReceiveLoop()
     {
         while (true)
         {
             Message? message;
-            try { message = await _session.Connection.ReceiveAsync().ConfigureAwait(false); }
+            try { message = _session.Connection.Receive(); }
             catch (ProtocolException) { message = null; }
             if (message is null)
             {
@@ -270,7 +273,8 @@ internal sealed class AttachSession
 
     private void Send(MessageType type, byte[] payload)
     {
-        _ = _session.Connection.SendAsync(type, payload).AsTask();
+        // Sent at once from the calling thread (stdin, signal handler): order is kept and no thread hop is added.
+        _session.Connection.Send(type, payload);
     }
 
     /// <summary>Leaves at once (hang-up, signal): the terminal is restored, the session just sees us go.</summary>

@@ -45,8 +45,8 @@ internal static class MuxApp
             {
                 try
                 {
-                    using var c = await SessionConnection.OpenAsync(done.SocketPath).ConfigureAwait(false);
-                    await c.CommandAsync("", ["quit"]).ConfigureAwait(false);
+                    using var c = SessionConnection.Open(done.SocketPath);
+                    c.Command("", ["quit"]);
                     wiped++;
                 }
                 catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or IOException) { }
@@ -73,17 +73,16 @@ internal static class MuxApp
         var matches = SessionCatalog.Match(entries, o.WaitFor);
         if (matches.Count == 0) return StdIo.Fail($"No screen session found matching {o.WaitFor}.");
         if (matches.Count > 1) return Ambiguous(matches, o.WaitFor);
-        using var timeout = o.WaitTimeout is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
+        TimeSpan? timeout = o.WaitTimeout is { } seconds ? TimeSpan.FromSeconds(Math.Max(0.001, seconds)) : null;
         try
         {
-            using var c = await SessionConnection.OpenAsync(matches[0].SocketPath).ConfigureAwait(false);
-            var info = await c.WaitAsync(timeout.Token).ConfigureAwait(false);
-            if (info is null) return StdIo.Fail($"{matches[0].Name.FileName} went away before its programs ended");
-            return info.ExitCode;
-        }
-        catch (OperationCanceledException)
-        {
-            return StdIo.Fail($"{matches[0].Name.FileName} is still running after {o.WaitTimeout} seconds", 124);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var c = SessionConnection.Open(matches[0].SocketPath);
+            var info = c.Wait(timeout);
+            if (info is not null) return info.ExitCode;
+            if (timeout is { } t && clock.Elapsed >= t)
+                return StdIo.Fail($"{matches[0].Name.FileName} is still running after {o.WaitTimeout} seconds", 124);
+            return StdIo.Fail($"{matches[0].Name.FileName} went away before its programs ended");
         }
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException)
         {
@@ -100,8 +99,8 @@ internal static class MuxApp
         if (matches.Count > 1) return Ambiguous(matches, o.SessionName);
         try
         {
-            using var c = await SessionConnection.OpenAsync(matches[0].SocketPath).ConfigureAwait(false);
-            var result = await c.CommandAsync(o.Window ?? "", command).ConfigureAwait(false);
+            using var c = SessionConnection.Open(matches[0].SocketPath);
+            var result = c.Command(o.Window ?? "", command);
             if (result.Output.Length > 0) StdIo.Out.Write(result.Output);
             if (result.ExitCode != 0) return StdIo.Fail(result.Error, result.ExitCode);
             return 0;
@@ -127,8 +126,8 @@ internal static class MuxApp
         {
             // mux -d [session]: detach it from wherever it is, attach nowhere.
             if (matches.Count != 1) return matches.Count == 0 ? NoneToResume(target) : Ambiguous(matches, target);
-            using var c = await SessionConnection.OpenAsync(matches[0].SocketPath).ConfigureAwait(false);
-            await c.CommandAsync("", ["detach"]).ConfigureAwait(false);
+            using var c = SessionConnection.Open(matches[0].SocketPath);
+            c.Command("", ["detach"]);
             StdIo.Out.WriteLine($"[{matches[0].Name.FileName} detached.]");
             return 0;
         }

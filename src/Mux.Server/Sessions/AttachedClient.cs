@@ -14,7 +14,7 @@ public sealed class AttachedClient
     private readonly Session _session;
     private readonly Connection _connection;
     private readonly FrameRenderer _renderer;
-    private readonly AsyncSignal _dirty = new();
+    private readonly AutoResetEvent _dirty = new(false);
     private readonly ArrayBufferWriter<byte> _frame = new(64 * 1024);
     private readonly TaskCompletionSource<DetachReason> _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _message;
@@ -75,14 +75,18 @@ public sealed class AttachedClient
 
     private int _bell;
 
-    internal void OnDetached(DetachReason reason) => _detached.TrySetResult(reason);
+    internal void OnDetached(DetachReason reason)
+    {
+        _detached.TrySetResult(reason);
+        _dirty.Set();
+    }
 
-    /// <summary>Draws frames until the client detaches or its connection goes.</summary>
-    public async Task RenderLoopAsync()
+    /// <summary>Draws frames, on the caller's (dedicated) thread, until the client detaches or its connection goes.</summary>
+    public void RenderLoop()
     {
         while (!_detached.Task.IsCompleted)
         {
-            await Task.WhenAny(_dirty.WaitAsync(), _detached.Task).ConfigureAwait(false);
+            _dirty.WaitOne();
             if (_detached.Task.IsCompleted) return;
             _frame.Clear();
             if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
@@ -91,8 +95,8 @@ public sealed class AttachedClient
                 ComposeFrame();
             }
             if (_frame.WrittenCount == 0) continue;
-            bool sent = await _connection.SendAsync(w => MessageFraming.WriteOutput(w, _frame.WrittenSpan)).ConfigureAwait(false);
-            if (!sent) return;
+            // Blocks while this client is not reading: its frames stop, nothing else waits.
+            if (!_connection.Send(w => MessageFraming.WriteOutput(w, _frame.WrittenSpan))) return;
         }
     }
 

@@ -125,10 +125,10 @@ public static class SessionServer
             var connection = new Connection(socket);
             if (startupError != null)
             {
-                await ReportStartupErrorAsync(connection, startupError).ConfigureAwait(false);
+                ReportStartupError(connection, startupError);
                 return;
             }
-            _ = new ClientHandler(session, connection).RunAsync();
+            new ClientHandler(session, connection).Start();
         }
     }
 
@@ -138,12 +138,11 @@ public static class SessionServer
         catch (SocketException) { return false; }
     }
 
-    private static async Task ReportStartupErrorAsync(Connection connection, string error)
+    private static void ReportStartupError(Connection connection, string error)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try { await connection.ReceiveAsync(timeout.Token).ConfigureAwait(false); }
-        catch (Exception e) when (e is OperationCanceledException or ProtocolException) { }
-        await connection.SendAsync(MessageType.Error, new PayloadWriter().String(error).WrittenSpan.ToArray()).ConfigureAwait(false);
+        try { connection.Receive(TimeSpan.FromSeconds(5)); }
+        catch (ProtocolException) { }
+        connection.Send(MessageType.Error, new PayloadWriter().String(error).WrittenSpan);
         connection.Close();
     }
 }
