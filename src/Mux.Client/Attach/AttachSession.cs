@@ -25,6 +25,7 @@ internal sealed class AttachSession
     private readonly ManualResetEventSlim _overlayDone = new(true);
     private TaskCompletionSource<SessionInfo>? _query;
     private ReplyDrain? _drain;
+    private string? _overlayError;
 
     private AttachSession(SessionConnection session, Options options, int rows)
     {
@@ -116,7 +117,7 @@ internal sealed class AttachSession
         _ending = true;
         if (_overlayOpen)
         {
-            Overlays.OverlayApp.HangUp();
+            OverlayProcess.HangUp();
             _overlayDone.Wait(TimeSpan.FromSeconds(2));
         }
         _guard?.Restore();
@@ -182,21 +183,21 @@ internal sealed class AttachSession
                 Send(MessageType.Detach, []);
                 break;
             case KeyActionKind.ConfirmKill:
-                if (RunOverlay(() => Overlays.PromptOverlays.Confirm("Really kill this window [y/n]")))
+                if (RunOverlay(() => OverlayProcess.Confirm("Really kill this window [y/n]", out _overlayError)))
                     Send(MessageType.Command, new CommandRequest("", ["kill"]).Encode());
                 break;
             case KeyActionKind.Rename:
-                string? title = RunOverlay(() => Overlays.PromptOverlays.AskText("Set window's title to:"));
+                string? title = RunOverlay(() => OverlayProcess.AskText("Set window's title to:", out _overlayError));
                 if (!string.IsNullOrEmpty(title)) Send(MessageType.Command, new CommandRequest("", ["title", title]).Encode());
                 break;
             case KeyActionKind.Help:
                 var lines = KeyBindings.HelpLines(_options.PrefixKey, _options.LiteralPrefixKey);
-                RunOverlay(() => { Overlays.HelpOverlay.Show(lines); return true; });
+                RunOverlay(() => { OverlayProcess.ShowHelp(lines, out _overlayError); return true; });
                 break;
             case KeyActionKind.Chooser:
                 var info = QuerySession();
                 if (info is null) break;
-                int? number = RunOverlay(() => Overlays.WindowChooser.Choose(info.Windows, current: null));
+                int? number = RunOverlay(() => OverlayProcess.Choose(info.Windows, current: null, out _overlayError));
                 if (number is int w) Send(MessageType.Command, new CommandRequest("", ["select", w.ToString(CultureInfo.InvariantCulture)]).Encode());
                 break;
         }
@@ -243,6 +244,8 @@ internal sealed class AttachSession
                     _overlayOpen = false;
                 }
                 Send(MessageType.Redraw, []);
+                if (Interlocked.Exchange(ref _overlayError, null) is { } error)
+                    Send(MessageType.Command, new CommandRequest("", ["echo", error]).Encode());
             }
             _overlayDone.Set();
         }
@@ -282,7 +285,7 @@ internal sealed class AttachSession
     {
         // Terminal.Gui keeps spinning on EIO after a hang-up: stop it (only if one ever ran).
         _ending = true;
-        if (_overlayOpen) Overlays.OverlayApp.HangUp();
+        if (_overlayOpen) OverlayProcess.HangUp();
         _guard?.Restore();
         _session.Connection.Close();
         Environment.Exit(code);

@@ -32,7 +32,7 @@ internal static unsafe class Spawner
     /// A program without '/' is searched in the child's PATH (from <paramref name="envp"/>), not ours.
     /// </summary>
     internal static int Spawn(string program, IReadOnlyList<string> argv, IReadOnlyList<string> envp,
-        FileActionsBuilder addActions, string cwd)
+        FileActionsBuilder addActions, string cwd, bool newSession = true)
     {
         // A bad cwd would make posix_spawn fail with ENOENT, which reads like a missing program.
         if (!Directory.Exists(cwd))
@@ -51,7 +51,7 @@ internal static unsafe class Spawner
             Libc.sigfillset(sigdef);
             Libc.sigemptyset(sigmask);
             Check(Libc.posix_spawnattr_setflags(attr,
-                (short)(Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK)), "setflags");
+                (short)((newSession ? Libc.POSIX_SPAWN_SETSID : 0) | Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK)), "setflags");
             Check(Libc.posix_spawnattr_setsigdefault(attr, sigdef), "setsigdefault");
             Check(Libc.posix_spawnattr_setsigmask(attr, sigmask), "setsigmask");
             addActions(actions);

@@ -55,6 +55,9 @@ public interface IPtyConnection : IDisposable
     ExitStatus? Status { get; }
 
     /// <summary>Sends a signal to the child's process group (killpg), falling back to the pid. No-op after exit.</summary>
+    /// <summary>Writes what fits without blocking and returns the count (0 when the terminal's input is full).</summary>
+    int TryWrite(ReadOnlySpan<byte> data);
+
     void Signal(int signal);
 
     /// <summary>The slave device path, e.g. /dev/pts/3.</summary>

@@ -118,12 +118,30 @@ public sealed class Window
         if (_pty.Status is { } status) _ = OnProcessExitedAsync(status);
     }
 
-    /// <summary>Queues bytes to be typed into the program.</summary>
+    /// <summary>
+    /// Types bytes into the program: at once when its input has room (the common case, and the fast one for
+    /// keystroke echo), else through the queue, which a writer task drains as the program reads.
+    /// </summary>
     public void Write(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty || !IsRunning) return;
-        _input.Writer.TryWrite(bytes.ToArray());
+        lock (_inputGate)
+        {
+            if (_queued == 0)
+            {
+                int n;
+                try { n = _pty.TryWrite(bytes); }
+                catch (IOException) { return; }
+                bytes = bytes[n..];
+                if (bytes.IsEmpty) return;
+            }
+            _queued++;
+            _input.Writer.TryWrite(bytes.ToArray());
+        }
     }
+
+    private readonly object _inputGate = new();
+    private int _queued;
 
     /// <summary>Resizes both the emulator and the PTY (the kernel sends the program SIGWINCH). Caller holds the lock.</summary>
     internal void Resize(int columns, int rows)
@@ -180,6 +198,7 @@ public sealed class Window
         {
             try { stream.Write(chunk, 0, chunk.Length); }
             catch (Exception e) when (e is IOException or ObjectDisposedException) { return; }
+            lock (_inputGate) _queued--;
         }
     }
 

@@ -1,15 +1,17 @@
 using System.Collections.ObjectModel;
-using Mux.Server.Ipc;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
-namespace Mux.Client.Overlays;
+namespace Mux.Overlays;
 
 /// <summary><c>C-a "</c>: the session's windows in a list; arrows and Enter pick one, Esc cancels.</summary>
 internal static class WindowChooser
 {
+    /// <summary>One line of the list: the window's number, title and whether its program runs.</summary>
+    public readonly record struct Entry(int Number, string Title, string State);
+
     /// <summary>The chosen window's number, or null if cancelled.</summary>
-    public static int? Choose(IReadOnlyList<WindowInfo> windows, int? current)
+    public static int? Choose(IReadOnlyList<Entry> windows, int? current)
     {
         var list = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
         list.SetSource(new ObservableCollection<string>(windows.Select(Describe)));
@@ -32,8 +34,7 @@ internal static class WindowChooser
         return chosen;
     }
 
-    private static string Describe(WindowInfo w) =>
-        $"{w.Number,3}  {Fit(w.Title, 30),-30}  {(w.Running ? "running" : "exited " + w.ExitDescription)}";
+    private static string Describe(Entry w) => $"{w.Number,3}  {Fit(w.Title, 30),-30}  {w.State}";
 
     private static string Fit(string s, int width) => s.Length <= width ? s : s[..(width - 1)] + "…";
 }

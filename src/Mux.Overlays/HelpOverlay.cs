@@ -2,7 +2,7 @@ using System.Collections.ObjectModel;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
-namespace Mux.Client.Overlays;
+namespace Mux.Overlays;
 
 /// <summary><c>C-a ?</c>: every key binding in a scrollable list; Esc, q or Enter closes it.</summary>
 internal static class HelpOverlay

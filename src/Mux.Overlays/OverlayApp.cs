@@ -4,7 +4,7 @@ using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
-namespace Mux.Client.Overlays;
+namespace Mux.Overlays;
 
 /// <summary>
 /// Runs one overlay view in a fresh Terminal.Gui application (ANSI driver) and disposes it. This is the only

@@ -1,7 +1,7 @@
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
-namespace Mux.Client.Overlays;
+namespace Mux.Overlays;
 
 /// <summary>Questions asked in a small dialog: a y/n confirmation and a line of text.</summary>
 internal static class PromptOverlays

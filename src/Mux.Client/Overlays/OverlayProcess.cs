@@ -1,0 +1,78 @@
+using System.Globalization;
+using Mux.Server.Ipc;
+using Mux.Server.Native;
+using Mux.Server.Pty;
+
+namespace Mux.Client.Overlays;
+
+/// <summary>
+/// Runs <c>mux-overlay</c> (installed next to <c>mux</c>) on our terminal and collects its answer. It runs in
+/// our session and process group, so it gets the terminal's signals like we do; we wait for it on the stdin
+/// thread, which is what pauses our own key reading meanwhile.
+/// </summary>
+internal static unsafe class OverlayProcess
+{
+    private static int s_running;
+
+    public const string ExecutableName = "mux-overlay";
+
+    /// <summary>Shown as the terminal title while an overlay is open; tests wait for it before typing.</summary>
+    public const string TitlePrefix = "mux: ";
+
+    /// <summary>The answer, or null when cancelled (or the overlay could not run: <paramref name="error"/> says why).</summary>
+    public static string? Run(string kind, IEnumerable<string> arguments, out string? error)
+    {
+        error = null;
+        string dir = Path.GetDirectoryName(Environment.ProcessPath) ?? ".";
+        string exe = Path.Combine(dir, ExecutableName);
+        if (!File.Exists(exe))
+        {
+            error = $"{ExecutableName} is missing next to {Environment.ProcessPath}; reinstall with ./install.sh";
+            return null;
+        }
+        // The answer file lives in our private socket directory, where nobody else can plant or read it.
+        string result = Path.Combine(SocketDirectory.Resolve(), $".overlay-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var exited = new TaskCompletionSource<ExitStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            string[] argv = [exe, kind, result, .. arguments];
+            int pid = Spawner.Spawn(exe, argv, Spawner.CurrentEnvironment(), _ => { }, Environment.CurrentDirectory, newSession: false);
+            Volatile.Write(ref s_running, pid);
+            ChildReaper.Register(pid, status => exited.TrySetResult(status));
+            var status = exited.Task.GetAwaiter().GetResult();
+            if (status.ShellCode == 2) error = $"{ExecutableName} did not understand its arguments";
+            return status.ShellCode == 0 && File.Exists(result) ? File.ReadAllText(result) : null;
+        }
+        catch (PtyException e)
+        {
+            error = e.Message;
+            return null;
+        }
+        finally
+        {
+            Volatile.Write(ref s_running, 0);
+            try { File.Delete(result); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>The terminal hung up (or we are leaving): end an open overlay now.</summary>
+    public static void HangUp()
+    {
+        int pid = Volatile.Read(ref s_running);
+        if (pid > 0) Libc.kill(pid, Libc.SIGKILL);
+    }
+
+    public static bool Confirm(string question, out string? error) => Run("confirm", [question], out error) == "y";
+
+    public static string? AskText(string question, out string? error) => Run("text", [question], out error);
+
+    public static void ShowHelp(IReadOnlyList<string> lines, out string? error) => Run("help", lines, out error);
+
+    public static int? Choose(IReadOnlyList<WindowInfo> windows, int? current, out string? error)
+    {
+        var entries = windows.Select(w => string.Create(CultureInfo.InvariantCulture,
+            $"{w.Number}\t{w.Title.Replace('\t', ' ')}\t{(w.Running ? "running" : w.ExitDescription)}"));
+        string? answer = Run("choose", [current?.ToString(CultureInfo.InvariantCulture) ?? "-", .. entries], out error);
+        return int.TryParse(answer, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : null;
+    }
+}
