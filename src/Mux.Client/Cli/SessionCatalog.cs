@@ -26,14 +26,17 @@ internal static class SessionCatalog
 {
     public static async Task<List<SessionEntry>> ReadAsync(string directory)
     {
-        var tasks = new List<Task<SessionEntry>>();
         if (!Directory.Exists(directory)) return [];
+        var found = new List<(SessionName Name, string Path)>();
         foreach (var path in Directory.EnumerateFileSystemEntries(directory))
         {
-            if (!SessionName.TryParse(Path.GetFileName(path), out var name)) continue;
-            tasks.Add(Task.Run(() => Probe(name, path)));
+            if (SessionName.TryParse(Path.GetFileName(path), out var name)) found.Add((name, path));
         }
-        var entries = (await Task.WhenAll(tasks).ConfigureAwait(false)).ToList();
+        // A few sessions are asked in turn (starting thread-pool threads would cost more than the questions);
+        // many at once, so that one hung server costs its timeout only once.
+        var entries = found.Count <= 4
+            ? found.Select(f => Probe(f.Name, f.Path)).ToList()
+            : (await Task.WhenAll(found.Select(f => Task.Run(() => Probe(f.Name, f.Path)))).ConfigureAwait(false)).ToList();
         entries.Sort((a, b) => a.Name.Pid.CompareTo(b.Name.Pid));
         return entries;
     }

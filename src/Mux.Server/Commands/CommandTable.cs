@@ -7,7 +7,7 @@ public static class CommandTable
 {
     private static readonly Dictionary<string, ISessionCommand> ByName = Build(
         new QuitCommand(), new StuffCommand(), new HardcopyCommand(), new ScreenCommand(), new SelectCommand(),
-        new KillCommand(), new TitleCommand(), new DetachCommand(), new WidthCommand(), new HeightCommand(),
+        new KillCommand(), new TitleCommand(), new DetachCommand(), WindowSizeCommand.Width, WindowSizeCommand.Height,
         new WindowsCommand(), new NextCommand(), new PrevCommand(), new OtherCommand(), new HardstatusCommand(),
         new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand(),
         new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(),

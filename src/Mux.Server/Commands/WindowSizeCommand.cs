@@ -3,11 +3,17 @@ using Mux.Server.Ipc;
 
 namespace Mux.Server.Commands;
 
-/// <summary><c>width COLS [ROWS]</c>: sets the window's size, also while nobody is attached.</summary>
-public sealed class WidthCommand : ISessionCommand
+/// <summary>
+/// <c>width COLS [ROWS]</c> and <c>height ROWS [COLS]</c>: set the window's size, also while nobody is attached
+/// (a detached session's windows are otherwise 80x24).
+/// </summary>
+public sealed class WindowSizeCommand(string name, bool rowsFirst) : ISessionCommand
 {
-    public string Name => "width";
-    public string Usage => "columns [rows]";
+    public static readonly WindowSizeCommand Width = new("width", rowsFirst: false);
+    public static readonly WindowSizeCommand Height = new("height", rowsFirst: true);
+
+    public string Name => name;
+    public string Usage => rowsFirst ? "rows [columns]" : "columns [rows]";
     public int MinArguments => 1;
     public int MaxArguments => 2;
     public bool NeedsWindow => true;
@@ -15,29 +21,10 @@ public sealed class WidthCommand : ISessionCommand
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
         var t = context.Target!.Terminal;
-        if (!WindowSize.TryParse(arguments[0], out int columns)) return WindowSize.Bad(arguments[0]);
-        int rows = t.Rows;
-        if (arguments.Length > 1 && !WindowSize.TryParse(arguments[1], out rows)) return WindowSize.Bad(arguments[1]);
-        context.Session.SetWindowSize(context.Target, columns, rows);
-        return CommandResult.Ok();
-    }
-}
-
-/// <summary><c>height ROWS [COLS]</c>: sets the window's height (and width), also while nobody is attached.</summary>
-public sealed class HeightCommand : ISessionCommand
-{
-    public string Name => "height";
-    public string Usage => "rows [columns]";
-    public int MinArguments => 1;
-    public int MaxArguments => 2;
-    public bool NeedsWindow => true;
-
-    public CommandResult Execute(CommandContext context, string[] arguments)
-    {
-        var t = context.Target!.Terminal;
-        if (!WindowSize.TryParse(arguments[0], out int rows)) return WindowSize.Bad(arguments[0]);
-        int columns = t.Columns;
-        if (arguments.Length > 1 && !WindowSize.TryParse(arguments[1], out columns)) return WindowSize.Bad(arguments[1]);
+        int second = rowsFirst ? t.Columns : t.Rows;
+        if (!WindowSize.TryParse(arguments[0], out int first)) return WindowSize.Bad(arguments[0]);
+        if (arguments.Length > 1 && !WindowSize.TryParse(arguments[1], out second)) return WindowSize.Bad(arguments[1]);
+        var (columns, rows) = rowsFirst ? (second, first) : (first, second);
         context.Session.SetWindowSize(context.Target, columns, rows);
         return CommandResult.Ok();
     }

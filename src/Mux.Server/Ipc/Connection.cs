@@ -20,6 +20,7 @@ public sealed class Connection : IDisposable
     private int _start;
     private int _end;
     private int _closed;
+    private int _receiveTimeoutMs;
 
     public Connection(Socket socket)
     {
@@ -38,7 +39,12 @@ public sealed class Connection : IDisposable
     {
         try
         {
-            _socket.ReceiveTimeout = timeout is { } t ? Math.Max(1, (int)t.TotalMilliseconds) : 0;
+            int ms = timeout is { } t ? Math.Max(1, (int)t.TotalMilliseconds) : 0;
+            if (ms != _receiveTimeoutMs)
+            {
+                _socket.ReceiveTimeout = ms;
+                _receiveTimeoutMs = ms;
+            }
             while (true)
             {
                 var pending = new ReadOnlySequence<byte>(_in, _start, _end - _start);

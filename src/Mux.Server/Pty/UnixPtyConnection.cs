@@ -238,31 +238,21 @@ internal sealed unsafe class UnixPtyConnection : IPtyConnection
 
     internal void Write(ReadOnlySpan<byte> data)
     {
-        if (data.IsEmpty) return;
-        ObjectDisposedException.ThrowIf(Disposed, this);
-        bool m = false, w = false;
-        try
+        while (true)
         {
-            _master.DangerousAddRef(ref m);
-            _wake.DangerousAddRef(ref w);
-            fixed (byte* p = data)
+            ObjectDisposedException.ThrowIf(Disposed, this);
+            data = data[TryWrite(data)..];
+            if (data.IsEmpty) return;
+            bool w = false;
+            try
             {
-                int done = 0;
-                while (done < data.Length)
-                {
-                    nint n = Libc.write(_master.Fd, p + done, data.Length - done);
-                    int errno = Marshal.GetLastPInvokeError();
-                    if (n >= 0) { done += (int)n; continue; }
-                    if (errno == Libc.EINTR) continue;
-                    if (errno != Libc.EAGAIN) throw new IOException($"write to pty failed: {Libc.ErrorText(errno)}");
-                    if (!WaitReady(Libc.POLLOUT)) throw new ObjectDisposedException(nameof(UnixPtyConnection));
-                }
+                _wake.DangerousAddRef(ref w);
+                if (!WaitReady(Libc.POLLOUT)) throw new ObjectDisposedException(nameof(UnixPtyConnection));
             }
-        }
-        finally
-        {
-            if (w) _wake.DangerousRelease();
-            if (m) _master.DangerousRelease();
+            finally
+            {
+                if (w) _wake.DangerousRelease();
+            }
         }
     }
 

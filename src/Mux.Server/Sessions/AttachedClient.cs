@@ -84,10 +84,16 @@ public sealed class AttachedClient
     /// <summary>Draws frames, on the caller's (dedicated) thread, until the client detaches or its connection goes.</summary>
     public void RenderLoop()
     {
+        long lastFrame = 0;
         while (!_detached.Task.IsCompleted)
         {
             _dirty.WaitOne();
             if (_detached.Task.IsCompleted) return;
+            // Under a flood of output, frames are paced: a frame as soon as the first change arrives (so a
+            // keystroke's echo is never delayed), but not more often than this, so that drawing frames nobody
+            // can see does not take the CPU and the session lock from the window's program.
+            var since = System.Diagnostics.Stopwatch.GetElapsedTime(lastFrame);
+            if (lastFrame != 0 && since < MinFrameInterval) Thread.Sleep(MinFrameInterval - since);
             _frame.Clear();
             if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
             lock (_session.Sync)
@@ -95,6 +101,7 @@ public sealed class AttachedClient
                 ComposeFrame();
             }
             if (_frame.WrittenCount == 0) continue;
+            lastFrame = System.Diagnostics.Stopwatch.GetTimestamp();
             // Blocks while this client is not reading: its frames stop, nothing else waits.
             if (!_connection.Send(w => MessageFraming.WriteOutput(w, _frame.WrittenSpan))) return;
         }
@@ -107,6 +114,9 @@ public sealed class AttachedClient
     private static readonly TimeSpan SynchronizedOutputLimit = TimeSpan.FromSeconds(1);
 
     private DateTime _holdingSince;
+
+    /// <summary>At most about 120 frames a second while output keeps coming.</summary>
+    private static readonly TimeSpan MinFrameInterval = TimeSpan.FromMilliseconds(8);
 
     /// <summary>True when the window is in the middle of a synchronized frame that should not be shown yet.</summary>
     private bool HoldForSynchronizedOutput(Window? window)

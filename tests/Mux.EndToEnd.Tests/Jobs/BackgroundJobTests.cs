@@ -120,4 +120,17 @@ public class BackgroundJobTests
         await env.Run("-S", "vars", "-X", "screen", "sh", "-c", "echo STAGE=$STAGE LANG=${LANG-unset}; sleep 1000");
         await env.WaitForWindowTextAsync("vars", "STAGE=two LANG=unset");
     }
+
+    [Fact]
+    public async Task KillEscalatesFromHangupToTerminateAndSaysWhichEndedIt()
+    {
+        using var env = new MuxEnvironment();
+        // The job ignores SIGHUP (as nohup'd programs do); SIGTERM, a second later, ends it.
+        await env.StartDetachedAsync("stubborn", "sh", "-c", "trap '' HUP; echo ready; while :; do sleep 1; done");
+        await env.WaitForWindowTextAsync("stubborn", "ready");
+        Assert.Equal(0, (await env.Run("-S", "stubborn", "-X", "kill")).ExitCode);
+        Assert.Equal(128 + 15, (await env.Run("wait", "stubborn")).ExitCode);
+        Assert.Contains("killed by SIGTERM", (await env.Run("-ls", "-v")).Stdout);
+        Assert.Contains("(Killed SIGTERM)", await env.ListAsync());
+    }
 }

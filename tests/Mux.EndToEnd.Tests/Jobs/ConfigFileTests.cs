@@ -52,4 +52,19 @@ public class ConfigFileTests
         Assert.Contains("does not exist", r.Stderr);
         Assert.Contains(".x\t", await env.ListAsync());
     }
+
+    [Fact]
+    public async Task BindMakesAKeyRunACommand()
+    {
+        using var env = new MuxEnvironment();
+        File.WriteAllText(Path.Combine(env.Home, ".muxrc"), "bind K title renamed-by-key\nbind w\n");
+        using var client = env.StartAttached(["-S", "bound", "/bin/sh"]);
+        await client.WaitForTextAsync("[bound] 0* sh");
+        client.SendKeys("\u0001" + "K");
+        await client.WaitForTextAsync("[bound] 0* renamed-by-key");
+        // An unbound key does nothing: w no longer shows the window list.
+        client.SendKeys("\u0001" + "w" + "echo still-typing\r");
+        await client.WaitForTextAsync("still-typing");
+        Assert.StartsWith("[bound] 0* renamed-by-key", client.Read(t => t.GetRowText(t.Rows - 1)));
+    }
 }
