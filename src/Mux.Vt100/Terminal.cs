@@ -158,6 +158,23 @@ public sealed partial class Terminal : IParserHandler
     }
 
     internal long ScrollbackMemoryBytes => _history.MemoryBytes;
+
+    /// <summary>
+    /// Replaces the scrollback with plain unwrapped lines, oldest first (for test harnesses that model another
+    /// emulator's scrollback, e.g. libvterm's, whose test driver supplies fixed lines).
+    /// </summary>
+    internal void ReplaceScrollback(IEnumerable<string> lines)
+    {
+        _history = new Scrollback(ScrollbackLimit);
+        foreach (var line in lines)
+        {
+            var row = new Row(_main.Columns);
+            int x = 0;
+            foreach (var rune in line.EnumerateRunes())
+                if (x < row.Cells.Length) row.Cells[x++] = new Cell((uint)rune.Value, 0);
+            _history.Push(row);
+        }
+    }
 }
 
 /// <summary>Modes a client must mirror on the user's terminal, readable from the model.</summary>
@@ -182,4 +199,8 @@ public enum TerminalModes
     Origin = 1 << 14,
     Insert = 1 << 15,
     CursorBlink = 1 << 16,      // 12
+    /// <summary>LNM (ANSI mode 20): LF, VT and FF also move to the first column.</summary>
+    LineFeedNewLine = 1 << 17,
+    /// <summary>DECSCNM (mode 5): show the whole screen in reverse video; the cells themselves are unchanged.</summary>
+    ReverseScreen = 1 << 18,
 }

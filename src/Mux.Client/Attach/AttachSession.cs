@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Mux.Client.Cli;
 using Mux.Client.Keys;
+using Mux.Client.Overlays;
 using Mux.Server.Ipc;
 using Mux.Server.Native;
 
@@ -16,31 +18,38 @@ internal sealed class AttachSession
     private readonly SessionConnection _session;
     private readonly PrefixKeyReader _keys;
     private readonly object _outputLock = new();
+    private readonly Options _options;
     private TerminalGuard? _guard;
-    private LinePrompt? _prompt;
-    private int _rows;
+    private volatile bool _overlayOpen;
+    private volatile bool _ending;
+    private readonly ManualResetEventSlim _overlayDone = new(true);
+    private TaskCompletionSource<SessionInfo>? _query;
+    private ReplyDrain? _drain;
 
     private AttachSession(SessionConnection session, Options options, int rows)
     {
         _session = session;
-        _keys = new PrefixKeyReader(options.PrefixKey, options.LiteralPrefixKey);
-        _rows = rows;
+        _keys = new PrefixKeyReader(options.PrefixKey, options.LiteralPrefixKey, options.Bindings);
+        _options = options;
     }
 
-    public static async Task<int> RunAsync(string socketPath, AttachMode mode, Options options)
+    public static Task<int> RunAsync(string socketPath, AttachMode mode, Options options) => Task.FromResult(Run(socketPath, mode, options));
+
+    /// <summary>Attaches on the calling thread, which then serves the socket until the client leaves.</summary>
+    public static int Run(string socketPath, AttachMode mode, Options options)
     {
         var (columns, rows) = TerminalSize();
         SessionConnection session;
-        try { session = await SessionConnection.OpenAsync(socketPath, columns, rows).ConfigureAwait(false); }
+        try { session = SessionConnection.Open(socketPath, columns, rows); }
         catch (SessionUnreachableException) { return StdIo.Fail($"the session at {socketPath} is not answering (mux -wipe removes dead sessions)"); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
         using (session)
         {
-            return await new AttachSession(session, options, rows).RunAsync(mode).ConfigureAwait(false);
+            return new AttachSession(session, options, rows).Run(mode);
         }
     }
 
-    private async Task<int> RunAsync(AttachMode mode)
+    private int Run(AttachMode mode)
     {
         var signals = new List<PosixSignalRegistration>();
         try
@@ -50,9 +59,9 @@ internal sealed class AttachSession
                 signals.Add(PosixSignalRegistration.Create(s, ctx => { ctx.Cancel = true; Abandon(128 + SignalNumber(ctx.Signal)); }));
 
             var payload = new PayloadWriter().U8((byte)mode).WrittenSpan.ToArray();
-            if (!await _session.Connection.SendAsync(MessageType.Attach, payload).ConfigureAwait(false))
+            if (!_session.Connection.Send(MessageType.Attach, payload))
                 return StdIo.Fail("lost the connection to the session");
-            return await ReceiveLoopAsync().ConfigureAwait(false);
+            return ReceiveLoop();
         }
         finally
         {
@@ -61,16 +70,16 @@ internal sealed class AttachSession
         }
     }
 
-    private async Task<int> ReceiveLoopAsync()
+    private int ReceiveLoop()
     {
         while (true)
         {
             Message? message;
-            try { message = await _session.Connection.ReceiveAsync().ConfigureAwait(false); }
+            try { message = _session.Connection.Receive(); }
             catch (ProtocolException) { message = null; }
             if (message is null)
             {
-                _guard?.Restore();
+                EndTerminal();
                 return StdIo.Fail("lost the connection to the session");
             }
             var m = message.Value;
@@ -82,15 +91,35 @@ internal sealed class AttachSession
                     break;
                 case MessageType.Detached:
                     var notice = DetachedNotice.Decode(m.Payload);
-                    _guard?.Restore();
+                    EndTerminal();
                     if (notice.Reason == DetachReason.Refused) return StdIo.Fail(notice.Text);
                     StdIo.Out.WriteLine(notice.Text);
                     return 0;
                 case MessageType.Error:
-                    _guard?.Restore();
+                    EndTerminal();
                     return StdIo.Fail(new PayloadReader(m.Payload).String());
+                case MessageType.SessionInfo:
+                    var query = Interlocked.Exchange(ref _query, null);
+                    try { query?.TrySetResult(SessionInfo.Decode(m.Payload)); }
+                    catch (ProtocolException e) { query?.TrySetException(e); }
+                    break;
             }
         }
+    }
+
+    /// <summary>
+    /// The session is over for us (detached, ended, gone): an open overlay is stopped first, so that Terminal.Gui
+    /// has given the terminal back before it is restored, and nothing is drawn after.
+    /// </summary>
+    private void EndTerminal()
+    {
+        _ending = true;
+        if (_overlayOpen)
+        {
+            Overlays.OverlayApp.HangUp();
+            _overlayDone.Wait(TimeSpan.FromSeconds(2));
+        }
+        _guard?.Restore();
     }
 
     private void StartTerminal()
@@ -104,7 +133,7 @@ internal sealed class AttachSession
     {
         lock (_outputLock)
         {
-            if (_prompt != null) return; // the prompt owns the screen; a full redraw follows it
+            if (_overlayOpen) return; // the overlay owns the screen; a full redraw follows it
             try { StdIo.OutStream.Write(bytes); }
             catch (IOException) { Abandon(1); }
         }
@@ -127,10 +156,11 @@ internal sealed class AttachSession
                 return;
             }
             var input = buffer.AsSpan(0, n);
-            if (_prompt != null)
+            if (_drain != null)
             {
-                OnPromptInput(input);
-                continue;
+                // Just after an overlay: its terminal's late answers must not reach the program.
+                input = input[.._drain.Filter(input)];
+                if (_drain.Done) _drain = null;
             }
             actions.Clear();
             _keys.Read(input, actions);
@@ -152,74 +182,107 @@ internal sealed class AttachSession
                 Send(MessageType.Detach, []);
                 break;
             case KeyActionKind.ConfirmKill:
-                OpenPrompt(new LinePrompt("Really kill this window [y/n]", singleKey: true, answer =>
-                {
-                    if (answer is "y" or "Y") Send(MessageType.Command, new CommandRequest("", ["kill"]).Encode());
-                }));
+                if (RunOverlay(() => Overlays.PromptOverlays.Confirm("Really kill this window [y/n]")))
+                    Send(MessageType.Command, new CommandRequest("", ["kill"]).Encode());
                 break;
             case KeyActionKind.Rename:
-                OpenPrompt(new LinePrompt("Set window's title to: ", singleKey: false, answer =>
-                {
-                    if (!string.IsNullOrEmpty(answer)) Send(MessageType.Command, new CommandRequest("", ["title", answer]).Encode());
-                }));
+                string? title = RunOverlay(() => Overlays.PromptOverlays.AskText("Set window's title to:"));
+                if (!string.IsNullOrEmpty(title)) Send(MessageType.Command, new CommandRequest("", ["title", title]).Encode());
                 break;
             case KeyActionKind.Help:
-                Send(MessageType.Command, new CommandRequest("", ["echo", HelpLine]).Encode());
+                var lines = KeyBindings.HelpLines(_options.PrefixKey, _options.LiteralPrefixKey);
+                RunOverlay(() => { Overlays.HelpOverlay.Show(lines); return true; });
                 break;
             case KeyActionKind.Chooser:
-                Send(MessageType.Command, new CommandRequest("", ["windows"]).Encode());
+                var info = QuerySession();
+                if (info is null) break;
+                int? number = RunOverlay(() => Overlays.WindowChooser.Choose(info.Windows, current: null));
+                if (number is int w) Send(MessageType.Command, new CommandRequest("", ["select", w.ToString(CultureInfo.InvariantCulture)]).Encode());
                 break;
         }
     }
 
-    private const string HelpLine = "d detach  c create  n/p next/prev  ^A last  0-9 select  k kill  w list  A title  a literal ^A";
-
-    private void OpenPrompt(LinePrompt prompt)
+    /// <summary>The session's state, asked over the attached connection (null if it does not answer).</summary>
+    private SessionInfo? QuerySession()
     {
-        lock (_outputLock)
-        {
-            _prompt = prompt;
-            DrawPrompt();
-        }
+        var query = new TaskCompletionSource<SessionInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _query, query);
+        Send(MessageType.Query, []);
+        try { return query.Task.Wait(TimeSpan.FromSeconds(5)) ? query.Task.Result : null; }
+        catch (AggregateException) { return null; }
     }
 
-    private void OnPromptInput(ReadOnlySpan<byte> input)
+    /// <summary>
+    /// Hands the terminal to an overlay (on this, the stdin thread: our reader pauses while it runs) and takes it
+    /// back exactly as it was: raw mode, keypad and cursor keys off, our alternate screen, the user's title, the
+    /// overlay's late terminal replies dropped, and the window repainted in full by the server.
+    /// </summary>
+    private T RunOverlay<T>(Func<T> overlay)
     {
         lock (_outputLock)
         {
-            var prompt = _prompt!;
-            if (!prompt.Feed(input))
+            _overlayDone.Reset();
+            _overlayOpen = true;
+            WriteTerminal(PushTitle);
+        }
+        try { return overlay(); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            StdIo.Err.WriteLine($"mux: overlay failed: {e.Message}");
+            return default!;
+        }
+        finally
+        {
+            if (!_ending)
             {
-                DrawPrompt();
-                return;
+                try { _guard?.ReapplyRawMode(); } catch (IOException) { }
+                lock (_outputLock)
+                {
+                    _drain = new ReplyDrain();
+                    WriteTerminal(AfterOverlay);
+                    _overlayOpen = false;
+                }
+                Send(MessageType.Redraw, []);
             }
-            _prompt = null;
-            prompt.Complete();
+            _overlayDone.Set();
         }
-        Send(MessageType.Redraw, []);
     }
 
-    private void DrawPrompt()
+    // XTWINOPS push/pop of the title: the overlay sets its own.
+    private static readonly byte[] PushTitle = "\e[22;0t"u8.ToArray();
+
+    // Terminal.Gui leaves keypad/cursor-key application modes on and switches back to the main screen; we go back
+    // to ours (the redraw fills it), restore the title, and ask DSR 5 so the drain knows where its replies end.
+    private static readonly byte[] AfterOverlay = "\e[?1l\e>\e[?1049h\e[23;0t\e[5n"u8.ToArray();
+
+    private static void WriteTerminal(byte[] bytes)
     {
-        var text = $"\x1b7\x1b[{_rows};1H\x1b[0m\x1b[7m\x1b[2K{_prompt!.Text}\x1b[0m";
-        try { StdIo.OutStream.Write(Encoding.UTF8.GetBytes(text)); } catch (IOException) { }
+        try
+        {
+            StdIo.OutStream.Write(bytes);
+            StdIo.OutStream.Flush();
+        }
+        catch (IOException) { }
     }
 
     private void OnResize()
     {
         var (columns, rows) = TerminalSize();
-        _rows = rows;
         Send(MessageType.Resize, new Mux.Server.Ipc.TerminalSize(columns, rows).Encode());
     }
 
     private void Send(MessageType type, byte[] payload)
     {
-        _ = _session.Connection.SendAsync(type, payload).AsTask();
+        // Sent at once from the calling thread (stdin, signal handler): order is kept and no thread hop is added.
+        _session.Connection.Send(type, payload);
     }
 
     /// <summary>Leaves at once (hang-up, signal): the terminal is restored, the session just sees us go.</summary>
     private void Abandon(int code)
     {
+        // Terminal.Gui keeps spinning on EIO after a hang-up: stop it (only if one ever ran).
+        _ending = true;
+        if (_overlayOpen) Overlays.OverlayApp.HangUp();
         _guard?.Restore();
         _session.Connection.Close();
         Environment.Exit(code);

@@ -10,10 +10,11 @@ namespace Mux.Client.Attach;
 /// </summary>
 internal sealed class TerminalGuard : IDisposable
 {
-    // Main screen, cursor visible, mouse/paste/focus/keypad/cursor-key modes off, attributes and scroll region reset.
+    // Main screen, cursor visible, autowrap back on (frames are drawn with it off), mouse/paste/focus/keypad/cursor-key modes off,
+    // attributes and scroll region reset.
     private static readonly byte[] Leave = Encoding.ASCII.GetBytes(
         "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1005l\x1b[?1006l\x1b[?1015l\x1b[?1004l\x1b[?2004l\x1b[?2026l" +
-        "\x1b[?1l\x1b>\x1b[0m\x1b[r\x1b[?25h\x1b[0 q\x1b[?1049l");
+        "\x1b[?1l\x1b>\x1b[0m\x1b[r\x1b[?7h\x1b[?25h\x1b[0 q\x1b[?1049l");
 
     private static readonly byte[] Enter = Encoding.ASCII.GetBytes("\x1b[?1049h\x1b[H\x1b[2J");
 
@@ -26,6 +27,12 @@ internal sealed class TerminalGuard : IDisposable
         if (Tty.IsTerminal(0)) guard._raw = RawMode.Enter(0);
         Write(Enter);
         return guard;
+    }
+
+    /// <summary>Puts raw mode back after something else (an overlay library) changed the modes.</summary>
+    public void ReapplyRawMode()
+    {
+        if (Volatile.Read(ref _restored) == 0) _raw?.Reapply();
     }
 
     public void Restore()

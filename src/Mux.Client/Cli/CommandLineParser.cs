@@ -107,7 +107,7 @@ internal static class CommandLineParser
         return args[i++];
     }
 
-    private static void SetEscape(Options o, string keys)
+    public static void SetEscape(Options o, string keys)
     {
         var parsed = new List<byte>();
         for (int i = 0; i < keys.Length; i++)

@@ -45,8 +45,8 @@ internal static class MuxApp
             {
                 try
                 {
-                    using var c = await SessionConnection.OpenAsync(done.SocketPath).ConfigureAwait(false);
-                    await c.CommandAsync("", ["quit"]).ConfigureAwait(false);
+                    using var c = SessionConnection.Open(done.SocketPath);
+                    c.Command("", ["quit"]);
                     wiped++;
                 }
                 catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or IOException) { }
@@ -73,17 +73,16 @@ internal static class MuxApp
         var matches = SessionCatalog.Match(entries, o.WaitFor);
         if (matches.Count == 0) return StdIo.Fail($"No screen session found matching {o.WaitFor}.");
         if (matches.Count > 1) return Ambiguous(matches, o.WaitFor);
-        using var timeout = o.WaitTimeout is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
+        TimeSpan? timeout = o.WaitTimeout is { } seconds ? TimeSpan.FromSeconds(Math.Max(0.001, seconds)) : null;
         try
         {
-            using var c = await SessionConnection.OpenAsync(matches[0].SocketPath).ConfigureAwait(false);
-            var info = await c.WaitAsync(timeout.Token).ConfigureAwait(false);
-            if (info is null) return StdIo.Fail($"{matches[0].Name.FileName} went away before its programs ended");
-            return info.ExitCode;
-        }
-        catch (OperationCanceledException)
-        {
-            return StdIo.Fail($"{matches[0].Name.FileName} is still running after {o.WaitTimeout} seconds", 124);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var c = SessionConnection.Open(matches[0].SocketPath);
+            var info = c.Wait(timeout);
+            if (info is not null) return info.ExitCode;
+            if (timeout is { } t && clock.Elapsed >= t)
+                return StdIo.Fail($"{matches[0].Name.FileName} is still running after {o.WaitTimeout} seconds", 124);
+            return StdIo.Fail($"{matches[0].Name.FileName} went away before its programs ended");
         }
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException)
         {
@@ -100,8 +99,8 @@ internal static class MuxApp
         if (matches.Count > 1) return Ambiguous(matches, o.SessionName);
         try
         {
-            using var c = await SessionConnection.OpenAsync(matches[0].SocketPath).ConfigureAwait(false);
-            var result = await c.CommandAsync(o.Window ?? "", command).ConfigureAwait(false);
+            using var c = SessionConnection.Open(matches[0].SocketPath);
+            var result = c.Command(o.Window ?? "", command);
             if (result.Output.Length > 0) StdIo.Out.Write(result.Output);
             if (result.ExitCode != 0) return StdIo.Fail(result.Error, result.ExitCode);
             return 0;
@@ -114,6 +113,7 @@ internal static class MuxApp
 
     private static async Task<int> ResumeAsync(string dir, Options o)
     {
+        if (!o.ResumeOrCreate) ClientConfig.Load(o);
         string? target = o.Target ?? o.SessionName;
         var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
         var matches = SessionCatalog.Match(entries, target);
@@ -126,8 +126,8 @@ internal static class MuxApp
         {
             // mux -d [session]: detach it from wherever it is, attach nowhere.
             if (matches.Count != 1) return matches.Count == 0 ? NoneToResume(target) : Ambiguous(matches, target);
-            using var c = await SessionConnection.OpenAsync(matches[0].SocketPath).ConfigureAwait(false);
-            await c.CommandAsync("", ["detach"]).ConfigureAwait(false);
+            using var c = SessionConnection.Open(matches[0].SocketPath);
+            c.Command("", ["detach"]);
             StdIo.Out.WriteLine($"[{matches[0].Name.FileName} detached.]");
             return 0;
         }
@@ -147,13 +147,14 @@ internal static class MuxApp
     {
         var (columns, rows) = Tty.TryGetSize(1, out int c, out int r) ? (c, r) : (80, 24);
         string name = o.SessionName ?? DefaultName();
-        string[] command = o.Command.Length > 0 ? o.Command : [DefaultShell()];
+        string[] command = o.Command;
+        string? config = ClientConfig.Load(o);
         // A detached session starts at 80x24 (resize it with -X width); an attached one at the client's size
         // less the status line.
         string? log = o.Log ? o.LogFile ?? "screenlog.%n" : null;
         var start = o.DetachedStart
-            ? new ServerStartInfo(name, 80, 24, SessionConnection.SafeCwd(), command, true, log)
-            : new ServerStartInfo(name, columns, Math.Max(1, rows - 1), SessionConnection.SafeCwd(), command, false, log);
+            ? new ServerStartInfo(name, 80, 24, SessionConnection.SafeCwd(), command, true, log, config)
+            : new ServerStartInfo(name, columns, Math.Max(1, rows - 1), SessionConnection.SafeCwd(), command, false, log, config);
         string path;
         try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
@@ -173,12 +174,6 @@ internal static class MuxApp
         foreach (var m in matches) StdIo.Err.WriteLine($"\t{m.Name.FileName}\t({(m.IsAttached ? "Attached" : "Detached")})");
         StdIo.Err.WriteLine($"Type \"mux [-d] -r [pid.]name\" to resume one of them.");
         return 1;
-    }
-
-    private static string DefaultShell()
-    {
-        var shell = Environment.GetEnvironmentVariable("SHELL");
-        return string.IsNullOrEmpty(shell) ? "/bin/sh" : shell;
     }
 
     /// <summary>screen names unnamed sessions after the terminal and host: <c>pts-3.host</c>.</summary>

@@ -28,6 +28,8 @@ internal sealed class Options
     public byte PrefixKey { get; set; } = 0x01;
     public byte LiteralPrefixKey { get; set; } = (byte)'a';
     public int? Scrollback { get; set; }
+    /// <summary>Keys bound by the config file (bind KEY COMMAND…); an empty command unbinds.</summary>
+    public Dictionary<byte, string[]> Bindings { get; } = new();
     /// <summary>-L: log the first window; -Logfile FILE: to FILE.</summary>
     public bool Log { get; set; }
     public string? LogFile { get; set; }

@@ -32,7 +32,7 @@ internal static class ServerLauncher
             {
                 try
                 {
-                    using var c = await SessionConnection.OpenAsync(path).ConfigureAwait(false);
+                    using var c = SessionConnection.Open(path);
                     return path;
                 }
                 catch (SessionUnreachableException) { }

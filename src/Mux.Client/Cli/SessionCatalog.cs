@@ -31,22 +31,23 @@ internal static class SessionCatalog
         foreach (var path in Directory.EnumerateFileSystemEntries(directory))
         {
             if (!SessionName.TryParse(Path.GetFileName(path), out var name)) continue;
-            tasks.Add(ProbeAsync(name, path));
+            tasks.Add(Task.Run(() => Probe(name, path)));
         }
         var entries = (await Task.WhenAll(tasks).ConfigureAwait(false)).ToList();
         entries.Sort((a, b) => a.Name.Pid.CompareTo(b.Name.Pid));
         return entries;
     }
 
-    private static async Task<SessionEntry> ProbeAsync(SessionName name, string path)
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    private static SessionEntry Probe(SessionName name, string path)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            using var c = await SessionConnection.OpenAsync(path, cancellationToken: timeout.Token).ConfigureAwait(false);
-            return new SessionEntry(name, path, await c.QueryAsync().WaitAsync(timeout.Token).ConfigureAwait(false));
+            using var c = SessionConnection.Open(path, timeout: ProbeTimeout);
+            return new SessionEntry(name, path, c.Query(ProbeTimeout));
         }
-        catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException)
         {
             return new SessionEntry(name, path, null);
         }

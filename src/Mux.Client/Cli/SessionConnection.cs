@@ -18,12 +18,12 @@ internal sealed class SessionConnection : IDisposable
     public Welcome Welcome { get; }
 
     /// <summary>Connects and greets. Throws <see cref="SessionUnreachableException"/> if nobody answers on the socket.</summary>
-    public static async Task<SessionConnection> OpenAsync(string socketPath, int columns = 80, int rows = 24, CancellationToken cancellationToken = default)
+    public static SessionConnection Open(string socketPath, int columns = 80, int rows = 24, TimeSpan? timeout = null)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
         }
         catch (SocketException e)
         {
@@ -33,9 +33,8 @@ internal sealed class SessionConnection : IDisposable
         var connection = new Connection(socket);
         var hello = new Hello(Protocol.Version, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",
             SafeCwd(), EnvironmentBlock.Format(EnvironmentBlock.Current()));
-        await connection.SendAsync(MessageType.Hello, hello.Encode(), cancellationToken).ConfigureAwait(false);
-        var reply = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false);
-        switch (reply)
+        connection.Send(MessageType.Hello, hello.Encode());
+        switch (connection.Receive(timeout))
         {
             case { Type: MessageType.Welcome } m:
                 return new SessionConnection(connection, Welcome.Decode(m.Payload));
@@ -48,31 +47,30 @@ internal sealed class SessionConnection : IDisposable
         }
     }
 
-    public async Task<SessionInfo> QueryAsync()
+    public SessionInfo Query(TimeSpan? timeout = null)
     {
-        await Connection.SendAsync(MessageType.Query, []).ConfigureAwait(false);
-        var m = await Connection.ReceiveAsync().ConfigureAwait(false) ?? throw new SessionUnreachableException("connection closed");
+        Connection.Send(MessageType.Query, []);
+        var m = Connection.Receive(timeout) ?? throw new SessionUnreachableException("connection closed");
         if (m.Type != MessageType.SessionInfo) throw new ProtocolException($"unexpected {m.Type}");
         return SessionInfo.Decode(m.Payload);
     }
 
-    /// <summary>The session's state once all its programs have ended.</summary>
-    public async Task<SessionInfo?> WaitAsync(CancellationToken cancellationToken)
+    /// <summary>The session's state once all its programs have ended; null if it went away or the time ran out.</summary>
+    public SessionInfo? Wait(TimeSpan? timeout)
     {
-        await Connection.SendAsync(MessageType.Wait, [], cancellationToken).ConfigureAwait(false);
-        var m = await Connection.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        Connection.Send(MessageType.Wait, []);
+        var m = Connection.Receive(timeout);
         return m is { Type: MessageType.SessionInfo } r ? SessionInfo.Decode(r.Payload) : null;
     }
 
-    public async Task<CommandResult> CommandAsync(string window, string[] arguments)
+    public CommandResult Command(string window, string[] arguments)
     {
-        await Connection.SendAsync(MessageType.Command, new CommandRequest(window, arguments).Encode()).ConfigureAwait(false);
-        while (true)
+        Connection.Send(MessageType.Command, new CommandRequest(window, arguments).Encode());
+        while (Connection.Receive() is { } m)
         {
-            var m = await Connection.ReceiveAsync().ConfigureAwait(false);
-            if (m is null) return CommandResult.Ok(); // e.g. quit: the session went away as asked
-            if (m.Value.Type == MessageType.CommandResult) return CommandResult.Decode(m.Value.Payload);
+            if (m.Type == MessageType.CommandResult) return CommandResult.Decode(m.Payload);
         }
+        return CommandResult.Ok(); // e.g. quit: the session went away as asked
     }
 
     public static string SafeCwd()

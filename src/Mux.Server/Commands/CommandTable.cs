@@ -10,7 +10,11 @@ public static class CommandTable
         new KillCommand(), new TitleCommand(), new DetachCommand(), new WidthCommand(), new HeightCommand(),
         new WindowsCommand(), new NextCommand(), new PrevCommand(), new OtherCommand(), new HardstatusCommand(),
         new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand(),
-        new LogCommand(), new LogfileCommand(), new DeflogCommand());
+        new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(),
+        new CaptionCommand(), new MonitorCommand(), new SilenceCommand(), new SilencewaitCommand());
+
+    /// <summary>Config-file commands the client carries out itself (key bindings); the server ignores them.</summary>
+    public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal) { "escape", "bind" };
 
     public static IEnumerable<ISessionCommand> All => ByName.Values;
 

@@ -23,7 +23,7 @@ public sealed class ScreenCommand : ISessionCommand
         if (arguments.Length >= 2 && arguments[0] == "-t") { title = arguments[1]; i = 2; }
         var command = arguments[i..];
         var env = context.Invoker.Environment;
-        if (command.Length == 0) command = [DefaultShell(env)];
+        if (command.Length == 0) command = [context.Session.Settings.Shell ?? DefaultShell(env)];
         try
         {
             var window = context.Session.OpenWindow(new WindowSpec(command, context.Invoker.Cwd, env, title));

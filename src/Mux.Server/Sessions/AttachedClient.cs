@@ -14,7 +14,7 @@ public sealed class AttachedClient
     private readonly Session _session;
     private readonly Connection _connection;
     private readonly FrameRenderer _renderer;
-    private readonly AsyncSignal _dirty = new();
+    private readonly AutoResetEvent _dirty = new(false);
     private readonly ArrayBufferWriter<byte> _frame = new(64 * 1024);
     private readonly TaskCompletionSource<DetachReason> _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _message;
@@ -64,35 +64,77 @@ public sealed class AttachedClient
         _ = ClearMessageLaterAsync(_session.Settings.MessageDuration);
     }
 
-    private async Task ClearMessageLaterAsync(TimeSpan after)
+    private Task ClearMessageLaterAsync(TimeSpan after) => RedrawLaterAsync(after);
+
+    /// <summary>Rings the user's terminal bell with the next frame.</summary>
+    public void Bell()
     {
-        await Task.Delay(after + TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+        Volatile.Write(ref _bell, 1);
         MarkDirty();
     }
 
-    internal void OnDetached(DetachReason reason) => _detached.TrySetResult(reason);
+    private int _bell;
 
-    /// <summary>Draws frames until the client detaches or its connection goes.</summary>
-    public async Task RenderLoopAsync()
+    internal void OnDetached(DetachReason reason)
+    {
+        _detached.TrySetResult(reason);
+        _dirty.Set();
+    }
+
+    /// <summary>Draws frames, on the caller's (dedicated) thread, until the client detaches or its connection goes.</summary>
+    public void RenderLoop()
     {
         while (!_detached.Task.IsCompleted)
         {
-            await Task.WhenAny(_dirty.WaitAsync(), _detached.Task).ConfigureAwait(false);
+            _dirty.WaitOne();
             if (_detached.Task.IsCompleted) return;
             _frame.Clear();
+            if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
             lock (_session.Sync)
             {
                 ComposeFrame();
             }
             if (_frame.WrittenCount == 0) continue;
-            bool sent = await _connection.SendAsync(w => MessageFraming.WriteOutput(w, _frame.WrittenSpan)).ConfigureAwait(false);
-            if (!sent) return;
+            // Blocks while this client is not reading: its frames stop, nothing else waits.
+            if (!_connection.Send(w => MessageFraming.WriteOutput(w, _frame.WrittenSpan))) return;
         }
+    }
+
+    /// <summary>
+    /// While a program draws a frame inside synchronized output (mode 2026) the client is shown the previous
+    /// frame; after this long a program that never ends its frame is drawn anyway.
+    /// </summary>
+    private static readonly TimeSpan SynchronizedOutputLimit = TimeSpan.FromSeconds(1);
+
+    private DateTime _holdingSince;
+
+    /// <summary>True when the window is in the middle of a synchronized frame that should not be shown yet.</summary>
+    private bool HoldForSynchronizedOutput(Window? window)
+    {
+        if (window is null || (window.Terminal.Modes & Mux.Vt100.TerminalModes.SynchronizedOutput) == 0)
+        {
+            _holdingSince = default;
+            return false;
+        }
+        var now = DateTime.UtcNow;
+        if (_holdingSince == default)
+        {
+            _holdingSince = now;
+            _ = RedrawLaterAsync(SynchronizedOutputLimit);
+        }
+        return now - _holdingSince < SynchronizedOutputLimit;
+    }
+
+    private async Task RedrawLaterAsync(TimeSpan after)
+    {
+        await Task.Delay(after + TimeSpan.FromMilliseconds(10)).ConfigureAwait(false);
+        MarkDirty();
     }
 
     private void ComposeFrame()
     {
         var window = _session.Current;
+        if (HoldForSynchronizedOutput(window)) return;
         string? status = null;
         if (_message != null && DateTime.UtcNow >= _messageExpires) _message = null;
         if (_session.Settings.StatusLine || _message != null || window is { IsRunning: false })

@@ -5,33 +5,38 @@ using Mux.Server.Ipc;
 namespace Mux.Server.Sessions;
 
 /// <summary>
-/// Serves one connection: checks the Hello, then answers commands and queries or, after Attach, carries input
-/// and frames. Whatever goes wrong here closes this connection only.
+/// Serves one connection on a thread of its own: checks the Hello, then answers commands and queries or, after
+/// Attach, carries input (and a render thread carries frames). Whatever goes wrong here closes this connection only.
 /// </summary>
 public sealed class ClientHandler(Session session, Connection connection)
 {
     private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
 
     private ClientIdentity _identity = new("/", new Dictionary<string, string>());
+    private TerminalSize _size = new(80, 24);
     private AttachedClient? _attached;
 
-    public async Task RunAsync()
+    /// <summary>Serves the connection on a new background thread.</summary>
+    public void Start()
+    {
+        new Thread(Run) { IsBackground = true, Name = "client" }.Start();
+    }
+
+    public void Run()
     {
         try
         {
-            if (!await GreetAsync().ConfigureAwait(false)) return;
-            while (true)
+            if (!Greet()) return;
+            while (connection.Receive() is { } message)
             {
-                var message = await connection.ReceiveAsync().ConfigureAwait(false);
-                if (message is null) return;
-                if (!await HandleAsync(message.Value).ConfigureAwait(false)) return;
+                if (!Handle(message)) return;
             }
         }
         catch (ProtocolException)
         {
             // Garbage: drop this peer, nothing else.
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
         }
         finally
@@ -41,35 +46,29 @@ public sealed class ClientHandler(Session session, Connection connection)
         }
     }
 
-    private async Task<bool> GreetAsync()
+    private bool Greet()
     {
-        using var timeout = new CancellationTokenSource(HelloTimeout);
-        Message? first;
-        try { first = await connection.ReceiveAsync(timeout.Token).ConfigureAwait(false); }
-        catch (OperationCanceledException) { return false; }
-        if (first is not { Type: MessageType.Hello } m) return false;
+        if (connection.Receive(HelloTimeout) is not { Type: MessageType.Hello } m) return false;
         var hello = Hello.Decode(m.Payload);
         if (hello.Version != Protocol.Version)
         {
-            await connection.SendAsync(MessageType.Error, new PayloadWriter()
+            connection.Send(MessageType.Error, new PayloadWriter()
                 .String($"protocol version mismatch: this session speaks {Protocol.Version}, the client {hello.Version}; use the mux that started it")
-                .WrittenSpan.ToArray()).ConfigureAwait(false);
+                .WrittenSpan);
             return false;
         }
         _identity = new ClientIdentity(hello.Cwd, EnvironmentBlock.Parse(hello.Environment));
-        _pendingSize = new TerminalSize(hello.Columns, hello.Rows);
-        await connection.SendAsync(MessageType.Welcome, new Welcome(Protocol.Version, session.Pid, session.Name).Encode()).ConfigureAwait(false);
-        return true;
+        _size = new TerminalSize(hello.Columns, hello.Rows);
+        return connection.Send(MessageType.Welcome, new Welcome(Protocol.Version, session.Pid, session.Name).Encode());
     }
 
-    private TerminalSize _pendingSize;
-
-    private async Task<bool> HandleAsync(Message message)
+    private bool Handle(Message message)
     {
         switch (message.Type)
         {
             case MessageType.Attach:
-                return await AttachAsync((AttachMode)new PayloadReader(message.Payload).U8()).ConfigureAwait(false);
+                Attach((AttachMode)new PayloadReader(message.Payload).U8());
+                return true;
             case MessageType.Input:
                 var input = new PayloadReader(message.Payload).Bytes();
                 if (_attached != null)
@@ -83,13 +82,12 @@ public sealed class ClientHandler(Session session, Connection connection)
                 }
                 return true;
             case MessageType.Resize:
-                var size = TerminalSize.Decode(message.Payload);
-                _pendingSize = size;
+                _size = TerminalSize.Decode(message.Payload);
                 if (_attached != null)
                 {
                     lock (session.Sync)
                     {
-                        _attached.Resize(size.Columns, size.Rows);
+                        _attached.Resize(_size.Columns, _size.Rows);
                         session.OnClientResized();
                     }
                 }
@@ -110,35 +108,35 @@ public sealed class ClientHandler(Session session, Connection connection)
                         ? CommandResult.Fail($"no window {request.Window}")
                         : CommandTable.Run(new CommandContext(session, target, _identity, _attached), request.Arguments);
                 }
-                return await connection.SendAsync(MessageType.CommandResult, result.Encode()).ConfigureAwait(false);
+                return connection.Send(MessageType.CommandResult, result.Encode());
             case MessageType.Wait:
-                var final = await session.WhenAllExitedAsync().ConfigureAwait(false);
-                return await connection.SendAsync(MessageType.SessionInfo, final.Encode()).ConfigureAwait(false);
+                // This thread serves only this connection, so waiting here holds up nobody else.
+                var final = session.WhenAllExitedAsync().GetAwaiter().GetResult();
+                return connection.Send(MessageType.SessionInfo, final.Encode());
             case MessageType.Query:
-                return await connection.SendAsync(MessageType.SessionInfo, session.Describe().Encode()).ConfigureAwait(false);
+                return connection.Send(MessageType.SessionInfo, session.Describe().Encode());
             default:
                 throw new ProtocolException($"unexpected message {message.Type}");
         }
     }
 
-    private async Task<bool> AttachAsync(AttachMode mode)
+    private void Attach(AttachMode mode)
     {
-        if (_attached != null) return true;
-        var client = new AttachedClient(session, connection, _pendingSize.Columns, _pendingSize.Rows);
+        if (_attached != null) return;
+        var client = new AttachedClient(session, connection, _size.Columns, _size.Rows);
         if (!session.TryAttach(client, mode, out var refusal))
         {
-            await connection.SendAsync(MessageType.Detached, new DetachedNotice(DetachReason.Refused, refusal ?? "").Encode()).ConfigureAwait(false);
-            return true;
+            connection.Send(MessageType.Detached, new DetachedNotice(DetachReason.Refused, refusal ?? "").Encode());
+            return;
         }
         _attached = client;
-        _ = RunAttachedAsync(client);
-        return true;
+        new Thread(() => RunAttached(client)) { IsBackground = true, Name = "render" }.Start();
     }
 
-    private async Task RunAttachedAsync(AttachedClient client)
+    private void RunAttached(AttachedClient client)
     {
-        await client.RenderLoopAsync().ConfigureAwait(false);
-        var reason = await client.Detached.ConfigureAwait(false);
+        client.RenderLoop();
+        var reason = client.Detached.GetAwaiter().GetResult();
         _attached = null;
         string text = reason switch
         {
@@ -146,6 +144,6 @@ public sealed class ClientHandler(Session session, Connection connection)
             DetachReason.DetachedElsewhere => $"[remote detached from {session.FullName}]",
             _ => $"[detached from {session.FullName}]",
         };
-        await connection.SendAsync(MessageType.Detached, new DetachedNotice(reason, text).Encode()).ConfigureAwait(false);
+        connection.Send(MessageType.Detached, new DetachedNotice(reason, text).Encode());
     }
 }

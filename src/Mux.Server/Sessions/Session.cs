@@ -106,6 +106,7 @@ public sealed class Session
     {
         lock (Sync)
         {
+            window.HadActivity = window.WentSilent = window.Rang = false;
             if (Current == window) return;
             Previous = Current;
             Current = window;
@@ -202,6 +203,35 @@ public sealed class Session
         }
     }
 
+    /// <summary>A message and a bell on every attached client: something happened in a window not shown.</summary>
+    public void Alert(string text)
+    {
+        lock (Sync)
+        {
+            foreach (var c in _clients)
+            {
+                c.ShowMessage(text);
+                c.Bell();
+            }
+        }
+    }
+
+    /// <summary>Called about once a second: reports windows that went quiet (screen's silence monitor).</summary>
+    public void CheckSilence(DateTime nowUtc)
+    {
+        lock (Sync)
+        {
+            foreach (var w in _windows)
+            {
+                if (w.SilenceAfter <= TimeSpan.Zero || w.WentSilent || !w.IsRunning) continue;
+                if (nowUtc - w.LastOutputUtc < w.SilenceAfter) continue;
+                w.WentSilent = true;
+                Alert($"Window {w.Number} ({w.Title}): silence for {(int)w.SilenceAfter.TotalSeconds} seconds");
+                InvalidateClients();
+            }
+        }
+    }
+
     /// <summary>Shows a message on every attached client's status line for a few seconds.</summary>
     public void ShowMessage(string text)
     {
@@ -240,9 +270,24 @@ public sealed class Session
             window.Terminal.Feed(data);
             window.Log?.Append(data);
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
+            window.LastOutputUtc = DateTime.UtcNow;
+            window.WentSilent = false;
             if (window == Current)
             {
                 foreach (var c in _clients) c.MarkDirty();
+                window.BellsSeen = window.Terminal.BellCount;
+                return;
+            }
+            if (window.Terminal.BellCount != window.BellsSeen)
+            {
+                window.BellsSeen = window.Terminal.BellCount;
+                window.Rang = true;
+                Alert($"Bell in window {window.Number} ({window.Title})");
+            }
+            if (window.MonitorActivity && !window.HadActivity)
+            {
+                window.HadActivity = true;
+                Alert($"Activity in window {window.Number} ({window.Title})");
             }
         }
     }
@@ -368,9 +413,22 @@ public sealed class Session
     {
         lock (Sync)
         {
-            var parts = _windows.Select(w => $"{w.Number}{(w == Current ? "*" : w == Previous ? "-" : "")} {w.Title}");
+            var parts = _windows.Select(w => $"{w.Number}{Flags(w)} {w.Title}");
             return string.Join("  ", parts);
         }
+    }
+
+    /// <summary>tmux's window flags: * current, - previous, # activity, ~ silence, ! bell; X for an exited program.</summary>
+    private string Flags(Window w)
+    {
+        var f = new System.Text.StringBuilder(2);
+        if (w == Current) f.Append('*');
+        else if (w == Previous) f.Append('-');
+        if (w.HadActivity) f.Append('#');
+        if (w.WentSilent) f.Append('~');
+        if (w.Rang) f.Append('!');
+        if (!w.IsRunning) f.Append('X');
+        return f.ToString();
     }
 
     public SessionInfo Describe()

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Mux.Server.Commands;
+using Mux.Server.Config;
 using Mux.Server.Ipc;
 using Mux.Server.Native;
 using Mux.Server.Pty;
@@ -24,7 +26,7 @@ public sealed record ServerStartInfo(string Name, int Columns, int Rows, string 
 
     public static ServerStartInfo? Parse(string[] args)
     {
-        if (args.Length < 10 || args[0] != Verb || args[8] != "--") return null;
+        if (args.Length < 9 || args[0] != Verb || args[8] != "--") return null;
         if (!int.TryParse(args[2], CultureInfo.InvariantCulture, out int cols) || !int.TryParse(args[3], CultureInfo.InvariantCulture, out int rows))
             return null;
         return new ServerStartInfo(args[1], cols, rows, args[4], args[9..], args[5] == "detached",
@@ -52,9 +54,17 @@ public static class SessionServer
 
         var session = new Session(start.Name, pid, new SessionSettings { KeepExited = start.StartedDetached }, start.Columns, start.Rows);
         string? startupError = null;
+        var environment = EnvironmentBlock.Current();
+        if (start.ConfigFile is { } config) ApplyConfig(session, config, new ClientIdentity(start.Cwd, environment));
         try
         {
-            session.OpenWindow(new WindowSpec(start.Command, start.Cwd, EnvironmentBlock.Current(), LogFile: start.LogFile));
+            // The command line's program, or the default shell unless the config file opened windows already.
+            if (start.Command.Length > 0 || session.Windows.Count == 0)
+            {
+                string[] command = start.Command.Length > 0 ? start.Command
+                    : [session.Settings.Shell ?? ScreenCommand.DefaultShell(environment)];
+                session.OpenWindow(new WindowSpec(command, start.Cwd, environment, LogFile: start.LogFile));
+            }
         }
         catch (PtyException e)
         {
@@ -65,6 +75,7 @@ public static class SessionServer
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx => ctx.Cancel = true);
 
         var accepting = AcceptLoopAsync(listener, session, startupError);
+        using var silenceTimer = new Timer(_ => session.CheckSilence(DateTime.UtcNow), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         if (startupError != null)
         {
             // Stay just long enough to tell the client that started us why the session could not start.
@@ -78,6 +89,23 @@ public static class SessionServer
         }
         try { File.Delete(path); } catch (IOException) { }
         return 0;
+    }
+
+    /// <summary>
+    /// Runs the config file's session commands in order (window-creating <c>screen</c> lines included). The
+    /// client has already warned about bad lines; here they are skipped quietly.
+    /// </summary>
+    private static void ApplyConfig(Session session, string path, ClientIdentity identity)
+    {
+        foreach (var line in ConfigFile.Read(path, []))
+        {
+            if (CommandTable.ClientCommands.Contains(line.Arguments[0])) continue;
+            try
+            {
+                lock (session.Sync) CommandTable.Run(new CommandContext(session, session.Current, identity, null), line.Arguments);
+            }
+            catch (PtyException) { }
+        }
     }
 
     private static async Task AcceptLoopAsync(Socket listener, Session session, string? startupError)
@@ -97,10 +125,10 @@ public static class SessionServer
             var connection = new Connection(socket);
             if (startupError != null)
             {
-                await ReportStartupErrorAsync(connection, startupError).ConfigureAwait(false);
+                ReportStartupError(connection, startupError);
                 return;
             }
-            _ = new ClientHandler(session, connection).RunAsync();
+            new ClientHandler(session, connection).Start();
         }
     }
 
@@ -110,12 +138,11 @@ public static class SessionServer
         catch (SocketException) { return false; }
     }
 
-    private static async Task ReportStartupErrorAsync(Connection connection, string error)
+    private static void ReportStartupError(Connection connection, string error)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try { await connection.ReceiveAsync(timeout.Token).ConfigureAwait(false); }
-        catch (Exception e) when (e is OperationCanceledException or ProtocolException) { }
-        await connection.SendAsync(MessageType.Error, new PayloadWriter().String(error).WrittenSpan.ToArray()).ConfigureAwait(false);
+        try { connection.Receive(TimeSpan.FromSeconds(5)); }
+        catch (ProtocolException) { }
+        connection.Send(MessageType.Error, new PayloadWriter().String(error).WrittenSpan);
         connection.Close();
     }
 }

@@ -52,6 +52,22 @@ public sealed class Window
 
     public bool IsRunning => Exit is null;
 
+    /// <summary>Tell attached clients when this window prints while not shown (screen's monitor).</summary>
+    public bool MonitorActivity { get; set; }
+
+    /// <summary>Tell attached clients when this window has printed nothing for this long; zero for never.</summary>
+    public TimeSpan SilenceAfter { get; set; }
+
+    /// <summary>What happened in the window since it was last shown: shown on the status line as # ~ !.</summary>
+    public bool HadActivity { get; set; }
+    public bool WentSilent { get; set; }
+    public bool Rang { get; set; }
+
+    /// <summary>When the program last printed (for silence monitoring).</summary>
+    public DateTime LastOutputUtc { get; set; } = DateTime.UtcNow;
+
+    internal long BellsSeen { get; set; }
+
     /// <summary>The window's log file while logging is on.</summary>
     public WindowLog? Log { get; private set; }
 

@@ -15,6 +15,9 @@ public sealed class SessionSettings
     /// </summary>
     public bool KeepExited { get; set; }
 
+    /// <summary>The program new windows run when given none (screen's <c>shell</c>); null for $SHELL.</summary>
+    public string? Shell { get; set; }
+
     /// <summary>screen's logfile pattern; %n is the window number.</summary>
     public string LogFile { get; set; } = "screenlog.%n";
 
@@ -32,6 +35,9 @@ public sealed class SessionSettings
 
     /// <summary>How long a message stays on the status line.</summary>
     public TimeSpan MessageDuration { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The silence period of <c>silence on</c> (screen's silencewait).</summary>
+    public TimeSpan SilenceWait { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Grace between SIGHUP, SIGTERM and SIGKILL when a window is killed.</summary>
     public TimeSpan KillGrace { get; set; } = TimeSpan.FromSeconds(1);

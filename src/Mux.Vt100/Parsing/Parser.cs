@@ -51,6 +51,10 @@ public sealed class Parser
     private int _utf8Value;
     private int _utf8Needed;
     private int _utf8Min;
+    // Allowed range of the next continuation byte: narrower than 80..BF only right after E0, ED, F0 and F4
+    // (Unicode table 3-7), so an overlong, surrogate or out-of-range prefix ends at its first bad byte and each
+    // maximal subpart becomes one U+FFFD (Unicode §3.9, "U+FFFD substitution of maximal subparts").
+    private byte _utf8Low = 0x80, _utf8High = 0xBF;
 
     /// <summary>True when the parser sits in the ground state with no partial character pending.</summary>
     public bool IsGround => _state == State.Ground && _utf8Needed == 0;
@@ -113,17 +117,33 @@ public sealed class Parser
                 if (b is >= 0xC2 and <= 0xDF) Begin(b & 0x1F, 1, 0x80);
                 else if (b is >= 0xE0 and <= 0xEF) Begin(b & 0x0F, 2, 0x800);
                 else if (b is >= 0xF0 and <= 0xF4) Begin(b & 0x07, 3, 0x10000);
-                else handler.Print(ReplacementCharacter);
+                else
+                {
+                    handler.Print(ReplacementCharacter);
+                    continue;
+                }
+                (_utf8Low, _utf8High) = b switch
+                {
+                    0xE0 => ((byte)0xA0, (byte)0xBF),
+                    0xED => ((byte)0x80, (byte)0x9F),
+                    0xF0 => ((byte)0x90, (byte)0xBF),
+                    0xF4 => ((byte)0x80, (byte)0x8F),
+                    _ => ((byte)0x80, (byte)0xBF),
+                };
                 continue;
             }
-            if ((b & 0xC0) != 0x80)
+            if (b < _utf8Low || b > _utf8High)
             {
-                // Truncated sequence: replace it and reprocess this byte from scratch.
+                // Truncated or ill-formed sequence: replace what came so far and reprocess this byte from scratch.
                 _utf8Needed = 0;
+                _utf8Low = 0x80;
+                _utf8High = 0xBF;
                 handler.Print(ReplacementCharacter);
                 continue;
             }
             i++;
+            _utf8Low = 0x80;
+            _utf8High = 0xBF;
             _utf8Value = _utf8Value << 6 | (b & 0x3F);
             if (--_utf8Needed > 0) continue;
             int cp = _utf8Value;

@@ -12,7 +12,9 @@ namespace Mux.Vt100.Rendering;
 /// composes the wanted rows from the regions and the status line, skipping rows whose windows have not
 /// changed them since the last frame (<see cref="Terminal.GetRowVersion"/>, only while the layout is the
 /// same), compares them with the shadow and sends only the changed spans: cheap cursor moves, minimal
-/// SGR changes, EL for blank row ends. Modes the window's program set (cursor keys, keypad, mouse,
+/// SGR changes, EL for blank row ends. When rows moved (output scrolling, a pager going back), the
+/// client's rows are moved too (DL/IL inside DECSTBM margins, found by row hashes), so a new line at the
+/// bottom costs one line, not a screen; DL/IL never push lines into the terminal's scrollback. Modes the window's program set (cursor keys, keypad, mouse,
 /// paste, focus, cursor shape and visibility) are mirrored when they change. A frame with nothing to
 /// change writes nothing.
 /// </para>
@@ -305,6 +307,17 @@ public sealed class FrameRenderer
                 }
             }
         }
+        int eraseBelow = full ? -1 : FindBlankBottom();
+        if (eraseBelow >= 0)
+        {
+            dirtyCount = 0;
+            for (int y = 0; y < Rows; y++)
+            {
+                if (y >= eraseBelow) _shown[y].Clear();
+                _dirty[y] = _composed[y] && !SameRow(y);
+                if (_dirty[y]) dirtyCount++;
+            }
+        }
         RememberLayout(regions, statusLine);
 
         // What the client's terminal should end with besides the cells.
@@ -315,10 +328,12 @@ public sealed class FrameRenderer
         string? title = MirrorTitle && first != null ? first.Title : _title;
         bool titleChanged = MirrorTitle && first != null && !string.Equals(title, _title, StringComparison.Ordinal);
 
-        if (!full && dirtyCount == 0 && scrollOps == 0 && modes == _modes && cursorStyle == _cursorStyle && !titleChanged &&
+        if (!full && dirtyCount == 0 && scrollOps == 0 && eraseBelow < 0 && modes == _modes && cursorStyle == _cursorStyle && !titleChanged &&
             showCursor == _cursorVisible && (!showCursor || (targetX == _cursorX && targetY == _cursorY)))
             return;
 
+        // Should writing fail half-way, the shadow no longer matches the client: redraw fully next time.
+        _full = true;
         var w = new VtWriter(output);
         bool synchronized = full || dirtyCount > 1 || scrollOps > 0;
         if (synchronized) w.Bytes("\e[?2026h"u8);
@@ -350,6 +365,16 @@ public sealed class FrameRenderer
         }
 
         for (int i = 0; i < scrollOps; i++) WriteScroll(ref w, _scrolls[i]);
+        if (eraseBelow >= 0)
+        {
+            if (!_pen.IsDefault)
+            {
+                Sgr.Write(ref w, _pen, default);
+                _pen = default;
+            }
+            MoveCursor(ref w, 0, eraseBelow);
+            w.Bytes("\e[J"u8);
+        }
         for (int y = 0; y < Rows; y++)
         {
             if (!_dirty[y]) continue;
@@ -376,6 +401,24 @@ public sealed class FrameRenderer
         if (synchronized) w.Bytes("\e[?2026l"u8);
         w.Flush();
         _full = false;
+    }
+
+    /// <summary>
+    /// The first row from which the client should be blank to the bottom, when at least two of those
+    /// rows show something now: one ED then replaces an EL per row (a <c>clear</c>). -1 otherwise.
+    /// </summary>
+    private int FindBlankBottom()
+    {
+        int from = Rows, clearing = 0;
+        while (from > 0)
+        {
+            int y = from - 1;
+            ShadowRow wanted = _composed[y] ? _next[y] : _shown[y];
+            if (wanted.Hash != _blankHash || !wanted.IsBlank()) break;
+            if (_composed[y] && (_shown[y].Hash != _blankHash || !_shown[y].IsBlank())) clearing++;
+            from = y;
+        }
+        return clearing >= 2 ? from : -1;
     }
 
     // ---- Composition ------------------------------------------------------------------------------
@@ -623,7 +666,7 @@ public sealed class FrameRenderer
         {
             ref readonly ShadowCell c = ref cells[i];
             if (c.Width == 0) continue; // written with its left half
-            if (c.Style != _pen)
+            if (!c.HasStyle(_pen))
             {
                 Sgr.Write(ref w, _pen, c.Style);
                 _pen = c.Style;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mux.Vt100.Screen;
 
 namespace Mux.Vt100.Rendering;
@@ -5,24 +6,71 @@ namespace Mux.Vt100.Rendering;
 /// <summary>
 /// One cell as the client's terminal shows it: text, width and the resolved style (not a style id:
 /// windows have separate style tables). An empty cell is stored as a space; they look the same.
+/// Five 32-bit fields and no padding, so rows without combining marks compare as plain memory:
+/// <code>
+/// | field      | bits  | meaning                                                          |
+/// |------------|-------|------------------------------------------------------------------|
+/// | Code       | 0-31  | code point, or the text's offset in the row's pool (TextLength>0) |
+/// | Fg, Bg, Ul | 0-31  | Color.Packed of foreground, background, underline colour         |
+/// | _meta      | 0-1   | width: 1, 2 (left half of a wide char), 0 (its right half)       |
+/// |            | 2-7   | TextLength: chars of a grapheme in the pool, 0 for a code point  |
+/// |            | 8-10  | UnderlineStyle                                                   |
+/// |            | 16-31 | CellAttributes                                                   |
+/// </code>
 /// </summary>
+[StructLayout(LayoutKind.Sequential)]
 internal struct ShadowCell
 {
-    /// <summary>The code point; when <see cref="TextLength"/> is not 0, the offset of the text in the row's pool.</summary>
     public int Code;
+    private uint _fg, _bg, _ul;
+    private uint _meta;
 
-    /// <summary>1, 2 for the left half of a wide character, 0 for its right half (which holds no text).</summary>
-    public byte Width;
+    private const uint DefaultBlankMeta = 1; // width 1, no text, no attributes
 
-    /// <summary>Chars of a grapheme (base and combining marks) in the row's pool; 0 for a single code point.</summary>
-    public byte TextLength;
+    public int Width
+    {
+        readonly get => (int)(_meta & 3);
+        set => _meta = (_meta & ~3u) | ((uint)value & 3);
+    }
 
-    public Style Style;
+    public int TextLength
+    {
+        readonly get => (int)(_meta >> 2 & 0x3F);
+        set => _meta = (_meta & ~(0x3Fu << 2)) | ((uint)value & 0x3F) << 2;
+    }
+
+    public Style Style
+    {
+        readonly get => new(new Color(_fg), new Color(_bg), new Color(_ul), (CellAttributes)(_meta >> 16), (UnderlineStyle)(_meta >> 8 & 7));
+        set
+        {
+            _fg = value.Foreground.Packed;
+            _bg = value.Background.Packed;
+            _ul = value.UnderlineColor.Packed;
+            _meta = (_meta & 0xFF) | ((uint)value.Underline & 7) << 8 | (uint)value.Attributes << 16;
+        }
+    }
+
+    public readonly bool HasStyle(in Style style) =>
+        _fg == style.Foreground.Packed && _bg == style.Background.Packed && _ul == style.UnderlineColor.Packed &&
+        _meta >> 8 == ((uint)style.Underline & 7 | (uint)style.Attributes << 8);
 
     public static ShadowCell Blank(in Style style) => new() { Code = ' ', Width = 1, Style = style };
 
     /// <summary>A space in the default rendition: what erasing (ED, EL) leaves behind.</summary>
-    public readonly bool IsDefaultBlank => Code == ' ' && TextLength == 0 && Width == 1 && Style.IsDefault;
+    public readonly bool IsDefaultBlank => Code == ' ' && _meta == DefaultBlankMeta && (_fg | _bg | _ul) == 0;
+
+    /// <summary>Same text field, width and rendition; for grapheme cells the pooled text is compared separately.</summary>
+    public readonly bool SameFields(in ShadowCell other) =>
+        Code == other.Code && _meta == other._meta && _fg == other._fg && _bg == other._bg && _ul == other._ul;
+
+    public readonly uint HashFields(uint h)
+    {
+        h = (h ^ (uint)Code) * 16777619;
+        h = (h ^ _meta) * 16777619;
+        if ((_fg | _bg | _ul) != 0) h = (h ^ _fg ^ _bg << 7 ^ _ul << 13) * 16777619;
+        return h;
+    }
 }
 
 /// <summary>A row of <see cref="ShadowCell"/>s with a pool for the text of cells holding combining marks.</summary>
@@ -46,7 +94,7 @@ internal sealed class ShadowRow
     public void Clear()
     {
         Cells.AsSpan().Fill(ShadowCell.Blank(default));
-        _poolLength = 0;
+        ResetPool();
         ComputeHash();
     }
 
@@ -63,18 +111,11 @@ internal sealed class ShadowRow
         uint h = 2166136261;
         foreach (ref readonly ShadowCell c in Cells.AsSpan())
         {
-            uint v = (uint)c.Code ^ (uint)c.Width << 24;
-            if (c.TextLength != 0)
+            if (c.TextLength == 0) h = c.HashFields(h);
+            else
             {
-                v = c.TextLength;
-                foreach (char ch in GetText(c)) v = v * 31 + ch;
-            }
-            h = (h ^ v) * 16777619;
-            if (!c.Style.IsDefault)
-            {
-                h = (h ^ c.Style.Foreground.Packed) * 16777619;
-                h = (h ^ c.Style.Background.Packed) * 16777619;
-                h = (h ^ c.Style.UnderlineColor.Packed ^ (uint)c.Style.Attributes << 8 ^ (uint)c.Style.Underline) * 16777619;
+                h = (h ^ (uint)c.Width) * 16777619;
+                foreach (char ch in GetText(c)) h = (h ^ ch) * 16777619;
             }
         }
         Hash = (int)h;
@@ -84,13 +125,22 @@ internal sealed class ShadowRow
     public bool SameAs(ShadowRow other)
     {
         if (Hash != other.Hash) return false;
+        if (_graphemes == 0 && other._graphemes == 0)
+            return MemoryMarshal.AsBytes(Cells.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(other.Cells.AsSpan()));
         for (int x = 0; x < Cells.Length; x++)
             if (!SameCell(x, other)) return false;
         return true;
     }
 
     /// <summary>Forgets the pooled text; call before filling the row again.</summary>
-    public void ResetPool() => _poolLength = 0;
+    public void ResetPool()
+    {
+        _poolLength = 0;
+        _graphemes = 0;
+    }
+
+    /// <summary>Grapheme cells committed since the pool was reset (an upper bound: some may be overwritten).</summary>
+    private int _graphemes;
 
     public ReadOnlySpan<char> GetText(in ShadowCell cell) => _pool.AsSpan(cell.Code, cell.TextLength);
 
@@ -106,16 +156,17 @@ internal sealed class ShadowRow
     public void CommitText(ref ShadowCell cell, int length)
     {
         cell.Code = _poolLength;
-        cell.TextLength = (byte)length;
+        cell.TextLength = length;
         _poolLength += length;
+        _graphemes++;
     }
 
     public bool SameCell(int x, ShadowRow other)
     {
         ref readonly ShadowCell a = ref Cells[x];
         ref readonly ShadowCell b = ref other.Cells[x];
-        if (a.Width != b.Width || a.TextLength != b.TextLength || a.Style != b.Style) return false;
-        if (a.TextLength == 0) return a.Code == b.Code;
+        if (a.TextLength == 0 || b.TextLength == 0) return a.SameFields(b);
+        if (a.TextLength != b.TextLength || a.Width != b.Width || !a.HasStyle(b.Style)) return false;
         return GetText(a).SequenceEqual(other.GetText(b));
     }
 }

@@ -36,6 +36,9 @@ public enum CellAttributes : ushort
     Hidden = 1 << 6,
     Strikethrough = 1 << 7,
     Overline = 1 << 8,
+
+    /// <summary>Protected by DECSCA from selective erase (DECSED, DECSEL); not a visual attribute.</summary>
+    Protected = 1 << 9,
 }
 
 public enum UnderlineStyle : byte

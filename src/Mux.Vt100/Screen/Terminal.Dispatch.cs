@@ -11,12 +11,12 @@ public sealed partial class Terminal
     private const int ICH = '@', CUU = 'A', CUD = 'B', CUF = 'C', CUB = 'D', CNL = 'E', CPL = 'F', CHA = 'G';
     private const int CUP = 'H', CHT = 'I', ED = 'J', EL = 'K', IL = 'L', DL = 'M', DCH = 'P', SU = 'S';
     private const int SD = 'T', ECH = 'X', CBT = 'Z', HPA = '`', HPR = 'a', REP = 'b', DA1 = 'c', VPA = 'd';
-    private const int VPR = 'e', HVP = 'f', TBC = 'g', SM = 'h', RM = 'l', SGR = 'm', DSR = 'n';
+    private const int VPR = 'e', HVP = 'f', TBC = 'g', SM = 'h', HPB = 'j', VPB = 'k', RM = 'l', SGR = 'm', DSR = 'n';
     private const int DECSTBM = 'r', SCOSC = 's', XTWINOPS = 't', SCORC = 'u';
     private const int DA2 = '>' << 24 | 'c';
     private const int DECSED = '?' << 24 | 'J', DECSEL = '?' << 24 | 'K';
     private const int DECSET = '?' << 24 | 'h', DECRST = '?' << 24 | 'l', DECDSR = '?' << 24 | 'n';
-    private const int DECSCUSR = ' ' << 8 | 'q', DECSTR = '!' << 8 | 'p';
+    private const int DECSCUSR = ' ' << 8 | 'q', DECSCA = '"' << 8 | 'q', DECSTR = '!' << 8 | 'p';
     private const int DECRQM_ANSI = '$' << 8 | 'p', DECRQM_DEC = '?' << 24 | '$' << 8 | 'p';
 
     void IParserHandler.Execute(byte control)
@@ -31,7 +31,10 @@ public sealed partial class Terminal
             case C0.Ht: TabForward(1); break;
             case C0.Lf:
             case C0.Vt:
-            case C0.Ff: Index(); break;
+            case C0.Ff:
+                if ((_modes & TerminalModes.LineFeedNewLine) != 0) _x = 0;      // LNM: LF, VT, FF also return
+                Index();
+                break;
             case C0.Cr: _x = 0; _pendingWrap = false; break;
             case C0.So: _shiftOut = true; break;
             case C0.Si: _shiftOut = false; break;
@@ -79,7 +82,8 @@ public sealed partial class Terminal
             case CUD: CursorDown(p.Get(0, 1)); break;
             case CUF:
             case HPR: SetCursor(_x + p.Get(0, 1), _y); break;
-            case CUB: SetCursor(_x - p.Get(0, 1), _y); break;
+            case CUB:
+            case HPB: SetCursor(_x - p.Get(0, 1), _y); break;
             case CNL: CursorDown(p.Get(0, 1)); _x = 0; break;
             case CPL: CursorUp(p.Get(0, 1)); _x = 0; break;
             case CHA:
@@ -88,10 +92,10 @@ public sealed partial class Terminal
             case HVP: MoveTo(p.Get(1, 1) - 1, p.Get(0, 1) - 1); break;
             case CHT: TabForward(p.Get(0, 1)); break;
             case CBT: TabBackward(p.Get(0, 1)); break;
-            case ED:
-            case DECSED: EraseInDisplay(p.GetRaw(0)); break;
-            case EL:
-            case DECSEL: EraseInLine(p.GetRaw(0)); break;
+            case ED: EraseInDisplay(p.GetRaw(0), selective: false); break;
+            case DECSED: EraseInDisplay(p.GetRaw(0), selective: true); break;
+            case EL: EraseInLine(p.GetRaw(0), selective: false); break;
+            case DECSEL: EraseInLine(p.GetRaw(0), selective: true); break;
             case IL: InsertLines(p.Get(0, 1)); break;
             case DL: DeleteLines(p.Get(0, 1)); break;
             case DCH: DeleteCells(_grid[_y], _x, p.Get(0, 1)); _pendingWrap = false; break;
@@ -101,6 +105,7 @@ public sealed partial class Terminal
             case REP: Repeat(p.Get(0, 1)); break;
             case VPA: MoveTo(_x, p.Get(0, 1) - 1); break;
             case VPR: CursorDown(p.Get(0, 1)); break;
+            case VPB: CursorUp(p.Get(0, 1)); break;
             case TBC:
                 if (p.GetRaw(0) == 0) _tabStops[_x] = false;
                 else if (p.GetRaw(0) == 3) Array.Clear(_tabStops);
@@ -127,6 +132,13 @@ public sealed partial class Terminal
                 break;
             case DECSCUSR:
                 if (p.GetRaw(0) <= 6) CursorStyle = (CursorStyle)p.GetRaw(0);
+                break;
+            case DECSCA:
+                // 1 protects the characters written next from DECSED/DECSEL; 0 and 2 do not.
+                SetStyle(_style with
+                {
+                    Attributes = p.GetRaw(0) == 1 ? _style.Attributes | CellAttributes.Protected : _style.Attributes & ~CellAttributes.Protected,
+                });
                 break;
             case DECSTR: SoftReset(); break;
             case DECRQM_ANSI: ReportMode(p.GetRaw(0), dec: false); break;
@@ -186,7 +198,10 @@ public sealed partial class Terminal
     private void SetAnsiModes(Params p, bool on)
     {
         for (int i = 0; i < p.Count; i++)
+        {
             if (p[i] == 4) SetFlag(TerminalModes.Insert, on);                       // IRM
+            else if (p[i] == 20) SetFlag(TerminalModes.LineFeedNewLine, on);       // LNM
+        }
     }
 
     private void SetFlag(TerminalModes mode, bool on) => _modes = on ? _modes | mode : _modes & ~mode;
@@ -194,6 +209,7 @@ public sealed partial class Terminal
     private static TerminalModes DecModeFlag(int mode) => mode switch
     {
         1 => TerminalModes.ApplicationCursorKeys,   // DECCKM
+        5 => TerminalModes.ReverseScreen,           // DECSCNM
         6 => TerminalModes.Origin,                  // DECOM
         7 => TerminalModes.AutoWrap,                // DECAWM
         9 => TerminalModes.MouseX10,
@@ -217,6 +233,10 @@ public sealed partial class Terminal
             int mode = p[i];
             switch (mode)
             {
+                case 3:
+                    // DECCOLM: we never switch to 132 columns, but like xterm we still do the rest of it.
+                    ColumnModeReset();
+                    break;
                 case 6:
                     SetFlag(TerminalModes.Origin, on);
                     MoveTo(0, 0);
@@ -242,8 +262,9 @@ public sealed partial class Terminal
                         if (!IsAlternateScreen) SaveCursor();
                         SwitchToAlternate(clear: true);
                     }
-                    else if (IsAlternateScreen)
+                    else
                     {
+                        // xterm restores the cursor even when the main screen is already shown.
                         SwitchToMain();
                         RestoreCursor();
                     }
@@ -263,7 +284,7 @@ public sealed partial class Terminal
     private void ReportMode(int mode, bool dec)
     {
         int state;
-        if (!dec) state = mode == 4 ? Has(TerminalModes.Insert) : mode == 20 ? 2 : 0;
+        if (!dec) state = mode == 4 ? Has(TerminalModes.Insert) : mode == 20 ? Has(TerminalModes.LineFeedNewLine) : 0;
         else
         {
             state = mode switch
@@ -327,6 +348,8 @@ public sealed partial class Terminal
             }
             i += subs;
         }
+        // SGR does not touch DECSCA protection.
+        s = s with { Attributes = s.Attributes & ~CellAttributes.Protected | _style.Attributes & CellAttributes.Protected };
         if (s != _style) SetStyle(s);
     }
 

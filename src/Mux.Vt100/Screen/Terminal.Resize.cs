@@ -21,14 +21,22 @@ public sealed partial class Terminal
         {
             // The main screen's cursor is the one DECSC saved on the way to the alternate screen.
             int mx = _savedMain.X, my = _savedMain.Y;
-            Reflow(columns, rows, ref mx, ref my);
+            bool mp = _savedMain.PendingWrap;
+            Reflow(columns, rows, ref mx, ref my, ref mp);
             _savedMain.X = mx;
             _savedMain.Y = my;
+            _savedMain.PendingWrap = mp;
+            // No reflow here: a pending wrap becomes the column after the last one when that column now exists.
+            if (_pendingWrap && columns > _alt!.Columns)
+            {
+                _x++;
+                _pendingWrap = false;
+            }
             _alt!.Crop(columns, rows, 0);
         }
         else
         {
-            Reflow(columns, rows, ref _x, ref _y);
+            Reflow(columns, rows, ref _x, ref _y, ref _pendingWrap);
             if (_alt != null) _alt.Crop(columns, rows, 0);
         }
 
@@ -42,7 +50,7 @@ public sealed partial class Terminal
         _bottom = rows - 1;
         _x = Math.Clamp(_x, 0, columns - 1);
         _y = Math.Clamp(_y, 0, rows - 1);
-        _pendingWrap = false;
+        if (_x != columns - 1) _pendingWrap = false;
         ClampSaved(ref _savedMain, columns, rows);
         ClampSaved(ref _savedAlt, columns, rows);
         Touch(0, rows - 1);
@@ -59,13 +67,16 @@ public sealed partial class Terminal
     /// and splitting them again (as tmux does); keeps the cursor on the same character. Rows that no
     /// longer fit on the screen go to history; when the screen grows, history comes back.
     /// </summary>
-    private void Reflow(int columns, int rows, ref int cx, ref int cy)
+    /// A pending wrap counts as the cursor standing just after the last column's character: after widening the
+    /// next character goes beside it instead of overwriting it.
+    private void Reflow(int columns, int rows, ref int cx, ref int cy, ref bool pendingWrap)
     {
         if (columns == _main.Columns)
         {
             ResizeHeight(rows, ref cy);
             return;
         }
+        int cursorAdvance = pendingWrap ? 1 : 0;
         var output = new List<Row>();
         var line = new List<LooseCell>();
         int cursorOffset = -1;    // cell offset of the cursor within its logical line
@@ -106,8 +117,7 @@ public sealed partial class Terminal
             {
                 // The cursor is past the text (trailing blanks): keep its distance from the text end.
                 cursorRow = output.Count - 1;
-                cursorCol = Math.Min(columns - 1, x + (cursorOffset - line.Count));
-                cursorCol = Math.Max(0, cursorCol);
+                cursorCol = Math.Max(0, x + (cursorOffset - line.Count));
             }
             line.Clear();
         }
@@ -127,7 +137,7 @@ public sealed partial class Terminal
             Row src = _main[y];
             if (y == cy)
             {
-                cursorOffset = line.Count + cx;
+                cursorOffset = line.Count + cx + cursorAdvance;
             }
             int end = src.Wrapped ? src.ContentLength(keepSpaces: true) : src.ContentLength(keepSpaces: false);
             for (int x = 0; x < end; x++)
@@ -153,6 +163,8 @@ public sealed partial class Terminal
             screen[y] = i < output.Count ? output[i] : new Row(columns);
         }
         _main.SetRows(columns, screen);
+        // The cursor just after the last column of the new width is a pending wrap again.
+        pendingWrap = cursorAdvance == 1 && cursorCol == columns;
         cx = Math.Clamp(cursorCol, 0, columns - 1);
         cy = Math.Clamp(cursorRow - screenTop, 0, rows - 1);
     }

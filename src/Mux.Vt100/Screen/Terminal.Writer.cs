@@ -238,6 +238,24 @@ public sealed partial class Terminal
         row.Version = _version;
     }
 
+    /// <summary>DECSED/DECSEL: like <see cref="EraseCells"/>, but cells DECSCA protected keep their character.</summary>
+    private void EraseUnprotectedCells(Row row, int from, int to)
+    {
+        from = Math.Max(0, from);
+        to = Math.Min(row.Cells.Length, to);
+        if (from >= to) return;
+        Cell[] cells = row.Cells;
+        for (int x = from; x < to; x++)
+        {
+            if ((_styles[cells[x].StyleId].Attributes & CellAttributes.Protected) != 0) continue;
+            // A wide character half inside the range goes with its other half.
+            if (cells[x].IsSpacer && x > 0) cells[x - 1] = Cell.Blank(_eraseStyleId);
+            if (cells[x].IsWide && x + 1 < cells.Length) cells[x + 1] = Cell.Blank(_eraseStyleId);
+            cells[x] = Cell.Blank(_eraseStyleId);
+        }
+        row.Version = _version;
+    }
+
     private void EraseRows(int from, int to)
     {
         for (int y = from; y < to; y++)
@@ -248,28 +266,40 @@ public sealed partial class Terminal
         }
     }
 
-    /// <summary>EL: 0 cursor to end, 1 start to cursor, 2 whole line.</summary>
-    private void EraseInLine(int mode)
+    /// <summary>
+    /// EL (DECSEL when <paramref name="selective"/>): 0 cursor to end, 1 start to cursor, 2 whole line.
+    /// At a pending wrap "cursor to end" erases nothing: the character just written in the last column stays,
+    /// as in tmux and alacritty (xterm erases it; see Conformance/KnownDifferences.cs, erase_in_line).
+    /// </summary>
+    private void EraseInLine(int mode, bool selective)
     {
         Row row = _grid[_y];
-        switch (mode)
-        {
-            case 0: EraseCells(row, _x, Columns); row.Wrapped = false; break;
-            case 1: EraseCells(row, 0, _x + 1); break;
-            case 2: EraseCells(row, 0, Columns); row.Wrapped = false; break;
-        }
+        int from = mode == 0 ? (_pendingWrap ? Columns : _x) : 0;
+        int to = mode == 1 ? _x + 1 : Columns;
+        if (mode > 2) return;
+        if (selective) EraseUnprotectedCells(row, from, to);
+        else EraseCells(row, from, to);
+        if (mode != 1) row.Wrapped = false;
     }
 
-    /// <summary>ED: 0 cursor to end, 1 start to cursor, 2 whole screen, 3 scrollback.</summary>
-    private void EraseInDisplay(int mode)
+    /// <summary>ED (DECSED when <paramref name="selective"/>): 0 cursor to end, 1 start to cursor, 2 whole screen, 3 scrollback.</summary>
+    private void EraseInDisplay(int mode, bool selective)
     {
+        int rowsFrom, rowsTo;
         switch (mode)
         {
-            case 0: EraseInLine(0); EraseRows(_y + 1, Rows); break;
-            case 1: EraseRows(0, _y); EraseInLine(1); break;
-            case 2: EraseRows(0, Rows); break;
-            case 3: _history.Clear(); break;
+            case 0: EraseInLine(0, selective); (rowsFrom, rowsTo) = (_y + 1, Rows); break;
+            case 1: EraseInLine(1, selective); (rowsFrom, rowsTo) = (0, _y); break;
+            case 2: (rowsFrom, rowsTo) = (0, Rows); break;
+            case 3: if (!selective) _history.Clear(); return;
+            default: return;
         }
+        if (!selective)
+        {
+            EraseRows(rowsFrom, rowsTo);
+            return;
+        }
+        for (int y = rowsFrom; y < rowsTo; y++) EraseUnprotectedCells(_grid[y], 0, Columns);
     }
 
     /// <summary>ICH: blanks pushed in at <paramref name="x"/>; cells shifted past the right margin are lost.</summary>
@@ -442,6 +472,18 @@ public sealed partial class Terminal
             r.Cells.AsSpan().Fill(new Cell('E', 0));
             r.Version = _version;
         }
+        SetCursor(0, 0);
+    }
+
+    /// <summary>
+    /// DECCOLM set or reset: xterm clears the screen, resets the margins and homes the cursor even when it does
+    /// not change the width (we never do: the window size belongs to the client).
+    /// </summary>
+    private void ColumnModeReset()
+    {
+        _top = 0;
+        _bottom = Rows - 1;
+        EraseRows(0, Rows);
         SetCursor(0, 0);
     }
 

@@ -169,7 +169,9 @@ public class ParserTests
 
     [Fact]
     public void SurrogatesAndOverlongsAreReplaced() =>
-        Assert.Equal(["print U+FFFD", "print U+FFFD"], ParseBytes([0xED, 0xA0, 0x80, 0xE0, 0x80, 0xAF]));
+        // Unicode §3.9 (U+FFFD substitution of maximal subparts): ED may only be followed by 80..9F and E0 by A0..BF,
+        // so each of these bytes is a maximal subpart of its own and becomes one U+FFFD: six in all.
+        Assert.Equal(Enumerable.Repeat("print U+FFFD", 6), ParseBytes([0xED, 0xA0, 0x80, 0xE0, 0x80, 0xAF]));
 
     [Fact]
     public void C1ControlsInUtf8Form()

@@ -9,14 +9,14 @@ namespace Mux.Vt100.Tests.Rendering;
 /// </summary>
 public class FrameRendererPropertyTests
 {
-    private const int Steps = 300;
+    private const int Steps = 800;
 
     public static TheoryData<string, int> Layouts()
     {
         var data = new TheoryData<string, int>();
-        string[] layouts = ["same-size", "client-larger", "client-smaller", "no-status", "split-horizontal", "split-vertical"];
+        string[] layouts = ["same-size", "client-larger", "client-smaller", "no-status", "split-horizontal", "split-vertical", "crop-wide"];
         foreach (var layout in layouts)
-            for (int seed = 1; seed <= 3; seed++)
+            for (int seed = 1; seed <= 4; seed++)
                 data.Add(layout, seed);
         return data;
     }
@@ -56,6 +56,11 @@ public class FrameRendererPropertyTests
                 b = new Terminal(40, 5);
                 h = new RenderHarness(40, 13) { Regions = [new Region(a, 0, 0, 6, 40), new Region(b, 7, 0, 5, 40)], Status = "[0] [1]" };
                 break;
+            case "crop-wide":
+                a = new Terminal(25, 8);
+                b = a;
+                h = new RenderHarness(14, 8) { Regions = [new Region(a, 0, 0, 7, 12)], Status = "中文 status 字" };
+                break;
             default:
                 a = new Terminal(20, 12);
                 b = new Terminal(19, 12);
@@ -69,6 +74,8 @@ public class FrameRendererPropertyTests
         {
             Terminal target = rng.Next(3) == 0 ? b : a;
             target.Feed(gen.Next(target.Columns, target.Rows));
+            if (layout == "crop-wide")
+                target.Feed(System.Text.Encoding.UTF8.GetBytes($"\e[{rng.Next(1, 9)};{rng.Next(1, 14)}H中文字中文字中"));
             switch (rng.Next(40))
             {
                 case 0: h.Renderer.Invalidate(); break;

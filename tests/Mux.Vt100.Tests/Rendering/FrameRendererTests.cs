@@ -284,6 +284,7 @@ public class FrameRendererTests(ITestOutputHelper output)
         var h = Single(w, 20, 5);
         h.Render();
         Assert.Equal(0, h.Client.ScrollbackCount);
+        Assert.Equal(TerminalModes.None, h.Client.Modes & TerminalModes.AutoWrap); // the chosen guard
         Assert.Equal("AAAAAAAAAAAAAAAAAAAA", h.Client.GetRowText(0));
         Assert.Equal("Z", h.Client.GetCellText(19, 4));
         h.AssertShows();
@@ -402,6 +403,35 @@ public class FrameRendererTests(ITestOutputHelper output)
         int bytes = h.Render();
         output.WriteLine($"two regions scrolling: {bytes} bytes: {h.LastFrameText}");
         Assert.True(bytes < 120, h.LastFrameText);
+        h.AssertShows();
+    }
+
+    [Fact]
+    public void RestoreSequenceGivesTheTerminalBack()
+    {
+        var w = new Terminal(20, 5);
+        Feed(w, "\e[?2004h\e[?1003h\e[?1006h\e[?1h\e=\e[3 q\e[?25l\e[1;31m");
+        var h = Single(w, 20, 5);
+        h.Render();
+        Assert.NotEqual(TerminalModes.None, h.Client.Modes & FrameRenderer.MirroredModes);
+        h.Client.Feed(FrameRenderer.RestoreSequence);
+        Assert.Equal(TerminalModes.None, h.Client.Modes & FrameRenderer.MirroredModes);
+        Assert.NotEqual(TerminalModes.None, h.Client.Modes & TerminalModes.AutoWrap);
+        Assert.True(h.Client.CursorVisible);
+        Assert.Equal(CursorStyle.Default, h.Client.CursorStyle);
+    }
+
+    [Fact]
+    public void ClearUsesOneEraseBelow()
+    {
+        var w = FilledWindow(120, 40);
+        var h = Single(w, 120, 40);
+        h.Render();
+        Feed(w, "\e[H\e[2J$ ");
+        int bytes = h.Render();
+        output.WriteLine($"clear, 120x40: {bytes} bytes: {h.LastFrameText}");
+        Assert.Contains("\\e[J", h.LastFrameText);
+        Assert.True(bytes < 40, h.LastFrameText);
         h.AssertShows();
     }
 }

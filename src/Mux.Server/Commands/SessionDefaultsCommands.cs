@@ -1,0 +1,57 @@
+using System.Globalization;
+using Mux.Server.Ipc;
+
+namespace Mux.Server.Commands;
+
+/// <summary><c>defscrollback N</c>: scrollback lines kept by windows created from now on.</summary>
+public sealed class DefscrollbackCommand : ISessionCommand
+{
+    public string Name => "defscrollback";
+    public string Usage => "lines";
+    public int MinArguments => 1;
+    public int MaxArguments => 1;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        if (!int.TryParse(arguments[0], NumberStyles.None, CultureInfo.InvariantCulture, out int lines) || lines > 1_000_000)
+            return CommandResult.Fail($"'{arguments[0]}' is not a number of lines (0 to 1000000)");
+        context.Session.Settings.ScrollbackLimit = lines;
+        return CommandResult.Ok();
+    }
+}
+
+/// <summary><c>shell PATH</c>: the program new windows run when given none.</summary>
+public sealed class ShellCommand : ISessionCommand
+{
+    public string Name => "shell";
+    public string Usage => "program";
+    public int MinArguments => 1;
+    public int MaxArguments => 1;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        // screen allows a leading '-' (login shell); the program itself is what we run.
+        context.Session.Settings.Shell = arguments[0].TrimStart('-');
+        return CommandResult.Ok();
+    }
+}
+
+/// <summary><c>caption always|splitonly</c>: screen's per-region caption; with one region it is the status line.</summary>
+public sealed class CaptionCommand : ISessionCommand
+{
+    public string Name => "caption";
+    public string Usage => "always|splitonly|on|off [string]";
+    public int MinArguments => 1;
+    public int MaxArguments => int.MaxValue;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        bool? on = arguments[0] switch { "always" or "on" => true, "splitonly" or "off" => false, _ => null };
+        if (on is null) return CommandResult.Fail($"usage: {Name} {Usage}");
+        context.Session.SetStatusLine(on.Value);
+        return CommandResult.Ok();
+    }
+}

@@ -1,0 +1,55 @@
+using Mux.EndToEnd.Tests.Support;
+
+namespace Mux.EndToEnd.Tests.Jobs;
+
+/// <summary>~/.muxrc with the screenrc lines people use; a bad line is a warning, never a failure to start.</summary>
+public class ConfigFileTests
+{
+    [Fact]
+    public async Task ABadLineIsAWarningAndTheRestStillApplies()
+    {
+        using var env = new MuxEnvironment();
+        File.WriteAllText(Path.Combine(env.Home, ".muxrc"), """
+            # windows for a training run
+            defscrollback 20000
+            frobnicate everything
+            setenv STAGE from-config
+            hardstatus "unterminated
+            screen -t trainer sh -c 'echo STAGE=$STAGE; sleep 1000'
+            screen -t logs sh -c 'echo second window; sleep 1000'
+            """);
+        var r = await env.Run("-dmS", "cfg");
+        Assert.Equal(0, r.ExitCode);
+        string rc = Path.Combine(env.Home, ".muxrc");
+        Assert.Contains($"mux: warning: {rc}:3: unknown command 'frobnicate'", r.Stderr);
+        Assert.Contains($"mux: warning: {rc}:5: unterminated \" quote", r.Stderr);
+        Assert.Equal("0- trainer  1* logs\n", (await env.Run("-S", "cfg", "-X", "windows")).Stdout);
+        string first = await env.HardcopyAsync("cfg", window: "0");
+        Assert.Contains("STAGE=from-config", first);
+    }
+
+    [Fact]
+    public async Task DashCReadsAnotherFileAndEscapeChangesThePrefix()
+    {
+        using var env = new MuxEnvironment();
+        string config = Path.Combine(env.Root, "other.rc");
+        File.WriteAllText(config, "escape ^Bb\nhardstatus off\n");
+        using var client = env.StartAttached(["-c", config, "-S", "esc", "/bin/sh"]);
+        await client.WaitForTextAsync("#");
+        Assert.DoesNotContain("[esc]", client.ScreenText); // status line off
+        client.SendKeys("\u0001"); // Ctrl+A is an ordinary key now
+        client.SendKeys("\u0002d");
+        Assert.Equal(0, await client.WaitForExitAsync());
+        await client.WaitForTextAsync("[detached from");
+    }
+
+    [Fact]
+    public async Task AMissingConfigFileIsAWarning()
+    {
+        using var env = new MuxEnvironment();
+        var r = await env.Run("-c", Path.Combine(env.Root, "nope.rc"), "-dmS", "x", "sleep", "100");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("does not exist", r.Stderr);
+        Assert.Contains(".x\t", await env.ListAsync());
+    }
+}
