@@ -131,6 +131,13 @@ public sealed class Connection : IDisposable
         }
     }
 
+    /// <summary>True when the peer has closed its end (readable with nothing to read), without consuming input.</summary>
+    public bool PeerHasClosed()
+    {
+        try { return IsClosed || (_socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0); }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return true; }
+    }
+
     public void Close()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;

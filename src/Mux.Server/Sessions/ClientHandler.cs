@@ -110,9 +110,14 @@ public sealed class ClientHandler(Session session, Connection connection)
                 }
                 return connection.Send(MessageType.CommandResult, result.Encode());
             case MessageType.Wait:
-                // This thread serves only this connection, so waiting here holds up nobody else.
-                var final = session.WhenAllExitedAsync().GetAwaiter().GetResult();
-                return connection.Send(MessageType.SessionInfo, final.Encode());
+                // This thread serves only this connection, so waiting here holds up nobody else; a waiter that
+                // goes away (Ctrl+C on `mux wait`) ends the wait instead of leaving this thread behind.
+                var final = session.WhenAllExitedAsync();
+                while (!final.Wait(TimeSpan.FromSeconds(1)))
+                {
+                    if (connection.PeerHasClosed()) return false;
+                }
+                return connection.Send(MessageType.SessionInfo, final.Result.Encode());
             case MessageType.Query:
                 return connection.Send(MessageType.SessionInfo, session.Describe().Encode());
             default:
