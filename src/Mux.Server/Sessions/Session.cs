@@ -216,6 +216,14 @@ public sealed class Session
         }
     }
 
+    private Timer? _silenceTimer;
+
+    /// <summary>Starts checking for silence once a second; only once some window is watched, so an idle server sleeps.</summary>
+    public void EnsureSilenceMonitor()
+    {
+        lock (Sync) _silenceTimer ??= new Timer(_ => CheckSilence(DateTime.UtcNow), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
     /// <summary>Called about once a second: reports windows that went quiet (screen's silence monitor).</summary>
     public void CheckSilence(DateTime nowUtc)
     {

@@ -75,7 +75,6 @@ public static class SessionServer
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx => ctx.Cancel = true);
 
         var accepting = AcceptLoopAsync(listener, session, startupError);
-        using var silenceTimer = new Timer(_ => session.CheckSilence(DateTime.UtcNow), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         if (startupError != null)
         {
             // Stay just long enough to tell the client that started us why the session could not start.
