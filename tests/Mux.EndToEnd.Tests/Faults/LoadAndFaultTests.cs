@@ -32,6 +32,24 @@ public class LoadAndFaultTests
     }
 
     [Fact]
+    public async Task AWindowThatIgnoresHangupIsStillKilledWithCtrlAK()
+    {
+        using var env = new MuxEnvironment();
+        using var client = env.StartAttached(["-S", "hup", "/bin/sh"], 100, 30);
+        await client.WaitForTextAsync("[hup] 0* sh");
+        client.SendKeys("\u0001" + "c");
+        await client.WaitForTextAsync("0- sh  1* sh");
+        client.SendKeys("trap '' HUP; echo ignoring-hup\r");
+        await client.WaitForTextAsync("ignoring-hup");
+        client.SendKeys("\u0001" + "k");
+        await client.WaitForTextAsync("Really kill this window [y/n]");
+        client.SendKeys("y");
+        // An interactive shell ignores SIGTERM too, so the escalation goes all the way to SIGKILL.
+        await client.WaitForTextAsync("Window 1 (sh) killed by SIGKILL", TimeSpan.FromSeconds(10));
+        await client.WaitForTextAsync("[hup] 0* sh");
+    }
+
+    [Fact]
     public async Task TwoHundredAttachDetachCyclesLeaveDescriptorsAndMemoryFlat()
     {
         using var env = new MuxEnvironment();
