@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Net.Sockets;
-using System.Text;
 using Mux.EndToEnd.Tests.Support;
 
 namespace Mux.EndToEnd.Tests.Attached;
@@ -30,23 +28,10 @@ public class SlowClientTests
     /// <summary>Connects, attaches with a 120x40 terminal, and then never reads another byte.</summary>
     private static Socket AttachWithoutReading(MuxEnvironment env)
     {
-        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
-        var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        s.Connect(new UnixDomainSocketEndPoint(socket));
+        var s = RawFrames.Connect(env);
         s.ReceiveBufferSize = 4096;
-        var hello = new List<byte>();
-        hello.AddRange(U16(1)); hello.AddRange(U16(120)); hello.AddRange(U16(40));
-        hello.AddRange(Str("xterm")); hello.AddRange(Str("/")); hello.AddRange(I32(0));
-        s.Send(Frame(0x01, [.. hello]));
-        s.Send(Frame(0x02, [2])); // Attach, shared
+        s.Send(RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload(columns: 120, rows: 40, term: "xterm", cwd: "/")));
+        s.Send(RawFrames.Frame(RawFrames.Attach, [2])); // shared
         return s;
     }
-
-    private static byte[] U16(int v) { var b = new byte[2]; BinaryPrimitives.WriteUInt16LittleEndian(b, (ushort)v); return b; }
-
-    private static byte[] I32(int v) { var b = new byte[4]; BinaryPrimitives.WriteInt32LittleEndian(b, v); return b; }
-
-    private static byte[] Str(string v) => [.. I32(Encoding.UTF8.GetByteCount(v)), .. Encoding.UTF8.GetBytes(v)];
-
-    private static byte[] Frame(byte type, byte[] payload) => [.. I32(payload.Length + 1), type, .. payload];
 }

@@ -113,7 +113,7 @@ public class LoadAndFaultTests
             using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             s.Connect(new UnixDomainSocketEndPoint(socket));
             var frames = new List<byte>();
-            if (random.Next(4) != 0) frames.AddRange(Frame(0x01, ValidHelloPayload()));
+            if (random.Next(4) != 0) frames.AddRange(RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload()));
             for (int k = random.Next(1, 6); k > 0; k--)
             {
                 var payload = new byte[random.Next(0, 64)];
@@ -122,30 +122,12 @@ public class LoadAndFaultTests
                 byte type = random.Next(3) == 0 ? (byte)random.Next(256) : (byte)random.Next(1, 10);
                 // Never Attach with a junk mode or Input: the shared window must not get random keys.
                 if (type is 0x02 or 0x03 or 0x06) type = 0x07;
-                var frame = Frame(type, payload);
+                var frame = RawFrames.Frame(type, payload);
                 if (random.Next(5) == 0) BinaryPrimitives.WriteInt32LittleEndian(frame, random.Next());
                 frames.AddRange(frame);
             }
             try { s.Send(frames.ToArray()); } catch (SocketException) { }
         }
-    }
-
-    private static byte[] ValidHelloPayload()
-    {
-        var p = new byte[18];
-        BinaryPrimitives.WriteUInt16LittleEndian(p, 1);
-        BinaryPrimitives.WriteUInt16LittleEndian(p.AsSpan(2), 80);
-        BinaryPrimitives.WriteUInt16LittleEndian(p.AsSpan(4), 24);
-        return p;
-    }
-
-    private static byte[] Frame(byte type, byte[] payload)
-    {
-        var f = new byte[5 + payload.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(f, payload.Length + 1);
-        f[4] = type;
-        payload.CopyTo(f, 5);
-        return f;
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net.Sockets;
 using Mux.EndToEnd.Tests.Support;
 
@@ -42,12 +41,12 @@ public class SecurityTests
         using var watcher = env.StartAttached(["-x", "g"]);
         await watcher.WaitForTextAsync("[g] 0* sh");
 
-        using var raw = Connect(env);
+        using var raw = RawFrames.Connect(env);
         byte[] bytes = kind switch
         {
             "garbage" => System.Text.Encoding.ASCII.GetBytes("GET / HTTP/1.0\r\n\r\n" + new string('z', 5000)),
-            "oversized" => Frame(0x01, new byte[16], lengthOverride: int.MaxValue),
-            _ => Frame(0x01, [1, 0]),
+            "oversized" => RawFrames.Frame(RawFrames.Hello, new byte[16], lengthOverride: int.MaxValue),
+            _ => RawFrames.Frame(RawFrames.Hello, [1, 0]),
         };
         raw.Send(bytes);
         Assert.Equal(0, await ReceiveUntilClosedAsync(raw));
@@ -63,10 +62,8 @@ public class SecurityTests
     {
         using var env = new MuxEnvironment();
         await env.StartDetachedAsync("v", "sleep", "100");
-        using var raw = Connect(env);
-        var payload = new byte[18];
-        BinaryPrimitives.WriteUInt16LittleEndian(payload, 99);
-        raw.Send(Frame(0x01, payload));
+        using var raw = RawFrames.Connect(env);
+        raw.Send(RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload(version: 99)));
         var reply = new byte[4096];
         int n = await raw.ReceiveAsync(reply, SocketFlags.None);
         Assert.True(n > 5);
@@ -100,23 +97,6 @@ public class SecurityTests
         // The same probe as the owner is welcomed, so the refusal above is the uid check at work.
         var asOwner = await env.RunProgram("perl", ["-e", probe, socket]);
         Assert.Equal("type=81\n", asOwner.Stdout);
-    }
-
-    private static Socket Connect(MuxEnvironment env)
-    {
-        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
-        var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        s.Connect(new UnixDomainSocketEndPoint(socket));
-        return s;
-    }
-
-    private static byte[] Frame(byte type, byte[] payload, int? lengthOverride = null)
-    {
-        var frame = new byte[5 + payload.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(frame, lengthOverride ?? payload.Length + 1);
-        frame[4] = type;
-        payload.CopyTo(frame, 5);
-        return frame;
     }
 
     private static async Task<int> ReceiveUntilClosedAsync(Socket s)

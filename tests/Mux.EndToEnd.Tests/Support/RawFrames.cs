@@ -1,0 +1,44 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Mux.EndToEnd.Tests.Support;
+
+/// <summary>
+/// Hand-made protocol frames for tests that play a broken, hostile or frozen client on a session's socket,
+/// built from the wire format's description (length, type byte, payload) rather than mux's own writer.
+/// </summary>
+public static class RawFrames
+{
+    public const byte Hello = 0x01;
+    public const byte Attach = 0x02;
+
+    /// <summary>A frame; <paramref name="lengthOverride"/> puts a lie in the length field.</summary>
+    public static byte[] Frame(byte type, byte[] payload, int? lengthOverride = null)
+    {
+        var frame = new byte[5 + payload.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(frame, lengthOverride ?? payload.Length + 1);
+        frame[4] = type;
+        payload.CopyTo(frame, 5);
+        return frame;
+    }
+
+    /// <summary>A Hello payload: version, terminal size, TERM, cwd, no environment.</summary>
+    public static byte[] HelloPayload(int version = 1, int columns = 80, int rows = 24, string term = "", string cwd = "") =>
+        [.. U16(version), .. U16(columns), .. U16(rows), .. Str(term), .. Str(cwd), .. I32(0)];
+
+    /// <summary>A connection to the only session of <paramref name="env"/>.</summary>
+    public static Socket Connect(MuxEnvironment env)
+    {
+        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
+        var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        s.Connect(new UnixDomainSocketEndPoint(socket));
+        return s;
+    }
+
+    private static byte[] U16(int v) { var b = new byte[2]; BinaryPrimitives.WriteUInt16LittleEndian(b, (ushort)v); return b; }
+
+    private static byte[] I32(int v) { var b = new byte[4]; BinaryPrimitives.WriteInt32LittleEndian(b, v); return b; }
+
+    private static byte[] Str(string v) => [.. I32(Encoding.UTF8.GetByteCount(v)), .. Encoding.UTF8.GetBytes(v)];
+}
