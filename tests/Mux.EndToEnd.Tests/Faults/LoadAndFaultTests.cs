@@ -87,14 +87,16 @@ public class LoadAndFaultTests
         string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
         var random = new Random(20261123);
 
-        // Bounded: two rounds of 300 connections, each a valid Hello followed by random or mutated frames.
-        // The first round warms the server up (threads, buffers, heap); the second must not make it grow.
-        FuzzRound(socket, random);
+        // Bounded: five rounds of 300 connections, each a valid Hello followed by random or mutated frames.
+        // Two rounds warm the server up (threads, buffers, a GC heap at its working size, which by itself swings
+        // RSS by several MB); the next three must show no growth beyond that swing. A leak of 16 KB per
+        // connection (a receive buffer or a thread left behind) would add 14 MB over the 900 measured ones.
+        for (int round = 0; round < 2; round++) FuzzRound(socket, random);
         await Wait.UntilAsync(() => OpenFds(server) < 40, TimeSpan.FromSeconds(15), "fuzz connections closed");
-        long rssBefore = RssKb(server);
         await Wait.UntilAsync(() => Threads(server) < 40, TimeSpan.FromSeconds(10), "warm-up threads gone");
         int threadsAfterWarmUp = Math.Max(Threads(server), 20);
-        FuzzRound(socket, random);
+        long rssBefore = RssKb(server);
+        for (int round = 0; round < 3; round++) FuzzRound(socket, random);
         await Wait.UntilAsync(() => OpenFds(server) < 40, TimeSpan.FromSeconds(15), "fuzz connections closed");
         // Connections that asked to wait for the session's end and went away leave no thread behind.
         await Wait.UntilAsync(() => Threads(server) <= threadsAfterWarmUp, TimeSpan.FromSeconds(10), "server threads back down");
@@ -103,7 +105,7 @@ public class LoadAndFaultTests
         await watcher.WaitForTextAsync("still-alive");
         Assert.Contains("(Attached)", await env.ListAsync());
         long growth = RssKb(server) - rssBefore;
-        Assert.True(growth < 4096, $"server RSS grew by {growth} KB in the second round");
+        Assert.True(growth < 12288, $"server RSS grew by {growth} KB over 900 more hostile connections");
     }
 
     private static void FuzzRound(string socket, Random random)
