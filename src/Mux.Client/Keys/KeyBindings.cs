@@ -22,6 +22,8 @@ internal static class KeyBindings
         new([(byte)'H'], "start or stop logging the window", KeyAction.Run("log")),
         new([(byte)'M'], "report activity in the window", KeyAction.Run("monitor")),
         new([(byte)'_'], "report silence in the window", KeyAction.Run("silence")),
+        new([(byte)'[', 0x1b], "copy mode: scroll back, search, mark and copy", KeyAction.Run("copy")),
+        new([(byte)']'], "paste the copied text into the window", KeyAction.Run("paste")),
     ];
 
     /// <summary>How a key byte is written in the help: ^X for controls, "space", the character otherwise.</summary>

@@ -45,7 +45,7 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
                 Flush(input, start, i, actions);
                 start = i + 1;
                 _afterPrefix = false;
-                if (b == Esc)
+                if (b == Esc && i + 1 < input.Length)
                 {
                     // A function key or Alt+key after the prefix: unbound, drop the whole sequence.
                     _state = State.Escape;

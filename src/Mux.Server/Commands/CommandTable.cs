@@ -11,7 +11,8 @@ public static class CommandTable
         new WindowsCommand(), new NextCommand(), new PrevCommand(), new OtherCommand(), new HardstatusCommand(),
         new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand(),
         new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(),
-        new CaptionCommand(), new MonitorCommand(), new SilenceCommand(), new SilencewaitCommand());
+        new CaptionCommand(), new MonitorCommand(), new SilenceCommand(), new SilencewaitCommand(),
+        new CopyCommand(), new PasteCommand());
 
     /// <summary>Config-file commands the client carries out itself (key bindings); the server ignores them.</summary>
     public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal) { "escape", "bind" };

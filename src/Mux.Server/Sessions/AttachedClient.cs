@@ -141,8 +141,51 @@ public sealed class AttachedClient
         MarkDirty();
     }
 
+    /// <summary>This client's copy mode, null when it shows the live window. Under the session lock.</summary>
+    internal CopyMode? Copy { get; private set; }
+
+    /// <summary>Freezes this client's view on a snapshot of the window. Caller holds the session lock.</summary>
+    internal void EnterCopyMode(Window window)
+    {
+        Copy = new CopyMode(window.Terminal, Columns, Math.Max(1, Rows - 1));
+        MarkDirty();
+    }
+
+    /// <summary>Gives a key read in copy mode to it. Caller holds the session lock.</summary>
+    internal void CopyModeInput(ReadOnlySpan<byte> input)
+    {
+        if (Copy is not { } copy) return;
+        switch (copy.Handle(input))
+        {
+            case CopyMode.Outcome.Stay:
+                MarkDirty();
+                return;
+            case CopyMode.Outcome.Copy:
+                _session.PasteBuffer = copy.Copied;
+                Copy = null;
+                _renderer.Invalidate();
+                _message = $"Copied {copy.Copied.Length} characters";
+                _messageExpires = DateTime.UtcNow + _session.Settings.MessageDuration;
+                _ = ClearMessageLaterAsync(_session.Settings.MessageDuration);
+                MarkDirty();
+                return;
+            default:
+                Copy = null;
+                _renderer.Invalidate();
+                MarkDirty();
+                return;
+        }
+    }
+
     private void ComposeFrame()
     {
+        if (Copy is { } copy)
+        {
+            // The snapshot, one row short of the client for the copy-mode status line.
+            var view = copy.Render(Columns, Math.Max(1, Rows - 1));
+            _renderer.Render(_frame, [new Region(view, 0, 0, view.Rows, view.Columns)], copy.Status);
+            return;
+        }
         var window = _session.Current;
         if (HoldForSynchronizedOutput(window)) return;
         string? status = null;

@@ -76,7 +76,8 @@ public sealed class ClientHandler(Session session, Connection connection)
                     lock (session.Sync)
                     {
                         // Any key on an exited window's final screen closes it.
-                        if (session.Current is { IsRunning: false } done) session.Dismiss(done);
+                        if (_attached.Copy != null) _attached.CopyModeInput(input);
+                        else if (session.Current is { IsRunning: false } done) session.Dismiss(done);
                         else session.Current?.Write(input);
                     }
                 }

@@ -48,6 +48,9 @@ public sealed class Session
     /// <summary>The window shown before <see cref="Current"/> (Ctrl+A Ctrl+A goes back to it).</summary>
     public Window? Previous { get; private set; }
 
+    /// <summary>The text last copied in copy mode, which <c>paste</c> types; shared by the session's clients.</summary>
+    public string PasteBuffer { get; set; } = "";
+
     /// <summary>The size windows have: the smallest attached client's, or the last one set.</summary>
     public int WindowColumns { get; private set; }
 

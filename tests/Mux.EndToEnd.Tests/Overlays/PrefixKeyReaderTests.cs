@@ -115,4 +115,13 @@ public class PrefixKeyReaderTests
         actions = Read(CtrlA + "é" + "x");
         Assert.Equal("x", Sent(actions));
     }
+
+    [Fact]
+    public void CopyModeKeysAreBracketsAndALoneEsc()
+    {
+        Assert.Equal(["copy"], Read(CtrlA + "[").Single().Command!);
+        Assert.Equal(["copy"], Read(CtrlA + Esc).Single().Command!);
+        Assert.Equal(["copy"], Read(CtrlA, Esc).Single().Command!);
+        Assert.Equal(["paste"], Read(CtrlA + "]").Single().Command!);
+    }
 }

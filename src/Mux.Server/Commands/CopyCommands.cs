@@ -1,0 +1,53 @@
+using System.Text;
+using Mux.Server.Ipc;
+using Mux.Vt100;
+
+namespace Mux.Server.Commands;
+
+/// <summary>
+/// <c>copy</c>: puts the attached client that gave it in copy mode on the current window (its view freezes on a
+/// text snapshot of the scrollback and screen; other clients go on showing the live window).
+/// </summary>
+public sealed class CopyCommand : ISessionCommand
+{
+    public string Name => "copy";
+    public string Usage => "";
+    public int MinArguments => 0;
+    public int MaxArguments => 0;
+    public bool NeedsWindow => true;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        if (context.Client is not { } client) return CommandResult.Fail("copy: only from an attached client");
+        var window = context.Session.Current ?? context.Target!;
+        client.EnterCopyMode(window);
+        return CommandResult.Ok();
+    }
+}
+
+/// <summary>
+/// <c>paste</c>: types the session's paste buffer into the window, inside bracketed-paste markers when the
+/// window's program asked for them.
+/// </summary>
+public sealed class PasteCommand : ISessionCommand
+{
+    public string Name => "paste";
+    public string Usage => "";
+    public int MinArguments => 0;
+    public int MaxArguments => 0;
+    public bool NeedsWindow => true;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        string text = context.Session.PasteBuffer;
+        if (text.Length == 0) return CommandResult.Ok();
+        var window = context.Target!;
+        // As a terminal pastes: line ends as Enter (CR).
+        byte[] body = Encoding.UTF8.GetBytes(text.Replace("\n", "\r"));
+        if ((window.Terminal.Modes & TerminalModes.BracketedPaste) != 0)
+            window.Write([.. "\u001b[200~"u8, .. body, .. "\u001b[201~"u8]);
+        else
+            window.Write(body);
+        return CommandResult.Ok();
+    }
+}
