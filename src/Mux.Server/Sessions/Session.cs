@@ -394,9 +394,13 @@ public sealed class Session
         }
     }
 
+    /// <summary>Runs first when the session ends, before anyone is told (the server removes its socket here).</summary>
+    public Action? Ending { get; set; }
+
     private void End()
     {
         if (HasEnded) return;
+        Ending?.Invoke();
         NotifyWaiters();
         DetachAll(DetachReason.SessionEnded);
         _ended.TrySetResult();

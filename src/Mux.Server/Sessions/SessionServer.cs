@@ -53,6 +53,8 @@ public static class SessionServer
         listener.Listen(64);
 
         var session = new Session(start.Name, pid, new SessionSettings { KeepExited = start.StartedDetached }, start.Columns, start.Rows);
+        // Gone from listings before a quit is answered or a client is told the session ended.
+        session.Ending = () => { try { File.Delete(path); } catch (IOException) { } };
         string? startupError = null;
         var environment = EnvironmentBlock.Current();
         if (start.ConfigFile is { } config) ApplyConfig(session, config, new ClientIdentity(start.Cwd, environment));
@@ -83,7 +85,7 @@ public static class SessionServer
         else
         {
             session.Ended.Wait();
-            // Give clients a moment to receive their "terminating" notice.
+            // Give attached clients a moment to receive their "terminating" notice.
             Thread.Sleep(50);
         }
         try { File.Delete(path); } catch (IOException) { }
