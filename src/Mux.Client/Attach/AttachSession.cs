@@ -34,8 +34,6 @@ internal sealed class AttachSession
         _options = options;
     }
 
-    public static Task<int> RunAsync(string socketPath, AttachMode mode, Options options) => Task.FromResult(Run(socketPath, mode, options));
-
     /// <summary>Attaches on the calling thread, which then serves the socket until the client leaves.</summary>
     public static int Run(string socketPath, AttachMode mode, Options options)
     {

@@ -140,7 +140,7 @@ internal static class MuxApp
         }
         if (candidates.Count > 1) return Ambiguous(candidates, target);
         var mode = takeOver ? AttachMode.DetachOthers : share ? AttachMode.Shared : AttachMode.Exclusive;
-        return await AttachSession.RunAsync(candidates[0].SocketPath, mode, o).ConfigureAwait(false);
+        return AttachSession.Run(candidates[0].SocketPath, mode, o);
     }
 
     private static async Task<int> CreateAsync(string dir, Options o)
@@ -152,14 +152,14 @@ internal static class MuxApp
         // A detached session starts at 80x24 (resize it with -X width); an attached one at the client's size
         // less the status line.
         string? log = o.Log ? o.LogFile ?? "screenlog.%n" : null;
-        var start = o.DetachedStart
-            ? new ServerStartInfo(name, 80, 24, SessionConnection.SafeCwd(), command, true, log, config)
-            : new ServerStartInfo(name, columns, Math.Max(1, rows - 1), SessionConnection.SafeCwd(), command, false, log, config);
+        var (windowColumns, windowRows) = o.DetachedStart ? (80, 24) : (columns, Math.Max(1, rows - 1));
+        var start = new ServerStartInfo(name, windowColumns, windowRows, SessionConnection.SafeCwd(), command, o.DetachedStart,
+            log, config, o.Title, o.Scrollback);
         string path;
         try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
         if (o.DetachedStart) return 0;
-        return await AttachSession.RunAsync(path, AttachMode.Shared, o).ConfigureAwait(false);
+        return AttachSession.Run(path, AttachMode.Shared, o);
     }
 
     private static int NoneToResume(string? target)

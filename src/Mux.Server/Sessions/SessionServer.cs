@@ -13,7 +13,7 @@ namespace Mux.Server.Sessions;
 /// <param name="LogFile">Log the first window to this file (screen's -L / -Logfile); null for no log.</param>
 /// <param name="ConfigFile">A screenrc-style file whose session lines the server applies before the first window.</param>
 public sealed record ServerStartInfo(string Name, int Columns, int Rows, string Cwd, string[] Command, bool StartedDetached,
-    string? LogFile = null, string? ConfigFile = null)
+    string? LogFile = null, string? ConfigFile = null, string? Title = null, int? Scrollback = null)
 {
     /// <summary>The internal first argument that turns <c>mux</c> into a server.</summary>
     public const string Verb = "__server";
@@ -22,16 +22,20 @@ public sealed record ServerStartInfo(string Name, int Columns, int Rows, string 
 
     public string[] ToArguments() =>
         [Verb, Name, Columns.ToString(CultureInfo.InvariantCulture), Rows.ToString(CultureInfo.InvariantCulture), Cwd,
-            StartedDetached ? "detached" : "attached", LogFile ?? None, ConfigFile ?? None, "--", .. Command];
+            StartedDetached ? "detached" : "attached", LogFile ?? None, ConfigFile ?? None, Title ?? None,
+            Scrollback?.ToString(CultureInfo.InvariantCulture) ?? None, "--", .. Command];
 
     public static ServerStartInfo? Parse(string[] args)
     {
-        if (args.Length < 9 || args[0] != Verb || args[8] != "--") return null;
+        if (args.Length < 11 || args[0] != Verb || args[10] != "--") return null;
         if (!int.TryParse(args[2], CultureInfo.InvariantCulture, out int cols) || !int.TryParse(args[3], CultureInfo.InvariantCulture, out int rows))
             return null;
-        return new ServerStartInfo(args[1], cols, rows, args[4], args[9..], args[5] == "detached",
-            args[6] == None ? null : args[6], args[7] == None ? null : args[7]);
+        int? scrollback = int.TryParse(args[9], CultureInfo.InvariantCulture, out int lines) ? lines : null;
+        return new ServerStartInfo(args[1], cols, rows, args[4], args[11..], args[5] == "detached",
+            Optional(args[6]), Optional(args[7]), Optional(args[8]), scrollback);
     }
+
+    private static string? Optional(string arg) => arg == None ? null : arg;
 }
 
 /// <summary>
@@ -58,6 +62,8 @@ public static class SessionServer
         string? startupError = null;
         var environment = EnvironmentBlock.Current();
         if (start.ConfigFile is { } config) ApplyConfig(session, config, new ClientIdentity(start.Cwd, environment));
+        // The command line's -h wins over the config file's defscrollback.
+        if (start.Scrollback is { } limit) session.Settings.ScrollbackLimit = Math.Clamp(limit, 0, 1_000_000);
         try
         {
             // The command line's program, or the default shell unless the config file opened windows already.
@@ -65,7 +71,7 @@ public static class SessionServer
             {
                 string[] command = start.Command.Length > 0 ? start.Command
                     : [session.Settings.Shell ?? ScreenCommand.DefaultShell(environment)];
-                session.OpenWindow(new WindowSpec(command, start.Cwd, environment, LogFile: start.LogFile));
+                session.OpenWindow(new WindowSpec(command, start.Cwd, environment, start.Title, start.LogFile));
             }
         }
         catch (PtyException e)

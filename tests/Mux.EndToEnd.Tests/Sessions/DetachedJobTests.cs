@@ -174,4 +174,16 @@ public class DetachedJobTests
         Assert.DoesNotContain("doomed", ls);
         Assert.Contains(".fine\t", ls);
     }
+
+    [Fact]
+    public async Task DashTNamesTheFirstWindowAndDashHSetsItsScrollback()
+    {
+        using var env = new MuxEnvironment();
+        var r = await env.Run("-dmS", "opts", "-t", "trainer", "-h", "20000", "sh", "-c", "seq 1 15000; echo printed; sleep 100");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("0* trainer\n", (await env.Run("-S", "opts", "-X", "windows")).Stdout);
+        // 15,000 lines: more than the default 10,000 of scrollback, all kept with -h 20000.
+        string all = await env.WaitForWindowTextAsync("opts", "printed", TimeSpan.FromSeconds(20), history: true);
+        Assert.StartsWith("1\n2\n3\n", all);
+    }
 }
