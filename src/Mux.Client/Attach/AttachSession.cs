@@ -195,7 +195,7 @@ internal sealed class AttachSession
             case KeyActionKind.Chooser:
                 var info = QuerySession();
                 if (info is null) break;
-                int? number = RunOverlay(() => OverlayProcess.Choose(info.Windows, current: null, out _overlayError));
+                int? number = RunOverlay(() => OverlayProcess.Choose(info.Windows, info.CurrentWindow, out _overlayError));
                 if (number is int w) Send(MessageType.Command, new CommandRequest("", ["select", w.ToString(CultureInfo.InvariantCulture)]).Encode());
                 break;
         }

@@ -64,13 +64,14 @@ public sealed record WindowInfo(int Number, string Title, string Command, int Pi
     int ExitCode, long StartedUnixMs, long EndedUnixMs);
 
 /// <summary>The state of a session, for listings.</summary>
+/// <param name="CurrentWindow">The number of the window attached clients show; -1 when there is none.</param>
 public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int AttachedClients, string ExitDescription,
-    bool Ended, int ExitCode, WindowInfo[] Windows)
+    bool Ended, int ExitCode, WindowInfo[] Windows, int CurrentWindow)
 {
     public byte[] Encode()
     {
         var w = new PayloadWriter().I32(Pid).String(Name).I64(CreatedUnixMs).I32(AttachedClients).String(ExitDescription)
-            .Bool(Ended).I32(ExitCode).I32(Windows.Length);
+            .Bool(Ended).I32(ExitCode).I32(CurrentWindow).I32(Windows.Length);
         foreach (var x in Windows)
             w.I32(x.Number).String(x.Title).String(x.Command).I32(x.Pid).Bool(x.Running).String(x.ExitDescription)
                 .I32(x.ExitCode).I64(x.StartedUnixMs).I64(x.EndedUnixMs);
@@ -87,12 +88,13 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
         string exit = r.String();
         bool ended = r.Bool();
         int code = r.I32();
+        int current = r.I32();
         int n = r.I32();
         if (n < 0 || n > 10_000) throw new ProtocolException("malformed window list");
         var windows = new WindowInfo[n];
         for (int i = 0; i < n; i++)
             windows[i] = new WindowInfo(r.I32(), r.String(), r.String(), r.I32(), r.Bool(), r.String(), r.I32(), r.I64(), r.I64());
-        return new SessionInfo(pid, name, created, attached, exit, ended, code, windows);
+        return new SessionInfo(pid, name, created, attached, exit, ended, code, windows, current);
     }
 }
 

@@ -456,7 +456,8 @@ public sealed class Session
             bool ended = AllExited || HasEnded;
             var first = FirstExit;
             string state = !ended ? "" : first is { Signaled: true } f ? $"Killed {ExitStatus.SignalName(f.Signal)}" : $"Exited {first?.Code ?? 0}";
-            return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, state, ended, first?.ShellCode ?? 0, windows);
+            return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, state, ended, first?.ShellCode ?? 0, windows,
+                Current?.Number ?? -1);
         }
     }
 }

@@ -40,6 +40,20 @@ public class OverlayTests
     }
 
     [Fact]
+    public async Task TheChooserOpensOnTheCurrentWindow()
+    {
+        using var env = new MuxEnvironment();
+        using var client = await StartShellAsync(env, "cur");
+        client.SendKeys(CtrlA + "c");
+        await client.WaitForTextAsync("0- sh  1* sh");
+        await OpenAsync(client, CtrlA + "\"", "windows", "running");
+        await client.WaitForAsync(t => Screen(t).Contains("  0  sh") && Screen(t).Contains("  1  sh"), what: "both windows listed");
+        client.SendKeys("\r"); // Enter at once keeps the window that was shown
+        await client.WaitForAsync(t => !Screen(t).Contains("mux: windows"), what: "chooser closed");
+        await client.WaitForTextAsync("0- sh  1* sh");
+    }
+
+    [Fact]
     public async Task ChooserListsTheWindowsAndArrowEnterSelects()
     {
         using var env = new MuxEnvironment();
