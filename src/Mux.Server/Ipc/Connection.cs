@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Mux.Server.Native;
 
 namespace Mux.Server.Ipc;
 
@@ -20,7 +22,6 @@ public sealed class Connection : IDisposable
     private int _start;
     private int _end;
     private int _closed;
-    private int _receiveTimeoutMs;
 
     public Connection(Socket socket)
     {
@@ -39,12 +40,7 @@ public sealed class Connection : IDisposable
     {
         try
         {
-            int ms = timeout is { } t ? Math.Max(1, (int)t.TotalMilliseconds) : 0;
-            if (ms != _receiveTimeoutMs)
-            {
-                _socket.ReceiveTimeout = ms;
-                _receiveTimeoutMs = ms;
-            }
+            long deadline = timeout is { } t ? Environment.TickCount64 + Math.Max(1, (long)t.TotalMilliseconds) : long.MaxValue;
             while (true)
             {
                 var pending = new ReadOnlySequence<byte>(_in, _start, _end - _start);
@@ -54,6 +50,17 @@ public sealed class Connection : IDisposable
                     return message;
                 }
                 MakeRoom();
+                // Wait in poll, not in a blocking recv: a thread blocked in recv on a Unix stream socket is woken
+                // whenever the peer reads what this side sent (the socket has one wait queue for both directions),
+                // and on this machine every such needless wake-up costs keystroke echo a context switch. poll's
+                // wait is woken only for the events it asked for.
+                long left = deadline == long.MaxValue ? -1 : deadline - Environment.TickCount64;
+                if (left != -1 && (left <= 0 || !_socket.Poll(checked((int)Math.Min(left, int.MaxValue / 1000)) * 1000, SelectMode.SelectRead)))
+                {
+                    Close();
+                    return null;
+                }
+                if (left == -1) _socket.Poll(-1, SelectMode.SelectRead);
                 int n = _socket.Receive(_in, _end, _in.Length - _end, SocketFlags.None);
                 if (n <= 0) return null;
                 _end += n;
@@ -91,9 +98,10 @@ public sealed class Connection : IDisposable
     {
         lock (_sendLock)
         {
+            if (!FlushBacklog()) return false;
             _out.Clear();
             MessageFraming.Write(_out, type, payload);
-            return Flush();
+            return Flush(_out.WrittenSpan);
         }
     }
 
@@ -102,20 +110,101 @@ public sealed class Connection : IDisposable
     {
         lock (_sendLock)
         {
+            if (!FlushBacklog()) return false;
             _out.Clear();
             write(_out);
-            return Flush();
+            return Flush(_out.WrittenSpan);
         }
     }
 
+    /// <summary>
+    /// Sends without ever blocking: false, having sent nothing, when another thread is sending or an earlier
+    /// message is still only partly sent. What the socket has no room for now is kept and goes, ahead of
+    /// anything else, with the next <see cref="Send(WriteAction)"/>; <paramref name="complete"/> says whether that
+    /// happened.
+    /// </summary>
+    public bool TrySend(WriteAction write, out bool complete)
+    {
+        complete = false;
+        if (IsClosed || !Monitor.TryEnter(_sendLock)) return false;
+        try
+        {
+            if (_backlog.WrittenCount > 0) return false;
+            _out.Clear();
+            write(_out);
+            var data = _out.WrittenSpan;
+            while (!data.IsEmpty)
+            {
+                long n = SendNow(data, out int errno);
+                if (n < 0 && errno == Libc.EINTR) continue;
+                if (n < 0 && errno == Libc.EAGAIN) break;
+                if (n <= 0)
+                {
+                    Close();
+                    return true;
+                }
+                data = data[(int)n..];
+            }
+            if (!data.IsEmpty) _backlog.Write(data);
+            complete = data.IsEmpty;
+            return true;
+        }
+        finally
+        {
+            Monitor.Exit(_sendLock);
+        }
+    }
+
+    /// <summary>One send(2) with MSG_DONTWAIT (Socket has no such flag). -1 with errno on failure.</summary>
+    private unsafe long SendNow(ReadOnlySpan<byte> data, out int errno)
+    {
+        bool added = false;
+        var handle = _socket.SafeHandle;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            fixed (byte* p = data)
+            {
+                long n = Libc.send((int)handle.DangerousGetHandle(), p, data.Length, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL);
+                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+                return n;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            errno = Libc.EBADF;
+            return -1;
+        }
+        finally
+        {
+            if (added) handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>Sends, blocking, what <see cref="TrySend"/> left; false when the peer has gone.</summary>
+    public bool SendBacklog()
+    {
+        lock (_sendLock) return FlushBacklog();
+    }
+
+    /// <summary>What <see cref="TrySend"/> could not send at once. Under the send lock.</summary>
+    private readonly ArrayBufferWriter<byte> _backlog = new();
+
     public delegate void WriteAction(IBufferWriter<byte> writer);
 
-    private bool Flush()
+    private bool FlushBacklog()
+    {
+        if (_backlog.WrittenCount == 0) return !IsClosed;
+        bool sent = Flush(_backlog.WrittenSpan);
+        _backlog.ResetWrittenCount();
+        return sent;
+    }
+
+    private bool Flush(ReadOnlySpan<byte> data)
     {
         if (IsClosed) return false;
         try
         {
-            var data = _out.WrittenSpan;
             while (!data.IsEmpty)
             {
                 int n = _socket.Send(data, SocketFlags.None);

@@ -75,6 +75,9 @@ internal static unsafe partial class Libc
     public static partial int open(string path, int flags, uint mode);
     [LibraryImport(Lib, SetLastError = true)] public static partial int poll(PollFd* fds, nuint nfds, int timeout);
     [LibraryImport(Lib, SetLastError = true)] public static partial int eventfd(uint initval, int flags);
+    /// <summary>send(2); with <see cref="MSG_DONTWAIT"/> it never blocks, whatever the socket's mode.</summary>
+    [LibraryImport(Lib, SetLastError = true)] public static partial nint send(int fd, byte* buf, nint len, int flags);
+    public const int MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
 
     // --- processes and signals ---
     [LibraryImport(Lib, SetLastError = true)] public static partial int kill(int pid, int sig);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using Mux.Server.Ipc;
 using Mux.Vt100.Rendering;
 
@@ -27,7 +28,10 @@ public sealed class AttachedClient
         Columns = Math.Clamp(columns, 1, 1000);
         Rows = Math.Clamp(rows, 1, 1000);
         _renderer = new FrameRenderer(Columns, Rows);
+        _writeFrame = w => MessageFraming.WriteOutput(w, _frame.WrittenSpan);
     }
+
+    private readonly Connection.WriteAction _writeFrame;
 
     public int Columns { get; private set; }
 
@@ -84,7 +88,6 @@ public sealed class AttachedClient
     /// <summary>Draws frames, on the caller's (dedicated) thread, until the client detaches or its connection goes.</summary>
     public void RenderLoop()
     {
-        long lastFrame = 0;
         while (!_detached.Task.IsCompleted)
         {
             _dirty.WaitOne();
@@ -92,20 +95,57 @@ public sealed class AttachedClient
             // Under a flood of output, frames are paced: a frame as soon as the first change arrives (so a
             // keystroke's echo is never delayed), but not more often than this, so that drawing frames nobody
             // can see does not take the CPU and the session lock from the window's program.
-            var since = System.Diagnostics.Stopwatch.GetElapsedTime(lastFrame);
-            if (lastFrame != 0 && since < MinFrameInterval) Thread.Sleep(MinFrameInterval - since);
-            _frame.Clear();
-            if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
+            var since = Stopwatch.GetElapsedTime(Volatile.Read(ref _lastFrame));
+            if (_lastFrame != 0 && since < MinFrameInterval) Thread.Sleep(MinFrameInterval - since);
+            if (!_connection.SendBacklog()) return;
             lock (_session.Sync)
             {
-                ComposeFrame();
+                if (!_unsent) ComposeFrame();
+                _unsent = false;
+                if (_frame.WrittenCount == 0) continue;
+                _sending = true;
+                _lastFrame = Stopwatch.GetTimestamp();
             }
-            if (_frame.WrittenCount == 0) continue;
-            lastFrame = System.Diagnostics.Stopwatch.GetTimestamp();
             // Blocks while this client is not reading: its frames stop, nothing else waits.
-            if (!_connection.Send(w => MessageFraming.WriteOutput(w, _frame.WrittenSpan))) return;
+            bool sent = _connection.Send(_writeFrame);
+            Volatile.Write(ref _sending, false);
+            if (!sent) return;
         }
     }
+
+    /// <summary>
+    /// Draws the next frame at once on the calling thread (the window's reader, which holds the session lock),
+    /// when that cannot block or reorder frames: the render loop is not sending, the socket has room and the
+    /// frame pacing allows one. This saves keystroke echo the render thread's wake-up. False: the render loop
+    /// must draw it.
+    /// </summary>
+    internal bool TryRenderNow()
+    {
+        if (Volatile.Read(ref _sending) || _unsent || _detached.Task.IsCompleted) return false;
+        long last = _lastFrame;
+        if (last != 0 && Stopwatch.GetElapsedTime(last) < MinFrameInterval) return false;
+        ComposeFrame();
+        if (_frame.WrittenCount == 0) return true;
+        _lastFrame = Stopwatch.GetTimestamp();
+        if (!_connection.TrySend(_writeFrame, out bool complete))
+        {
+            // Another message is being sent: the composed frame is the render loop's to send.
+            _unsent = true;
+            MarkDirty();
+            return true;
+        }
+        // The frame is composed: what the socket had no room for goes first with the render loop's next send.
+        if (!complete) MarkDirty();
+        return true;
+    }
+
+    /// <summary>The render loop has a composed frame it has not finished sending. Set under the session lock.</summary>
+    private bool _sending;
+
+    private long _lastFrame;
+
+    /// <summary><see cref="_frame"/> holds a composed frame that still has to be sent. Under the session lock.</summary>
+    private bool _unsent;
 
     /// <summary>
     /// While a program draws a frame inside synchronized output (mode 2026) the client is shown the previous
@@ -177,8 +217,11 @@ public sealed class AttachedClient
         }
     }
 
+    /// <summary>Composes the next frame into <see cref="_frame"/> (empty when nothing changed). Under the session lock.</summary>
     private void ComposeFrame()
     {
+        _frame.Clear();
+        if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
         if (Copy is { } copy)
         {
             // The snapshot, one row short of the client for the copy-mode status line.

@@ -274,6 +274,9 @@ public sealed class Session
 
     // ---- window events (called from the windows' threads) ----
 
+    /// <summary>Output up to this size is drawn on the window's reader thread when the client is idle.</summary>
+    private const int InlineRenderLimit = 4096;
+
     internal void OnWindowOutput(Window window, ReadOnlySpan<byte> data, IBufferWriter<byte> replies)
     {
         lock (Sync)
@@ -285,7 +288,9 @@ public sealed class Session
             window.WentSilent = false;
             if (window == Current)
             {
-                foreach (var c in _clients) c.MarkDirty();
+                // Small output (typing, a prompt) is drawn right here; a flood is left to the paced render loops.
+                foreach (var c in _clients)
+                    if (data.Length > InlineRenderLimit || !c.TryRenderNow()) c.MarkDirty();
                 window.BellsSeen = window.Terminal.BellCount;
                 return;
             }

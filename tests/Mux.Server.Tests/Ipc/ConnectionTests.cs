@@ -1,0 +1,97 @@
+using System.Net.Sockets;
+using Mux.Server.Ipc;
+
+namespace Mux.Server.Tests.Ipc;
+
+/// <summary>The non-blocking send used for frames drawn on a window's reader thread.</summary>
+public sealed class ConnectionTests
+{
+    private static (Connection Sender, Connection Receiver) Pair()
+    {
+        var dir = Directory.CreateTempSubdirectory("mux-conn-");
+        var path = Path.Combine(dir.FullName, "s");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(1);
+        var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        client.Connect(new UnixDomainSocketEndPoint(path));
+        var server = listener.Accept();
+        dir.Delete(true);
+        return (new Connection(server), new Connection(client));
+    }
+
+    /// <summary>Output payloads (large output comes in several messages) until <paramref name="length"/> bytes.</summary>
+    private static byte[] ReceiveOutput(Connection receiver, int length)
+    {
+        var all = new List<byte>();
+        while (all.Count < length && receiver.Receive(TimeSpan.FromSeconds(10)) is { Type: MessageType.Output } m) all.AddRange(m.Payload);
+        return all.ToArray();
+    }
+
+    private static Connection.WriteAction Output(byte[] data) => w => MessageFraming.WriteOutput(w, data);
+
+    [Fact]
+    public void TrySend_to_a_reading_peer_sends_the_whole_message_at_once()
+    {
+        var (sender, receiver) = Pair();
+        using var s = sender;
+        using var r = receiver;
+
+        Assert.True(sender.TrySend(Output("hello"u8.ToArray()), out bool complete));
+        Assert.True(complete);
+        var m = receiver.Receive(TimeSpan.FromSeconds(5));
+        Assert.Equal(MessageType.Output, m?.Type);
+        Assert.Equal("hello"u8.ToArray(), m?.Payload);
+    }
+
+    [Fact]
+    public async Task What_TrySend_could_not_send_goes_whole_and_first_with_the_next_Send()
+    {
+        var (sender, receiver) = Pair();
+        using var s = sender;
+        using var r = receiver;
+        // Several times what a Unix socket buffers (and under the frame cap), so the non-blocking send can only send part of it.
+        var big = new byte[900_000];
+        for (int i = 0; i < big.Length; i++) big[i] = (byte)('a' + i % 26);
+
+        Assert.True(sender.TrySend(Output(big), out bool complete));
+        Assert.False(complete);
+        // With a message still half sent, another TrySend sends nothing rather than interleave.
+        Assert.False(sender.TrySend(Output("x"u8.ToArray()), out _));
+
+        var sending = Task.Run(() => sender.Send(MessageType.Output, "after"u8));
+        var first = ReceiveOutput(receiver, big.Length);
+        var second = receiver.Receive(TimeSpan.FromSeconds(10));
+        Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(big, first);
+        Assert.Equal("after"u8.ToArray(), second?.Payload);
+    }
+
+    [Fact]
+    public async Task SendBacklog_completes_a_partly_sent_message()
+    {
+        var (sender, receiver) = Pair();
+        using var s = sender;
+        using var r = receiver;
+        var big = new byte[900_000];
+        Random.Shared.NextBytes(big);
+
+        Assert.True(sender.TrySend(Output(big), out bool complete));
+        Assert.False(complete);
+        var flushing = Task.Run(sender.SendBacklog);
+        var received = ReceiveOutput(receiver, big.Length);
+        Assert.True(await flushing.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(big, received);
+    }
+
+    [Fact]
+    public void Receive_with_a_timeout_returns_null_when_nothing_comes()
+    {
+        var (sender, receiver) = Pair();
+        using var s = sender;
+        using var r = receiver;
+
+        Assert.Null(receiver.Receive(TimeSpan.FromMilliseconds(50)));
+        Assert.True(receiver.IsClosed);
+    }
+}
