@@ -7,7 +7,8 @@ namespace Mux.Server.Ipc;
 /// </summary>
 public static class Protocol
 {
-    public const ushort Version = 1;
+    /// <summary>2: SessionInfo carries the current window.</summary>
+    public const ushort Version = 2;
 
     /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>
     public const int MaxMessageSize = 1 << 20;

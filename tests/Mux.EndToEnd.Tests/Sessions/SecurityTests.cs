@@ -46,7 +46,7 @@ public class SecurityTests
         {
             "garbage" => System.Text.Encoding.ASCII.GetBytes("GET / HTTP/1.0\r\n\r\n" + new string('z', 5000)),
             "oversized" => RawFrames.Frame(RawFrames.Hello, new byte[16], lengthOverride: int.MaxValue),
-            _ => RawFrames.Frame(RawFrames.Hello, [1, 0]),
+            _ => RawFrames.Frame(RawFrames.Hello, [RawFrames.Version, 0]),
         };
         raw.Send(bytes);
         Assert.Equal(0, await ReceiveUntilClosedAsync(raw));
@@ -88,7 +88,7 @@ public class SecurityTests
         const string probe = """
             use IO::Socket::UNIX;
             my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or die "connect: $!\n";
-            print $s pack("V C v v v V V V", 19, 1, 1, 80, 24, 0, 0, 0);
+            print $s pack("V C v v v V V V", 19, 1, 2, 80, 24, 0, 0, 0);
             my $got = ""; while (sysread($s, my $buf, 4096)) { $got .= $buf; last if length($got) >= 5; }
             print length($got) >= 5 ? sprintf("type=%02x\n", ord(substr($got, 4, 1))) : "closed\n";
             """;

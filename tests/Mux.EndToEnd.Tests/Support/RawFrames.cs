@@ -13,6 +13,9 @@ public static class RawFrames
     public const byte Hello = 0x01;
     public const byte Attach = 0x02;
 
+    /// <summary>The protocol version the server speaks.</summary>
+    public const byte Version = 2;
+
     /// <summary>A frame; <paramref name="lengthOverride"/> puts a lie in the length field.</summary>
     public static byte[] Frame(byte type, byte[] payload, int? lengthOverride = null)
     {
@@ -24,7 +27,7 @@ public static class RawFrames
     }
 
     /// <summary>A Hello payload: version, terminal size, TERM, cwd, no environment.</summary>
-    public static byte[] HelloPayload(int version = 1, int columns = 80, int rows = 24, string term = "", string cwd = "") =>
+    public static byte[] HelloPayload(int version = Version, int columns = 80, int rows = 24, string term = "", string cwd = "") =>
         [.. U16(version), .. U16(columns), .. U16(rows), .. Str(term), .. Str(cwd), .. I32(0)];
 
     /// <summary>A connection to the only session of <paramref name="env"/>.</summary>
