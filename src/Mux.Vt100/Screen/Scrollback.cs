@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Mux.Vt100.Screen;
@@ -22,16 +23,37 @@ internal sealed class Scrollback
         public int Live;
     }
 
+    /// <summary>16 bytes a line: the page, where the line starts in it, its text length and wrap flag, its runs.</summary>
     private struct Line
     {
+        private const int WrappedBit = 1 << 31;
+
         public Page Page;
-        public int Offset;
-        public int TextLength;
-        public int RunCount;
-        public bool Wrapped;
+        private int _textAndWrapped;
+        private ushort _offset;   // pages are 64 KiB; a larger page holds one line, at 0
+        public ushort RunCount;   // at most one run per cell
+
+        public Line(Page page, int offset, int textLength, int runCount, bool wrapped)
+        {
+            Page = page;
+            _offset = (ushort)offset;
+            _textAndWrapped = textLength | (wrapped ? WrappedBit : 0);
+            RunCount = (ushort)runCount;
+        }
+
+        public readonly int Offset => _offset;
+        public readonly int TextLength => _textAndWrapped & ~WrappedBit;
+        public readonly bool Wrapped => (_textAndWrapped & WrappedBit) != 0;
     }
 
-    private Line[] _lines = new Line[64];
+    /// <summary>
+    /// The ring of lines, in blocks small enough to stay off the large-object heap: growing adds a block instead of
+    /// copying the whole ring into a larger array (which left the old arrays as garbage on that heap).
+    /// </summary>
+    private const int BlockShift = 10, BlockSize = 1 << BlockShift;
+
+    private Line[][] _blocks = [];
+    private int _capacity;
     private int _head;
     private Page? _page;
     private int _pageUsed;
@@ -55,8 +77,8 @@ internal sealed class Scrollback
     private ref Line At(int index)
     {
         int i = _head + index;
-        if (i >= _lines.Length) i -= _lines.Length;
-        return ref _lines[i];
+        if (i >= _capacity) i -= _capacity;
+        return ref _blocks[i >> BlockShift][i & (BlockSize - 1)];
     }
 
     private void Release(ref Line line)
@@ -80,7 +102,7 @@ internal sealed class Scrollback
             for (int x = 0; x < end; x++)
                 if (cells[x].HasGrapheme) bound += row.GetGrapheme(cells[x].GraphemeIndex).Length * 3;
 
-        Page page = Reserve(bound);
+        Page page = Reserve(Math.Max(bound, 1));   // at least a byte, so that a line never starts at a page's end
         Span<byte> dst = page.Data.AsSpan(_pageUsed);
         int n = 0;
         bool styled = false;
@@ -114,10 +136,10 @@ internal sealed class Scrollback
             }
         }
 
-        if (Count == Limit) { Release(ref At(0)); _head = (_head + 1) % _lines.Length; Count--; }
-        else if (Count == _lines.Length) Grow();
+        if (Count == Limit) { Release(ref At(0)); _head = (_head + 1) % _capacity; Count--; }
+        else if (Count == _capacity) Grow();
         page.Live++;
-        At(Count) = new Line { Page = page, Offset = _pageUsed, TextLength = textLength, RunCount = runs, Wrapped = row.Wrapped };
+        At(Count) = new Line(page, _pageUsed, textLength, runs, row.Wrapped);
         Count++;
         _pageUsed += n;
     }
@@ -155,12 +177,15 @@ internal sealed class Scrollback
         return _page;
     }
 
+    /// <summary>
+    /// Adds a block. The ring only fills up while it is smaller than the limit, and nothing is evicted before it
+    /// reaches the limit, so the oldest line is still at the start and the new block simply goes on the end.
+    /// </summary>
     private void Grow()
     {
-        var bigger = new Line[Math.Min(Math.Max(_lines.Length * 2, 64), Math.Max(Limit, 64))];
-        for (int i = 0; i < Count; i++) bigger[i] = At(i);
-        _lines = bigger;
-        _head = 0;
+        Array.Resize(ref _blocks, _blocks.Length + 1);
+        _blocks[^1] = new Line[BlockSize];
+        _capacity += BlockSize;
     }
 
     /// <summary>Removes and returns the newest line's cells (used when the screen grows and pulls history back).</summary>
@@ -246,7 +271,7 @@ internal sealed class Scrollback
             var seen = new HashSet<Page>();
             for (int i = 0; i < Count; i++) if (seen.Add(At(i).Page)) pages += At(i).Page.Data.Length;
             foreach (var p in _freePages) pages += p.Data.Length;
-            return pages + (long)_lines.Length * 24;
+            return pages + (long)_capacity * Unsafe.SizeOf<Line>();
         }
     }
 }

@@ -104,6 +104,31 @@ public class ScreenTests
         Assert.Equal(["line7", ""], Screen(t));
     }
 
+    [Theory]
+    [InlineData(1000)]   // less than one block of the line ring
+    [InlineData(1024)]   // exactly one
+    [InlineData(2500)]   // not a multiple: the ring is larger than the limit
+    public void ALongHistoryKeepsTheNewestLinesInOrderAcrossTheRingsBlocks(int limit)
+    {
+        var t = new Terminal(20, 3, limit);
+        const int lines = 7000;
+        for (int i = 0; i < lines; i++) t.Feed(Encoding.ASCII.GetBytes($"n{i}\r\n"));
+        Assert.Equal(limit, t.ScrollbackCount);
+        // The screen shows the last two lines and the blank row under them; history ends right above.
+        int oldest = lines - 2 - limit;
+        for (int k = 0; k < limit; k += 97) Assert.Equal($"n{oldest + k}", t.GetScrollbackRowText(k));
+        Assert.Equal($"n{lines - 3}", t.GetScrollbackRowText(limit - 1));
+
+        // A taller screen pulls the newest lines back out of history; more output then evicts the oldest again.
+        t.Resize(20, 10);
+        Assert.Equal(limit - 7, t.ScrollbackCount);
+        Assert.Equal($"n{lines - 9}", t.GetRowText(0));
+        for (int i = lines; i < lines + 50; i++) t.Feed(Encoding.ASCII.GetBytes($"n{i}\r\n"));
+        Assert.Equal(limit, t.ScrollbackCount);
+        Assert.Equal($"n{lines + 50 - 10 - limit + 1}", t.GetScrollbackRowText(0));
+        Assert.Equal($"n{lines + 50 - 10}", t.GetScrollbackRowText(limit - 1));
+    }
+
     [Fact]
     public void ZeroScrollbackKeepsNothing()
     {
