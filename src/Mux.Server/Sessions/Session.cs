@@ -274,11 +274,14 @@ public sealed class Session
 
     // ---- window events (called from the windows' threads) ----
 
+    private readonly MemoryTrimmer _trimmer = new();
+
     /// <summary>Output up to this size is drawn on the window's reader thread when the client is idle.</summary>
     private const int InlineRenderLimit = 4096;
 
     internal void OnWindowOutput(Window window, ReadOnlySpan<byte> data, IBufferWriter<byte> replies)
     {
+        _trimmer.NoteOutput(data.Length);
         lock (Sync)
         {
             window.Terminal.Feed(data);
