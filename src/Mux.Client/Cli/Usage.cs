@@ -26,7 +26,7 @@ Sessions
                            title NAME, detach, width COLS [ROWS], height ROWS,
                            windows, next, prev, other, hardstatus on|off, echo TEXT,
                            setenv NAME VALUE, unsetenv NAME, zombie on|off,
-                           log [on|off], logfile NAME, deflog on|off
+                           log [on|off], logfile NAME, deflog on|off, mouse on|off
 Options
   -e xy                    prefix key x and its literal key y (default ^Aa)
   -h LINES                 scrollback lines per window (default 10000)

@@ -185,17 +185,25 @@ public sealed class AttachedClient
     internal CopyMode? Copy { get; private set; }
 
     /// <summary>Freezes this client's view on a snapshot of the window. Caller holds the session lock.</summary>
-    internal void EnterCopyMode(Window window)
+    internal void EnterCopyMode(Window window) => EnterCopyMode(window, byMouse: false);
+
+    /// <summary>By the mouse: the lines stay where they were on the screen, and the wheel back to the bottom leaves.</summary>
+    private void EnterCopyMode(Window window, bool byMouse)
     {
-        Copy = new CopyMode(window.Terminal, Columns, Math.Max(1, Rows - 1));
+        Copy = new CopyMode(window.Terminal, Columns, Math.Max(1, Rows - 1)) { LeaveAtBottom = byMouse };
+        if (byMouse) Copy.KeepScreenInPlace();
         MarkDirty();
     }
 
     /// <summary>Gives a key read in copy mode to it. Caller holds the session lock.</summary>
     internal void CopyModeInput(ReadOnlySpan<byte> input)
     {
-        if (Copy is not { } copy) return;
-        switch (copy.Handle(input))
+        if (Copy is { } copy) Finish(copy, copy.Handle(input));
+    }
+
+    private void Finish(CopyMode copy, CopyMode.Outcome outcome)
+    {
+        switch (outcome)
         {
             case CopyMode.Outcome.Stay:
                 MarkDirty();
@@ -217,6 +225,122 @@ public sealed class AttachedClient
         }
     }
 
+    // ---- input ----
+
+    private byte[]? _pendingMouse;   // a mouse report cut by the end of a read, kept for the next one
+    private bool _leftDown;          // the left button went down on a window that does not read the mouse
+    private int _leftX, _leftY;
+
+    /// <summary>
+    /// What the client typed. With <c>mouse on</c> its terminal reports the mouse in SGR form whatever the window
+    /// asked for, so reports are taken out of the input here and go where they belong (<see cref="Mouse"/>); the
+    /// rest goes to copy mode or the window. Caller holds the session lock.
+    /// </summary>
+    internal void Input(ReadOnlySpan<byte> input)
+    {
+        if (!_session.Settings.Mouse)
+        {
+            // The terminal mirrors the window's own mouse modes: its reports are already what the program asked for.
+            _pendingMouse = null;
+            Keys(input);
+            return;
+        }
+        if (_pendingMouse != null)
+        {
+            input = (byte[])[.. _pendingMouse, .. input];
+            _pendingMouse = null;
+        }
+        int start = 0, i = 0;
+        while (true)
+        {
+            int esc = input[i..].IndexOf((byte)0x1b);
+            if (esc < 0) break;
+            i += esc;
+            switch (MouseEvent.TryParse(input[i..], out var mouse, out int length))
+            {
+                case MouseEvent.Parse.Done:
+                    Keys(input[start..i]);
+                    Mouse(mouse);
+                    start = i += length;
+                    continue;
+                case MouseEvent.Parse.Incomplete when input.Length - i >= 3:
+                    // ESC [ < or ESC [ M begins a report, never a key: wait for its end. (A lone ESC or ESC [ at the
+                    // end of a read is a key and goes on at once.)
+                    Keys(input[start..i]);
+                    _pendingMouse = input[i..].ToArray();
+                    return;
+            }
+            i++;
+        }
+        Keys(input[start..]);
+    }
+
+    private void Keys(ReadOnlySpan<byte> keys)
+    {
+        if (keys.IsEmpty) return;
+        if (Copy != null) CopyModeInput(keys);
+        // Any key on an exited window's final screen closes it.
+        else if (_session.Current is { IsRunning: false } done) _session.Dismiss(done);
+        else _session.Current?.Write(keys);
+    }
+
+    /// <summary>
+    /// A mouse report, like tmux with <c>mouse on</c>: to the program if it asked for the mouse; otherwise the wheel
+    /// scrolls (arrow keys for a full-screen program, copy mode for the rest) and a drag marks text in copy mode.
+    /// </summary>
+    private void Mouse(MouseEvent e)
+    {
+        if (Copy is { } copy)
+        {
+            Finish(copy, copy.Mouse(e));
+            return;
+        }
+        if (_session.Current is not { } window) return;
+        var terminal = window.Terminal;
+        int statusRows = _session.Settings.StatusLine ? 1 : 0;
+        bool inside = e.X < Math.Min(terminal.Columns, Columns) && e.Y < Math.Min(terminal.Rows, Rows - statusRows);
+        if (window.IsRunning && MouseEvent.Tracking(terminal.Modes))
+        {
+            if (!inside || !e.WantedBy(terminal.Modes)) return;
+            var report = new ArrayBufferWriter<byte>(16);
+            if (e.Encode(terminal.Modes, report)) window.Write(report.WrittenSpan);
+            return;
+        }
+        if (e.IsWheel)
+        {
+            if (window.IsRunning && terminal.IsAlternateScreen)
+            {
+                // A full-screen program that does not read the mouse (less, man): the wheel is the arrow keys.
+                bool ss3 = (terminal.Modes & Mux.Vt100.TerminalModes.ApplicationCursorKeys) != 0;
+                ReadOnlySpan<byte> key = e.IsWheelUp ? (ss3 ? "\eOA"u8 : "\e[A"u8) : (ss3 ? "\eOB"u8 : "\e[B"u8);
+                for (int n = 0; n < CopyMode.WheelLines; n++) window.Write(key);
+                return;
+            }
+            if (e.IsWheelUp)
+            {
+                EnterCopyMode(window, byMouse: true);
+                Finish(Copy!, Copy!.Mouse(e));
+            }
+            return;
+        }
+        // A drag with the left button marks text, in copy mode (tmux's MouseDrag1Pane).
+        if (e.IsLeft && !e.IsMotion)
+        {
+            (_leftDown, _leftX, _leftY) = (inside, e.X, e.Y);
+            return;
+        }
+        if (e.IsLeft && e.IsMotion && _leftDown && inside)
+        {
+            _leftDown = false;
+            EnterCopyMode(window, byMouse: true);
+            Copy!.Mouse(new MouseEvent(0, _leftX, _leftY, false));
+            Finish(Copy, Copy.Mouse(e));
+            return;
+        }
+        if (e.Release) _leftDown = false;
+        // Anything else is swallowed: a program that did not ask for the mouse must not get reports as keys.
+    }
+
     /// <summary>Composes the next frame into <see cref="_frame"/> (empty when nothing changed). Under the session lock.</summary>
     private void ComposeFrame()
     {
@@ -226,11 +350,13 @@ public sealed class AttachedClient
         {
             // The snapshot, one row short of the client for the copy-mode status line.
             var view = copy.Render(Columns, Math.Max(1, Rows - 1));
+            _renderer.CaptureMouse = _session.Settings.Mouse;
             _renderer.Render(_frame, [new Region(view, 0, 0, view.Rows, view.Columns)], copy.Status);
             return;
         }
         var window = _session.Current;
         if (HoldForSynchronizedOutput(window)) return;
+        _renderer.CaptureMouse = _session.Settings.Mouse;
         string? status = null;
         if (_message != null && DateTime.UtcNow >= _messageExpires) _message = null;
         if (_session.Settings.StatusLine || _message != null || window is { IsRunning: false })

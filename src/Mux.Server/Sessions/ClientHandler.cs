@@ -73,13 +73,7 @@ public sealed class ClientHandler(Session session, Connection connection)
                 var input = new PayloadReader(message.Payload).Bytes();
                 if (_attached != null)
                 {
-                    lock (session.Sync)
-                    {
-                        // Any key on an exited window's final screen closes it.
-                        if (_attached.Copy != null) _attached.CopyModeInput(input);
-                        else if (session.Current is { IsRunning: false } done) session.Dismiss(done);
-                        else session.Current?.Write(input);
-                    }
+                    lock (session.Sync) _attached.Input(input);
                 }
                 return true;
             case MessageType.Resize:

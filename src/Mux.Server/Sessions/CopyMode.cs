@@ -1,11 +1,13 @@
 using System.Text;
 using Mux.Vt100;
+using Mux.Vt100.Screen;
 
 namespace Mux.Server.Sessions;
 
 /// <summary>
-/// One attached client's copy mode: a frozen text snapshot of a window's lines (scrollback, then screen) with a
-/// cursor, a search and a mark. Colours and attributes are not kept: the snapshot is plain text.
+/// One attached client's copy mode: a frozen snapshot of a window's lines (scrollback, then screen) with a
+/// cursor, a search and a mark. The lines keep their colours and attributes; the mark and the cursor are drawn
+/// over them in reverse video. Searching and copying work on the lines' text, decoded when first needed.
 /// <para>
 /// Marking is from the mark to the cursor, character-wise and inclusive of both ends (in either direction);
 /// lines are joined with <c>\n</c> and trailing blanks of each line are dropped.
@@ -16,7 +18,9 @@ public sealed class CopyMode
 {
     public enum Outcome { Stay, Leave, Copy }
 
-    private readonly List<string> _lines = [];
+    private readonly LineSnapshot _snapshot;
+    private readonly string?[] _text;   // each line's text, trailing blanks dropped, decoded on first use
+    private int _count;                 // lines offered: the snapshot's without blank rows under the last output
     private int _line, _col;   // cursor
     private int _top;          // first line shown
     private int _viewRows = 1, _viewCols = 1;
@@ -30,24 +34,41 @@ public sealed class CopyMode
 
     public CopyMode(Terminal source, int viewColumns, int viewRows)
     {
-        for (int i = 0; i < source.ScrollbackCount; i++) _lines.Add(source.GetScrollbackRowText(i).TrimEnd());
-        for (int r = 0; r < source.Rows; r++) _lines.Add(source.GetRowText(r).TrimEnd());
+        _snapshot = source.SnapshotLines();
+        _screenTop = source.ScrollbackCount;
+        _text = new string?[_snapshot.Count];
         // Blank rows under the last output are not worth scrolling through.
-        while (_lines.Count > 1 && _lines[^1].Length == 0) _lines.RemoveAt(_lines.Count - 1);
+        _count = _snapshot.Count;
+        while (_count > 1 && Text(_count - 1).Length == 0) _count--;
         _viewRows = Math.Max(1, viewRows);
         _viewCols = Math.Max(1, viewColumns);
-        _line = _lines.Count - 1;
-        _top = Math.Max(0, _lines.Count - _viewRows);
+        _line = _count - 1;
+        _top = Math.Max(0, _count - _viewRows);
     }
+
+    private readonly int _screenTop;  // the line that was the window's top row
+
+    /// <summary>
+    /// Shows the lines where the window showed them (blank rows at the bottom included), as the mouse expects:
+    /// the window's row y is the view's row y.
+    /// </summary>
+    public void KeepScreenInPlace()
+    {
+        _count = Math.Max(_count, Math.Min(_snapshot.Count, _screenTop + _viewRows));
+        _top = Math.Min(_screenTop, MaxTop);
+        _line = Math.Clamp(_line, _top, Math.Min(_count - 1, _top + _viewRows - 1));
+    }
+
+    private string Text(int line) => _text[line] ??= _snapshot.GetText(line).TrimEnd();
 
     /// <summary>The text copied when the outcome was <see cref="Outcome.Copy"/>.</summary>
     public string Copied { get; private set; } = "";
 
-    public int LineCount => _lines.Count;
+    public int LineCount => _count;
 
     public string Status => _prompt != null
         ? (_promptForward ? "/" : "?") + _prompt
-        : $"[copy mode] line {_line + 1}/{_lines.Count}" + (_markLine != null ? " (marking)" : "") + (_note != null ? "  " + _note : "");
+        : $"[copy mode] line {_line + 1}/{_count}" + (_markLine != null ? " (marking)" : "") + (_note != null ? "  " + _note : "");
 
     public Outcome Handle(ReadOnlySpan<byte> input)
     {
@@ -80,7 +101,7 @@ public sealed class CopyMode
                         case 'C': Move(0, 1); break;
                         case 'D': Move(0, -1); break;
                         case 'H': _col = 0; break;
-                        case 'F': _col = Math.Max(0, _lines[_line].Length - 1); break;
+                        case 'F': _col = Math.Max(0, Text(_line).Length - 1); break;
                         case '~' when parameters == "5": Move(-_viewRows, 0); break;
                         case '~' when parameters == "6": Move(_viewRows, 0); break;
                     }
@@ -115,13 +136,13 @@ public sealed class CopyMode
                 case (byte)'h': Move(0, -1); break;
                 case (byte)'l': Move(0, 1); break;
                 case (byte)'0': _col = 0; break;
-                case (byte)'$': _col = Math.Max(0, _lines[_line].Length - 1); break;
+                case (byte)'$': _col = Math.Max(0, Text(_line).Length - 1); break;
                 case 0x15: Move(-Math.Max(1, _viewRows / 2), 0); break; // Ctrl+U
                 case 0x04: Move(Math.Max(1, _viewRows / 2), 0); break;  // Ctrl+D
                 case 0x02: Move(-_viewRows, 0); break;                  // Ctrl+B
                 case 0x06: Move(_viewRows, 0); break;                   // Ctrl+F
                 case (byte)'g': _line = 0; _col = 0; Scroll(); break;
-                case (byte)'G': _line = _lines.Count - 1; _col = 0; Scroll(); break;
+                case (byte)'G': _line = _count - 1; _col = 0; Scroll(); break;
                 case (byte)'/': _prompt = new StringBuilder(); _promptForward = true; break;
                 case (byte)'?': _prompt = new StringBuilder(); _promptForward = false; break;
                 case (byte)'n': Search(_lastForward); break;
@@ -141,9 +162,80 @@ public sealed class CopyMode
         return Outcome.Stay;
     }
 
+    /// <summary>Entered by the mouse wheel: scrolling back down to the bottom leaves (tmux's <c>copy-mode -e</c>).</summary>
+    public bool LeaveAtBottom { get; init; }
+
+    /// <summary>Lines the wheel scrolls per notch, as in tmux.</summary>
+    public const int WheelLines = 3;
+
+    private bool _mouseMark;     // the mark was set by dragging: releasing the button copies
+    private bool _pressed;       // the left button is down in the view
+    private int _pressLine, _pressCol;
+
+    /// <summary>A mouse event on the view (the wheel scrolls it, a drag with the left button marks, its release copies).</summary>
+    public Outcome Mouse(MouseEvent e)
+    {
+        _note = null;
+        if (e.IsWheelUp) { ScrollView(-WheelLines); return Outcome.Stay; }
+        if (e.IsWheelDown)
+        {
+            ScrollView(WheelLines);
+            return LeaveAtBottom && _top >= MaxTop && !_pressed ? Outcome.Leave : Outcome.Stay;
+        }
+        if (e.IsLeft && !e.IsMotion)
+        {
+            if (!PointAt(e.X, e.Y)) return Outcome.Stay;
+            _pressed = true;
+            (_pressLine, _pressCol) = (_line, _col);
+            if (_mouseMark) _markLine = _markCol = null;
+            _mouseMark = false;
+            return Outcome.Stay;
+        }
+        if (e.IsLeft && e.IsMotion && _pressed)
+        {
+            if (!_mouseMark)
+            {
+                (_markLine, _markCol) = (_pressLine, _pressCol);
+                _mouseMark = true;
+            }
+            // Dragging past the top or bottom edge scrolls.
+            if (e.Y < 0 || e.Y >= _viewRows) ScrollView(e.Y < 0 ? -1 : 1);
+            PointAt(e.X, Math.Clamp(e.Y, 0, _viewRows - 1));
+            return Outcome.Stay;
+        }
+        if (e.Release && _pressed)
+        {
+            _pressed = false;
+            if (_mouseMark && _markLine != null)
+            {
+                Copied = MarkedText();
+                return Outcome.Copy;
+            }
+        }
+        return Outcome.Stay;
+    }
+
+    private int MaxTop => Math.Max(0, _count - _viewRows);
+
+    /// <summary>Moves the view by <paramref name="lines"/>; the cursor stays on the screen.</summary>
+    private void ScrollView(int lines)
+    {
+        _top = Math.Clamp(_top + lines, 0, MaxTop);
+        _line = Math.Clamp(_line, _top, Math.Min(_count - 1, _top + _viewRows - 1));
+    }
+
+    /// <summary>Puts the cursor on the cell at (<paramref name="x"/>, <paramref name="y"/>) of the view.</summary>
+    private bool PointAt(int x, int y)
+    {
+        if (y < 0 || y >= _viewRows || _top + y >= _count) return false;
+        _line = _top + y;
+        _col = Math.Clamp(_snapshot.TextIndexOf(_line, x), 0, Math.Max(0, _viewCols - 1));
+        return true;
+    }
+
     private void Move(int lines, int cols)
     {
-        _line = Math.Clamp(_line + lines, 0, _lines.Count - 1);
+        _line = Math.Clamp(_line + lines, 0, _count - 1);
         _col = Math.Clamp(_col + cols, 0, Math.Max(0, _viewCols - 1));
         Scroll();
     }
@@ -153,19 +245,19 @@ public sealed class CopyMode
     {
         if (_line < _top) _top = _line;
         else if (_line >= _top + _viewRows) _top = _line - _viewRows + 1;
-        _top = Math.Clamp(_top, 0, Math.Max(0, _lines.Count - _viewRows));
+        _top = Math.Clamp(_top, 0, Math.Max(0, _count - _viewRows));
         if (_line < _top) _top = _line;
     }
 
     private void Search(bool forward)
     {
         if (string.IsNullOrEmpty(_lastSearch)) { _note = "no previous search"; return; }
-        int n = _lines.Count;
+        int n = _count;
         // Starts just after (or before) the cursor, wraps once round.
         int line = _line, col = _col;
         for (int step = 0; step <= n; step++)
         {
-            string text = _lines[line];
+            string text = Text(line);
             int at;
             if (forward)
             {
@@ -198,7 +290,7 @@ public sealed class CopyMode
         var sb = new StringBuilder();
         for (int l = l1; l <= l2; l++)
         {
-            string text = _lines[l];
+            string text = Text(l);
             int from = l == l1 ? c1 : 0;
             int to = l == l2 ? c2 + 1 : text.Length;
             from = Math.Min(from, text.Length);
@@ -209,14 +301,16 @@ public sealed class CopyMode
         return sb.ToString();
     }
 
-    private bool Marked(int line, int col)
+    /// <summary>The marked text indexes of <paramref name="line"/>, both included (to the line's end: int.MaxValue).</summary>
+    private bool MarkedOn(int line, out int from, out int to)
     {
+        from = to = 0;
         if (_markLine is not { } ml || _markCol is not { } mc) return false;
         int l1 = ml, c1 = mc, l2 = _line, c2 = _col;
         if (l2 < l1 || (l2 == l1 && c2 < c1)) (l1, c1, l2, c2) = (l2, c2, l1, c1);
         if (line < l1 || line > l2) return false;
-        if (line == l1 && col < c1) return false;
-        if (line == l2 && col > c2) return false;
+        from = line == l1 ? c1 : 0;
+        to = line == l2 ? c2 : int.MaxValue;
         return true;
     }
 
@@ -234,26 +328,16 @@ public sealed class CopyMode
         }
         // A new terminal each frame: the renderer sees all rows as new and compares them with what it sent.
         _scratch = new Terminal(columns, rows, 0);
-        var sb = new StringBuilder();
-        sb.Append("\u001b[H\u001b[2J");
-        for (int y = 0; y < rows && _top + y < _lines.Count; y++)
+        for (int y = 0; y < rows && _top + y < _count; y++)
         {
             int line = _top + y;
-            string text = _lines[line];
-            sb.Append("\u001b[").Append(y + 1).Append(";1H");
-            bool reverse = false;
-            int width = line == _line || _markLine != null ? columns : Math.Min(columns, text.Length);
-            for (int x = 0; x < width; x++)
-            {
-                bool want = Marked(line, x) || (line == _line && x == _col);
-                if (want != reverse) { sb.Append(want ? "\u001b[7m" : "\u001b[27m"); reverse = want; }
-                char c = x < text.Length ? text[x] : ' ';
-                sb.Append(c < 0x20 ? ' ' : c);
-            }
-            if (reverse) sb.Append("\u001b[27m");
+            _scratch.ShowLine(_snapshot, line, y);
+            if (MarkedOn(line, out int from, out int to))
+                _scratch.InvertCells(y, _snapshot.ColumnOf(line, from), to == int.MaxValue ? columns : _snapshot.ColumnOf(line, to + 1));
+            else if (line == _line)
+                _scratch.InvertCells(y, _snapshot.ColumnOf(line, _col), _snapshot.ColumnOf(line, _col + 1));
         }
-        sb.Append("\u001b[").Append(_line - _top + 1).Append(';').Append(_col + 1).Append('H');
-        _scratch.Feed(Encoding.UTF8.GetBytes(sb.ToString()));
+        _scratch.Feed(Encoding.ASCII.GetBytes($"\u001b[{_line - _top + 1};{_snapshot.ColumnOf(_line, _col) + 1}H"));
         return _scratch;
     }
 }

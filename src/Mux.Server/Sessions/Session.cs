@@ -206,6 +206,16 @@ public sealed class Session
         }
     }
 
+    /// <summary>Turns mouse reporting by the clients' terminals on or off (the next frame sets their modes).</summary>
+    public void SetMouse(bool on)
+    {
+        lock (Sync)
+        {
+            Settings.Mouse = on;
+            foreach (var c in _clients) c.MarkDirty();
+        }
+    }
+
     /// <summary>A message and a bell on every attached client: something happened in a window not shown.</summary>
     public void Alert(string text)
     {

@@ -30,6 +30,12 @@ public sealed class SessionSettings
     /// <summary>Variables set (value) or removed (null) for windows created from now on: setenv/unsetenv.</summary>
     public Dictionary<string, string?> EnvironmentChanges { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// tmux's <c>mouse on</c>: client terminals report the mouse to the server, which passes it to a program that
+    /// asked for it and otherwise scrolls into copy mode with the wheel.
+    /// </summary>
+    public bool Mouse { get; set; } = true;
+
     /// <summary>The status line at the bottom of each client (screen's hardstatus).</summary>
     public bool StatusLine { get; set; } = true;
 

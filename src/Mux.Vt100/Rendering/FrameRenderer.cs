@@ -110,6 +110,17 @@ public sealed class FrameRenderer
     public int Columns { get; private set; }
     public int Rows { get; private set; }
 
+    /// <summary>
+    /// The client's terminal reports the mouse whatever the window asked for (tmux's <c>mouse on</c>): button-event
+    /// tracking, or any-event when the first region's window asked for that, always in the SGR encoding. Whoever
+    /// reads the client's input then decides where each report goes. Off: the window's mouse modes are mirrored.
+    /// </summary>
+    public bool CaptureMouse { get; set; }
+
+    private const TerminalModes MouseModes =
+        TerminalModes.MouseX10 | TerminalModes.MouseNormal | TerminalModes.MouseButtonEvent | TerminalModes.MouseAnyEvent |
+        TerminalModes.MouseUtf8 | TerminalModes.MouseSgr | TerminalModes.MouseUrxvt;
+
     /// <summary>Also send the first region's window title (OSC 2) when it changes.</summary>
     public bool MirrorTitle { get; set; }
 
@@ -323,6 +334,9 @@ public sealed class FrameRenderer
         // What the client's terminal should end with besides the cells.
         Terminal? first = regions.Length > 0 ? regions[0].Window : null;
         TerminalModes modes = first != null ? first.Modes & MirroredModes : TerminalModes.None;
+        if (CaptureMouse)
+            modes = (modes & ~MouseModes) | TerminalModes.MouseSgr |
+                ((modes & TerminalModes.MouseAnyEvent) != 0 ? TerminalModes.MouseAnyEvent : TerminalModes.MouseButtonEvent);
         CursorStyle cursorStyle = first?.CursorStyle ?? CursorStyle.Default;
         bool showCursor = CursorTarget(regions, statusRow, out int targetX, out int targetY);
         string? title = MirrorTitle && first != null ? first.Title : _title;

@@ -136,10 +136,27 @@ internal sealed class Scrollback
             }
         }
 
+        Append(page, n, textLength, runs, row.Wrapped);
+    }
+
+    /// <summary>Appends a copy of line <paramref name="index"/> of <paramref name="source"/>, its style ids unchanged.</summary>
+    public void PushCopy(Scrollback source, int index)
+    {
+        if (Limit == 0) return;
+        Line line = source.At(index);
+        int n = line.TextLength + line.RunCount * RunSize;
+        Page page = Reserve(Math.Max(n, 1));
+        line.Page.Data.AsSpan(line.Offset, n).CopyTo(page.Data.AsSpan(_pageUsed));
+        Append(page, n, line.TextLength, line.RunCount, line.Wrapped);
+    }
+
+    /// <summary>Makes the <paramref name="n"/> bytes just written at the end of <paramref name="page"/> the newest line.</summary>
+    private void Append(Page page, int n, int textLength, int runs, bool wrapped)
+    {
         if (Count == Limit) { Release(ref At(0)); _head = (_head + 1) % _capacity; Count--; }
         else if (Count == _capacity) Grow();
         page.Live++;
-        At(Count) = new Line(page, _pageUsed, textLength, runs, row.Wrapped);
+        At(Count) = new Line(page, _pageUsed, textLength, runs, wrapped);
         Count++;
         _pageUsed += n;
     }

@@ -1,5 +1,6 @@
 using Mux.EndToEnd.Tests.Support;
 using Mux.Vt100;
+using Mux.Vt100.Screen;
 
 namespace Mux.EndToEnd.Tests.Attached;
 
@@ -144,5 +145,46 @@ public class CopyModeTests
         first.SendKeys("q");
         await first.WaitForAsync(t => AnyRow(t, s => s == "live-5") && !LastRow(t).Contains("[copy mode]"), what: "live again");
         Assert.False(second.Read(t => AnyRow(t, s => s.Contains('k') && s.StartsWith('$'))));
+    }
+
+    [Fact]
+    public async Task CopyModeKeepsColoursAndShowsTheMarkInReverse()
+    {
+        using var env = new MuxEnvironment();
+        // Lines 1-100: "red-N" in red, then " bold" in bold; the screen then shows only the last 23.
+        using var client = env.StartAttached(["-S", "colour", "sh", "-c",
+            "i=1; while [ $i -le 100 ]; do printf '\\033[31mred-%d\\033[0m \\033[1mbold\\033[0m\\n' $i; i=$((i+1)); done; exec sleep 1000"], 80, 24);
+        await client.WaitForAsync(t => AnyRow(t, s => s == "red-100 bold"), what: "100 lines printed");
+        client.SendKeys(CtrlA + "[");
+        await client.WaitForAsync(t => LastRow(t).Contains("[copy mode]"), what: "copy mode");
+        client.SendKeys("g");
+        await client.WaitForAsync(t => t.GetRowText(0) == "red-1 bold" && t.GetRowText(1) == "red-2 bold", what: "scrolled to line 1");
+        client.Read(t =>
+        {
+            // Line 2 (no cursor on it): red text, a plain space, bold text, as the program wrote them.
+            Assert.Equal(Color.FromIndex(1), t.GetStyle(t.GetCell(0, 1).StyleId).Foreground);
+            Assert.Equal(Color.FromIndex(1), t.GetStyle(t.GetCell(4, 1).StyleId).Foreground);
+            Assert.True(t.GetStyle(t.GetCell(5, 1).StyleId).IsDefault);
+            Assert.Equal(CellAttributes.Bold, t.GetStyle(t.GetCell(6, 1).StyleId).Attributes);
+            return true;
+        });
+        // Mark "red-1" on line 1: reverse video over the red.
+        client.SendKeys(" llll");
+        await client.WaitForAsync(t => LastRow(t).Contains("(marking)") && t.CursorColumn == 4, what: "marking");
+        await client.WaitForAsync(t => (t.GetStyle(t.GetCell(4, 0).StyleId).Attributes & CellAttributes.Reverse) != 0, what: "the mark drawn");
+        client.Read(t =>
+        {
+            for (int x = 0; x < 5; x++)
+            {
+                var style = t.GetStyle(t.GetCell(x, 0).StyleId);
+                Assert.Equal(Color.FromIndex(1), style.Foreground);
+                Assert.Equal(CellAttributes.Reverse, style.Attributes & CellAttributes.Reverse);
+            }
+            Assert.Equal(CellAttributes.None, t.GetStyle(t.GetCell(5, 0).StyleId).Attributes & CellAttributes.Reverse);
+            Assert.Equal(CellAttributes.Bold, t.GetStyle(t.GetCell(6, 0).StyleId).Attributes);
+            return true;
+        });
+        client.SendKeys(" ");
+        await client.WaitForTextAsync("Copied 5 characters");
     }
 }

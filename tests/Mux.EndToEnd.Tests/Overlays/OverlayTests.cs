@@ -98,7 +98,8 @@ public class OverlayTests
         using var env = new MuxEnvironment();
         using var client = env.StartAttached(["-S", "modes", "/bin/sh", "-c", "printf '\\033[?2004h\\033[?1000h\\033[?1006hmodes-on\\n'; sleep 100"]);
         await client.WaitForTextAsync("modes-on");
-        var modes = TerminalModes.BracketedPaste | TerminalModes.MouseNormal | TerminalModes.MouseSgr;
+        // With mouse on (the default), the user's terminal reports button events in SGR whatever the program asked.
+        var modes = TerminalModes.BracketedPaste | TerminalModes.MouseButtonEvent | TerminalModes.MouseSgr;
         await client.WaitForAsync(t => (t.Modes & modes) == modes, what: "the program's modes on the user's terminal");
         await OpenAsync(client, CtrlA + "?", "key bindings", "send a literal ^A");
         client.SendKeys(Esc);

@@ -124,4 +124,17 @@ public class PrefixKeyReaderTests
         Assert.Equal(["copy"], Read(CtrlA, Esc).Single().Command!);
         Assert.Equal(["paste"], Read(CtrlA + "]").Single().Command!);
     }
+
+    [Fact]
+    public void MouseReportsAreNeverThePrefix()
+    {
+        // With a printable prefix (-e '`a'), a report's bytes may equal it: they still belong to the report, also
+        // when the report is cut between two reads.
+        var reader = new PrefixKeyReader((byte)'`', (byte)'a');
+        string x10 = Esc + "[M `%";   // column 64 is the byte '`'
+        string sgr = Esc + "[<0;96;5M";
+        var actions = Read(reader, x10 + sgr, Esc + "[<64;1", "0;5M", "`n");
+        Assert.Equal(x10 + sgr + Esc + "[<64;10;5M", Sent(actions));
+        Assert.Equal(["next"], actions[^1].Command!);
+    }
 }

@@ -1,0 +1,65 @@
+namespace Mux.Vt100.Screen;
+
+/// <summary>
+/// A frozen copy of a terminal's lines, scrollback then screen (line 0 is the oldest), with their styles, as copy
+/// mode shows them while the terminal goes on changing. Taking one copies bytes: history lines are copied as they
+/// are stored (text and style runs), the screen's rows are encoded the same way, and the style table is copied so
+/// that the ids keep their meaning after the terminal compacts its own. Text and cells are decoded per line, when
+/// asked for.
+/// </summary>
+public sealed class LineSnapshot
+{
+    private readonly Scrollback _lines;
+    private readonly Style[] _styles;
+
+    internal LineSnapshot(Scrollback lines, Style[] styles)
+    {
+        _lines = lines;
+        _styles = styles;
+    }
+
+    public int Count => _lines.Count;
+
+    /// <summary>Line <paramref name="line"/> as text: a wide character once, combining marks after their base.</summary>
+    public string GetText(int line) => _lines.GetText(line);
+
+    internal void Decode(int line, List<LooseCell> into) => _lines.Decode(line, into);
+
+    internal ref readonly Style GetStyle(int id) => ref _styles[(uint)id < (uint)_styles.Length ? id : 0];
+
+    /// <summary>
+    /// The cell column where the character at UTF-16 index <paramref name="textIndex"/> of
+    /// <see cref="GetText"/>'s string starts; past the end of the text, one column per index.
+    /// </summary>
+    public int ColumnOf(int line, int textIndex)
+    {
+        var cells = new List<LooseCell>();
+        _lines.Decode(line, cells);
+        int index = 0;
+        for (int x = 0; x < cells.Count; x++)
+        {
+            Cell c = cells[x].Cell;
+            if (c.IsSpacer) continue;
+            int length = cells[x].Grapheme?.Length ?? (c.IsEmpty || c.CodePoint < 0x10000 ? 1 : 2);
+            if (textIndex < index + length) return x;
+            index += length;
+        }
+        return cells.Count + (textIndex - index);
+    }
+
+    /// <summary>The UTF-16 index in <see cref="GetText"/>'s string of the character shown at cell <paramref name="column"/>.</summary>
+    public int TextIndexOf(int line, int column)
+    {
+        var cells = new List<LooseCell>();
+        _lines.Decode(line, cells);
+        int index = 0;
+        for (int x = 0; x < cells.Count; x++)
+        {
+            Cell c = cells[x].Cell;
+            if (c.IsSpacer) continue;
+            if (x == column || (c.IsWide && x + 1 == column)) return index;
+            index += cells[x].Grapheme?.Length ?? (c.IsEmpty || c.CodePoint < 0x10000 ? 1 : 2);
+        }
+        return index + Math.Max(0, column - cells.Count);
+    }
+}
