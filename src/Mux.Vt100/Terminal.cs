@@ -160,6 +160,12 @@ public sealed partial class Terminal : IParserHandler
     internal long ScrollbackMemoryBytes => _history.MemoryBytes;
 
     /// <summary>
+    /// Compresses the history written so far (not the lines still being added to); returns the bytes saved.
+    /// Meant for when output has paused: reading packed history back costs a decompression.
+    /// </summary>
+    public long PackHistory() => _history.Pack();
+
+    /// <summary>
     /// Replaces the scrollback with plain unwrapped lines, oldest first (for test harnesses that model another
     /// emulator's scrollback, e.g. libvterm's, whose test driver supplies fixed lines).
     /// </summary>

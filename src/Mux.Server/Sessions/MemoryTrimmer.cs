@@ -5,7 +5,8 @@ namespace Mux.Server.Sessions;
 /// the room it allocated in (measured here: 10 windows that printed 10,000 lines each left the server about 5 MB
 /// of committed but unused heap), and a long-lived idle session should not carry that. After at least
 /// <see cref="Threshold"/> bytes of output followed by <see cref="QuietPeriod"/> without any, one full compacting
-/// collection that decommits what it frees runs. No timer runs while nothing is printed.
+/// collection that decommits what it frees runs (the session also compresses its windows' history then).
+/// No timer runs while nothing is printed.
 /// </summary>
 public sealed class MemoryTrimmer
 {
@@ -17,10 +18,13 @@ public sealed class MemoryTrimmer
 
     public MemoryTrimmer(Action? trim = null, long threshold = 1 << 20, TimeSpan? quietPeriod = null)
     {
-        _trim = trim ?? (() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true));
+        _trim = trim ?? Collect;
         Threshold = threshold;
         QuietPeriod = quietPeriod ?? TimeSpan.FromMilliseconds(500);
     }
+
+    /// <summary>A full compacting collection that decommits what it frees.</summary>
+    public static void Collect() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     public long Threshold { get; }
 

@@ -18,6 +18,7 @@ public sealed class Session
 
     public Session(string name, int pid, SessionSettings settings, int columns, int rows)
     {
+        _trimmer = new MemoryTrimmer(Trim);
         Name = name;
         Pid = pid;
         Settings = settings;
@@ -284,7 +285,15 @@ public sealed class Session
 
     // ---- window events (called from the windows' threads) ----
 
-    private readonly MemoryTrimmer _trimmer = new();
+    private readonly MemoryTrimmer _trimmer;
+
+    /// <summary>After a burst of output: history compressed, then the freed memory handed back to the system.</summary>
+    private void Trim()
+    {
+        lock (Sync)
+            foreach (var w in _windows) w.Terminal.PackHistory();
+        MemoryTrimmer.Collect();
+    }
 
     /// <summary>Output up to this size is drawn on the window's reader thread when the client is idle.</summary>
     private const int InlineRenderLimit = 4096;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -17,10 +18,17 @@ internal sealed class Scrollback
     private const int PageSize = 64 * 1024;
     private const int RunSize = 6;
 
+    /// <summary>
+    /// Encoded lines. A page that is no longer written to may be packed (compressed) while the session is idle:
+    /// history is rarely read, and compressed it takes about a third of the memory.
+    /// </summary>
     private sealed class Page(int size)
     {
-        public readonly byte[] Data = new byte[size];
+        public byte[]? Data = new byte[size];   // null while packed
+        public byte[]? Packed;                  // the first Used bytes of Data, compressed
+        public int Used;                        // bytes in use, known once the page is sealed
         public int Live;
+        public readonly int Size = size;
     }
 
     /// <summary>16 bytes a line: the page, where the line starts in it, its text length and wrap flag, its runs.</summary>
@@ -85,7 +93,7 @@ internal sealed class Scrollback
     {
         Page p = line.Page;
         line = default;
-        if (--p.Live == 0 && p != _page && p.Data.Length == PageSize) _freePages.Push(p);
+        if (--p.Live == 0 && p != _page && p.Size == PageSize && p.Data != null) _freePages.Push(p);
     }
 
     public bool IsWrapped(int index) => At(index).Wrapped;
@@ -103,7 +111,7 @@ internal sealed class Scrollback
                 if (cells[x].HasGrapheme) bound += row.GetGrapheme(cells[x].GraphemeIndex).Length * 3;
 
         Page page = Reserve(Math.Max(bound, 1));   // at least a byte, so that a line never starts at a page's end
-        Span<byte> dst = page.Data.AsSpan(_pageUsed);
+        Span<byte> dst = page.Data.AsSpan(_pageUsed);   // the page being written is never packed
         int n = 0;
         bool styled = false;
         int styleBits = 0;
@@ -146,7 +154,7 @@ internal sealed class Scrollback
         Line line = source.At(index);
         int n = line.TextLength + line.RunCount * RunSize;
         Page page = Reserve(Math.Max(n, 1));
-        line.Page.Data.AsSpan(line.Offset, n).CopyTo(page.Data.AsSpan(_pageUsed));
+        source.Bytes(line.Page).Slice(line.Offset, n).CopyTo(page.Data.AsSpan(_pageUsed));
         Append(page, n, line.TextLength, line.RunCount, line.Wrapped);
     }
 
@@ -189,9 +197,83 @@ internal sealed class Scrollback
         Page? old = _page;
         if (bytes > PageSize) _page = new Page(bytes);
         else _page = _freePages.Count > 0 ? _freePages.Pop() : new Page(PageSize);
+        int oldUsed = _pageUsed;
         _pageUsed = 0;
-        if (old != null && old.Live == 0 && old.Data.Length == PageSize) _freePages.Push(old);
+        if (old != null)
+        {
+            old.Used = oldUsed;
+            if (old.Live == 0 && old.Size == PageSize) _freePages.Push(old);
+            else SealedAdd(old);
+        }
         return _page;
+    }
+
+    // ---- packing -------------------------------------------------------------------------------
+
+    /// <summary>Pages no longer written to that may still be packed (some may since have been evicted).</summary>
+    private readonly List<Page> _sealed = [];
+
+    /// <summary>The last page unpacked for reading, so that reading lines in order unpacks each page once.</summary>
+    private byte[]? _unpacked;
+    private Page? _unpackedPage;
+
+    /// <summary>
+    /// Compresses every sealed page; returns the bytes saved. Brotli at its fastest setting: about a third of the
+    /// size for terminal text, and reading a line back costs one page's decompression.
+    /// </summary>
+    public long Pack()
+    {
+        long saved = 0;
+        foreach (Page p in _sealed)
+        {
+            if (p.Live == 0 || p.Data == null || p == _page) continue;
+            var packed = new byte[BrotliEncoder.GetMaxCompressedLength(p.Used)];
+            if (!BrotliEncoder.TryCompress(p.Data.AsSpan(0, p.Used), packed, out int n, quality: 1, window: 16) || n >= p.Used * 9 / 10)
+                continue;   // not worth it
+            p.Packed = packed.AsSpan(0, n).ToArray();
+            saved += p.Data.Length - n;
+            p.Data = null;
+        }
+        _sealed.Clear();
+        return saved;
+    }
+
+    private int _sealedCompactAt = 64;
+
+    /// <summary>Remembers a sealed page; pages evicted since are dropped now and then, so the list stays small without Pack.</summary>
+    private void SealedAdd(Page p)
+    {
+        if (_sealed.Count >= _sealedCompactAt)
+        {
+            _sealed.RemoveAll(static q => q.Live == 0 || q.Data == null);
+            _sealedCompactAt = Math.Max(64, _sealed.Count * 2);
+        }
+        _sealed.Add(p);
+    }
+
+    /// <summary>A page's bytes for reading.</summary>
+    private ReadOnlySpan<byte> Bytes(Page p)
+    {
+        if (p.Data != null) return p.Data;
+        if (_unpackedPage == p) return _unpacked.AsSpan(0, p.Used);
+        if (_unpacked == null || _unpacked.Length < p.Used) _unpacked = new byte[Math.Max(p.Used, PageSize)];
+        if (!BrotliDecoder.TryDecompress(p.Packed, _unpacked, out int n) || n != p.Used)
+            throw new InvalidOperationException("a packed history page does not unpack");
+        _unpackedPage = p;
+        return _unpacked.AsSpan(0, n);
+    }
+
+    /// <summary>A page's bytes for changing in place: a packed page is unpacked for good (it may be packed again).</summary>
+    private Span<byte> Writable(Page p)
+    {
+        if (p.Data != null) return p.Data;
+        var data = new byte[p.Size];
+        Bytes(p).CopyTo(data);
+        p.Data = data;
+        p.Packed = null;
+        if (_unpackedPage == p) _unpackedPage = null;
+        SealedAdd(p);
+        return data;
     }
 
     /// <summary>
@@ -217,15 +299,16 @@ internal sealed class Scrollback
     public string GetText(int index)
     {
         ref Line line = ref At(index);
-        return Encoding.UTF8.GetString(line.Page.Data, line.Offset, line.TextLength);
+        return Encoding.UTF8.GetString(Bytes(line.Page).Slice(line.Offset, line.TextLength));
     }
 
     /// <summary>Rebuilds the cells of line <paramref name="index"/> (appended to <paramref name="into"/>).</summary>
     public void Decode(int index, List<LooseCell> into)
     {
         ref Line line = ref At(index);
-        ReadOnlySpan<byte> text = line.Page.Data.AsSpan(line.Offset, line.TextLength);
-        ReadOnlySpan<byte> runs = line.Page.Data.AsSpan(line.Offset + line.TextLength, line.RunCount * RunSize);
+        ReadOnlySpan<byte> bytes = Bytes(line.Page);
+        ReadOnlySpan<byte> text = bytes.Slice(line.Offset, line.TextLength);
+        ReadOnlySpan<byte> runs = bytes.Slice(line.Offset + line.TextLength, line.RunCount * RunSize);
         int first = into.Count;
         while (!text.IsEmpty)
         {
@@ -263,7 +346,8 @@ internal sealed class Scrollback
         for (int i = 0; i < Count; i++)
         {
             ref Line line = ref At(i);
-            var runs = line.Page.Data.AsSpan(line.Offset + line.TextLength, line.RunCount * RunSize);
+            if (line.RunCount == 0) continue;
+            var runs = Bytes(line.Page).Slice(line.Offset + line.TextLength, line.RunCount * RunSize);
             for (int k = 0; k < runs.Length; k += RunSize) live[BinaryPrimitives.ReadInt32LittleEndian(runs[k..])] = true;
         }
     }
@@ -273,7 +357,8 @@ internal sealed class Scrollback
         for (int i = 0; i < Count; i++)
         {
             ref Line line = ref At(i);
-            var runs = line.Page.Data.AsSpan(line.Offset + line.TextLength, line.RunCount * RunSize);
+            if (line.RunCount == 0) continue;
+            var runs = Writable(line.Page).Slice(line.Offset + line.TextLength, line.RunCount * RunSize);
             for (int k = 0; k < runs.Length; k += RunSize)
                 BinaryPrimitives.WriteInt32LittleEndian(runs[k..], map[BinaryPrimitives.ReadInt32LittleEndian(runs[k..])]);
         }
@@ -286,8 +371,8 @@ internal sealed class Scrollback
         {
             long pages = 0;
             var seen = new HashSet<Page>();
-            for (int i = 0; i < Count; i++) if (seen.Add(At(i).Page)) pages += At(i).Page.Data.Length;
-            foreach (var p in _freePages) pages += p.Data.Length;
+            for (int i = 0; i < Count; i++) if (seen.Add(At(i).Page)) pages += At(i).Page.Data?.Length ?? At(i).Page.Packed!.Length;
+            foreach (var p in _freePages) pages += p.Size;
             return pages + (long)_capacity * Unsafe.SizeOf<Line>();
         }
     }
