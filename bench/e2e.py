@@ -941,6 +941,9 @@ def soak(mux_bin: str, work: str, minutes: float, sessions: int, windows: int, r
         cyc = list(range(len(always), min(len(always) + cycling, sessions)))
         for s in always:
             attach(s, SOAK_SIZES[0])
+        result["roles"] = {name: "attached all along" if s in always else
+                           "attach/detach cycles at changing sizes" if s in cyc else "detached"
+                           for s, name in enumerate(names)}
 
         samples: list[dict] = result.setdefault("samples", [])
 
@@ -1100,6 +1103,13 @@ def soak_report(r: dict) -> tuple[list[str], bool]:
             out.append(f"  server {label} per server{' (' + unit + ')' if unit else ''}: start {f(min(start))}–{f(max(start))}, "
                        f"end {f(min(end))}–{f(max(end))}, max {f(max(peak))}, growth {f(min(growth))}–{f(max(growth))}"
                        + (f"; all {len(names)} servers: start {sum(start):.1f}, end {sum(end):.1f}" if label == "RSS" else ""))
+            roles = r.get("roles", {})
+            if label == "RSS" and roles:
+                for role in dict.fromkeys(roles.values()):
+                    k = [j for j, n in enumerate(names) if roles.get(n) == role]
+                    out.append(f"    {role} ({len(k)}): start {f(min(start[j] for j in k))}–{f(max(start[j] for j in k))}, "
+                               f"end {f(min(end[j] for j in k))}–{f(max(end[j] for j in k))}, "
+                               f"max {f(max(peak[j] for j in k))}")
     for e in r["errors"]:
         out.append(f"  error: {e}")
     out.append("  PASS: every line in every log and scrollback" if ok else "  FAIL")
@@ -1324,7 +1334,8 @@ def main() -> int:
             else:
                 ap.error(f"unknown adapter {name}")
         names = list(adapters)
-        log(f"adapters: {', '.join(names)}; tests: {', '.join(tests)}; {args.reps} reps; files {args.size:g} MB")
+        log(f"adapters: {', '.join(names)}; tests: {', '.join(tests)}"
+            + (f"; {args.reps} reps; files {args.size:g} MB" if set(tests) & set(TESTS) else ""))
 
         files = {}
         if "detached" in tests or "attached" in tests:
