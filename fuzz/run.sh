@@ -16,6 +16,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
 out="$here/out"
+replay="$here/replay"   # the same build, not instrumented: the instrumented one needs afl-fuzz's shared memory
 findings="$here/findings"
 crash_dir="$repo/tests/Mux.Vt100.Tests/Properties/FuzzCrashes"
 
@@ -42,7 +43,9 @@ fi
 # sharpfuzz targets an older runtime; let it run on the installed one.
 export DOTNET_ROLL_FORWARD=Major
 
+rm -rf "$out"  # publish keeps a newer file in place: the instrumented dll of the last run would stay
 dotnet publish "$here/Mux.Vt100.Fuzz/Mux.Vt100.Fuzz.csproj" -c Release -o "$out" --nologo -v quiet
+rm -rf "$replay" && cp -r "$out" "$replay"
 # Only the emulator is instrumented: coverage of the harness and the runtime would be noise.
 sharpfuzz "$out/Mux.Vt100.dll"
 
@@ -79,7 +82,7 @@ execs=$(field execs_done)
 echo "afl-fuzz finished (status $status) after ${runtime:-?}s"
 echo "  executions:      $execs ($(awk -v e="$execs" -v t="$runtime" 'BEGIN { if (t > 0) printf "%.0f", e / t; else print "?" }')/s over the run; last $(field execs_per_sec)/s)"
 echo "  corpus:          $(field corpus_count) inputs ($(field corpus_found) found here, $(field corpus_imported) imported), $(field pending_total) not yet fuzzed"
-echo "  coverage:        bitmap $(field bitmap_cvg), stability $(field stability), $(field cycles_done) queue cycles"
+echo "  coverage:        $(field edges_found) edges (bitmap $(field bitmap_cvg)), stability $(field stability), $(field cycles_done) queue cycles"
 echo "  crashes:         $ncrash saved ($(field saved_crashes) by fuzzer_stats) in $crashes"
 echo "  hangs:           $nhang saved (over 10 s)"
 
@@ -87,7 +90,7 @@ if [ "$ncrash" -gt 0 ]; then
     for f in "$crashes"/id:*; do
         # The harness replays a file and prints "ok", or dies with the exception.
         echo "  replay $(basename "$f"):"
-        (timeout 60 dotnet "$out/Mux.Vt100.Fuzz.dll" "$f" 2>&1 || true) | grep -m 3 -E 'Exception|^ok' | sed 's/^/    /'
+        (timeout 60 dotnet "$replay/Mux.Vt100.Fuzz.dll" "$f" 2>&1 || true) | grep -m 3 -E 'Exception|^ok' | sed 's/^/    /'
         if [ "$copy" = 1 ]; then
             # Named by content, so the same crash found twice is one file; rename it to say what it is.
             name="afl-$(sha1sum "$f" | cut -c1-12)"
