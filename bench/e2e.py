@@ -780,6 +780,343 @@ def command_start(a: Adapter, runs: int) -> list[float]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Soak (mux only): many sessions and windows printing mixed output for minutes; nothing may be lost
+# ---------------------------------------------------------------------------------------------
+
+SOAK_GEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "soak_gen.py")
+SOAK_SIZES = ((120, 40), (100, 30), (90, 50))  # attached clients' sizes: all wider than the 79-column lines
+
+
+def proc_sample(pid: int) -> tuple[int, int, int] | None:
+    """(VmRSS KiB, open descriptors, threads) of a process, or None once it is gone."""
+    try:
+        rss = threads = 0
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Threads:"):
+                    threads = int(line.split()[1])
+        return rss, len(os.listdir(f"/proc/{pid}/fd")), threads
+    except OSError:
+        return None
+
+
+class Drainer:
+    """One thread reading every attached client's PTY as fast as it can (select, 0.2 s ticks, stops on request)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clients: dict[int, PtyProcess] = {}
+        self.bytes = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def add(self, p: PtyProcess) -> None:
+        with self.lock:
+            self.clients[p.master] = p
+
+    def remove(self, p: PtyProcess) -> None:
+        with self.lock:
+            self.clients.pop(p.master, None)
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            with self.lock:
+                fds = [fd for fd, p in self.clients.items() if not p.eof]
+            if not fds:
+                self.stop.wait(0.2)
+                continue
+            try:
+                r, _, _ = select.select(fds, [], [], 0.2)
+            except (OSError, ValueError):  # a client closed under us: take the list again
+                continue
+            for fd in r:
+                with self.lock:
+                    p = self.clients.get(fd)
+                    if p is not None:
+                        try:
+                            self.bytes += len(p.read_some(0))
+                        except OSError:
+                            p.eof = True
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(2)
+
+
+def soak_check(tag: str, expected: list[str], text: str) -> dict:
+    """Which of the expected lines `text` holds, in order. A line counts when its text is exactly the expected
+    one and its number is above the last one counted; returns lost (never seen in order), corrupt (the id is
+    there but not the text), out_of_order and the first few lost numbers."""
+    prefix = tag + " "
+    found = 0
+    last = -1
+    corrupt = out_of_order = 0
+    seen = set()
+    first_bad = None
+    for line in text.split("\n"):
+        if not line.startswith(prefix) or len(line) < len(prefix) + 7 or line[len(prefix) + 6] != " ":
+            continue
+        num = line[len(prefix):len(prefix) + 6]
+        if not num.isdigit():
+            continue
+        seq = int(num)
+        if seq >= len(expected) or line != expected[seq]:
+            corrupt += 1
+            if first_bad is None:
+                first_bad = line[:100]
+            continue
+        if seq <= last:
+            out_of_order += 1
+            continue
+        last = seq
+        seen.add(seq)
+        found += 1
+    missing = [i for i in range(len(expected)) if i not in seen]
+    return {"lost": len(missing), "corrupt": corrupt, "out_of_order": out_of_order, "first_lost": missing[:5],
+            "first_corrupt": first_bad}
+
+
+def soak(mux_bin: str, work: str, minutes: float, sessions: int, windows: int, rate: float, sample_every: float,
+         attached: int, cycling: int) -> dict:
+    """Runs `sessions` detached sessions of `windows` windows, each window a soak_gen.py printing `rate` lines a
+    second of mixed output for `minutes`, logged from its first byte (-Logfile for window 0, `logfile` +
+    `deflog on` for the others). `attached` sessions have a client attached all along, `cycling` more get a
+    client attached and detached (alternately `mux -d` and a hang-up) every few seconds at changing sizes.
+    Every `sample_every` seconds: each server's RSS, descriptors and threads. At the end every window's log and
+    its scrollback (`-p N -X hardcopy -h`) must hold every line its generator wrote, in order."""
+    a = MuxAdapter(work, mux_bin)
+    sdir = tempfile.mkdtemp(prefix="soak-", dir=work)
+    seconds = minutes * 60
+    lines = max(1, int(rate * seconds))
+    history = lines + 1000  # every line must stay in the scrollback (the screen's rows come on top)
+    done_path = make_fifo(sdir, "done")
+    done = FifoWaiter(done_path)
+    drainer = Drainer()
+    clients: dict[int, PtyProcess] = {}
+    result: dict = {"sessions": sessions, "windows": windows, "minutes": minutes, "rate": rate,
+                    "lines_per_window": lines, "scrollback": history, "errors": []}
+    names = [f"soak{s}" for s in range(sessions)]
+    tags = [f"s{s:02d}w{w}" for s in range(sessions) for w in range(windows)]
+
+    def gen(tag):
+        return ["python3", SOAK_GEN, tag, f"{seconds:g}", str(lines), os.path.join(sdir, tag + ".expected"), done_path]
+
+    def logfile(s):
+        return os.path.join(sdir, f"soak{s}-%n.log")
+
+    try:
+        t_setup = now()
+        for s, name in enumerate(names):
+            a.sessions.add(name)
+            run([a.bin, "-dmS", name, "-h", str(history), "-Logfile", logfile(s), *gen(f"s{s:02d}w0")],
+                env=a.env, check=True)
+            run([a.bin, "-S", name, "-X", "logfile", logfile(s)], env=a.env, check=True)
+            run([a.bin, "-S", name, "-X", "deflog", "on"], env=a.env, check=True)
+            for w in range(1, windows):
+                run([a.bin, "-S", name, "-X", "screen", *gen(f"s{s:02d}w{w}")], env=a.env, check=True)
+        pids = {name: wait_for_pid(a, name) for name in names}
+        log(f"  soak: {sessions} sessions x {windows} windows started in {now() - t_setup:.1f}s; {lines} lines "
+            f"per window over {minutes:g} min (scrollback {history}); servers {', '.join(map(str, pids.values()))}")
+
+        def attach(s: int, size: tuple[int, int]) -> None:
+            p = spawn_in_pty([a.bin, "-r", names[s]], a.env, cols=size[0], rows=size[1])
+            clients[s] = p
+            drainer.add(p)
+
+        def detach(s: int, hangup: bool) -> None:
+            p = clients.pop(s)
+            if not hangup:
+                run([a.bin, "-d", names[s]], env=a.env, timeout=10)
+                try:
+                    p.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    result["errors"].append(f"client of {names[s]} still running 5s after mux -d")
+            drainer.remove(p)
+            p.close()
+
+        always = list(range(min(attached, sessions)))
+        cyc = list(range(len(always), min(len(always) + cycling, sessions)))
+        for s in always:
+            attach(s, SOAK_SIZES[0])
+        result["roles"] = {name: "attached all along" if s in always else
+                           "attach/detach cycles at changing sizes" if s in cyc else "detached"
+                           for s, name in enumerate(names)}
+
+        samples: list[dict] = result.setdefault("samples", [])
+
+        def take_sample(t: float) -> None:
+            row = {"t": round(t, 1), "servers": {}}
+            for name, pid in pids.items():
+                v = proc_sample(pid)
+                row["servers"][name] = list(v) if v else None
+            samples.append(row)
+
+        t0 = now()
+        take_sample(0)
+        deadline = t0 + seconds + max(120, seconds)  # generators that fall far behind their schedule fail the run
+        next_sample = t0 + sample_every
+        cycle_every = 7.0
+        next_cycle = t0 + cycle_every
+        cycles = switches = 0
+        finished: dict[str, tuple[int, int]] = {}
+        pending = b""
+        while len(finished) < len(tags):
+            t = now()
+            if t >= deadline:
+                raise BenchError(f"{len(tags) - len(finished)} generators not finished {deadline - t0:.0f}s after the "
+                                 f"start: {', '.join(sorted(set(tags) - set(finished))[:8])}")
+            if t >= next_sample:
+                take_sample(t - t0)
+                next_sample += sample_every
+            if t >= next_cycle:
+                next_cycle += cycle_every
+                for s in cyc:  # attach the detached ones, detach the attached ones (every other time by hang-up)
+                    if s in clients:
+                        detach(s, hangup=cycles % 2 == 1)
+                    else:
+                        attach(s, SOAK_SIZES[(cycles // 2 + s) % len(SOAK_SIZES)])
+                cycles += 1
+                for s in list(clients):  # attached clients follow another window
+                    run([a.bin, "-S", names[s], "-X", "next"], env=a.env, timeout=10)
+                    switches += 1
+                for s, p in list(clients.items()):
+                    if p.proc.poll() is not None:
+                        result["errors"].append(f"client of {names[s]} exited by itself ({p.proc.returncode})")
+                        drainer.remove(p)
+                        p.close()
+                        del clients[s]
+            wait = max(0.0, min(next_sample, next_cycle, deadline) - now())
+            r, _, _ = select.select([done.fd], [], [], wait)
+            if r:
+                try:
+                    pending += os.read(done.fd, 4096)
+                except BlockingIOError:
+                    pass
+                *complete, pending = pending.split(b"\n")
+                for msg in complete:
+                    tag, n, nbytes = msg.decode().split()
+                    finished[tag] = (int(n), int(nbytes))
+        t_gen = now() - t0
+        take_sample(t_gen)
+        for s in list(clients):
+            detach(s, hangup=False)
+        time.sleep(2)  # let the servers settle once the clients are gone
+        take_sample(now() - t0)
+        log(f"  soak: generators done after {t_gen:.0f}s; {cycles} attach/detach rounds, {switches} window switches, "
+            f"{drainer.bytes / 1e6:.1f} MB drained from clients")
+
+        # every line in the log and in the scrollback, in order
+        per_window = {}
+        for s, name in enumerate(names):
+            for w in range(windows):
+                tag = f"s{s:02d}w{w}"
+                with open(os.path.join(sdir, tag + ".expected"), encoding="utf-8") as f:
+                    expected = f.read().split("\n")[:-1]
+                logpath = logfile(s).replace("%n", str(w))
+                sentinel = f"\n{tag} END {lines}\n"
+                end = now() + 60
+                text = ""
+                while True:  # the generator is done; its last bytes may still be on their way through the server
+                    try:
+                        with open(logpath, encoding="utf-8", errors="replace") as f:
+                            text = f.read()
+                    except OSError:
+                        text = ""
+                    if sentinel in text or now() > end:
+                        break
+                    time.sleep(0.2)
+                entry = {"log": soak_check(tag, expected, text), "log_sentinel": sentinel in text}
+                hc = os.path.join(sdir, tag + ".hardcopy")
+                run([a.bin, "-S", name, "-p", str(w), "-X", "hardcopy", "-h", hc], env=a.env, check=True, timeout=30)
+                with open(hc, encoding="utf-8", errors="replace") as f:
+                    text = f.read()
+                entry["scrollback"] = soak_check(tag, expected, text)
+                entry["scrollback_sentinel"] = sentinel in "\n" + text
+                entry["lines"] = len(expected)
+                per_window[tag] = entry
+        result["windows_checked"] = per_window
+        listing = json.loads(run([a.bin, "-ls", "--json"], env=a.env, check=True).stdout)
+        running = sum(1 for ses in listing["sessions"] if ses["name"] in names
+                      for win in ses["windows"] if win.get("running"))
+        result.update(generator_seconds=round(t_gen, 1), attach_cycles=cycles,
+                      window_switches=switches, client_mb=round(drainer.bytes / 1e6, 1),
+                      lines_written=sum(n for n, _ in finished.values()),
+                      bytes_written=sum(b for _, b in finished.values()),
+                      windows_running_at_end=running,
+                      lost_log=sum(e["log"]["lost"] for e in per_window.values()),
+                      lost_scrollback=sum(e["scrollback"]["lost"] for e in per_window.values()),
+                      corrupt=sum(e["log"]["corrupt"] + e["scrollback"]["corrupt"] for e in per_window.values()),
+                      out_of_order=sum(e["log"]["out_of_order"] + e["scrollback"]["out_of_order"]
+                                       for e in per_window.values()),
+                      missing_sentinels=sum((not e["log_sentinel"]) + (not e["scrollback_sentinel"])
+                                            for e in per_window.values()))
+    except Exception as e:  # reported with whatever was sampled so far
+        result["errors"].append(str(e) if isinstance(e, BenchError) else f"{type(e).__name__}: {e}")
+    finally:
+        drainer.close()
+        for p in clients.values():
+            p.close()
+        done.close()
+        a.teardown()
+    return result
+
+
+def soak_report(r: dict) -> tuple[list[str], bool]:
+    """Text lines for the console and for the Markdown file, and whether the soak passed."""
+    samples = r.get("samples") or []
+    out = [f"Soak: {r['sessions']} sessions x {r['windows']} windows, {r['minutes']:g} min, {r['rate']:g} lines/s per "
+           f"window ({r['lines_per_window']} lines each, scrollback {r['scrollback']})"]
+    ok = not r["errors"] and "lost_log" in r
+    if "lost_log" in r:
+        out.append(f"  written: {r['lines_written']} lines, {r['bytes_written'] / 1e6:.1f} MB in {r['generator_seconds']:g}s; "
+                   f"{r['attach_cycles']} attach/detach rounds, {r['window_switches']} window switches, "
+                   f"{r['client_mb']:g} MB drawn to clients")
+        out.append(f"  lost: log {r['lost_log']}, scrollback {r['lost_scrollback']}; corrupt {r['corrupt']}, out of "
+                   f"order {r['out_of_order']}, missing sentinels {r['missing_sentinels']}; windows running at the end "
+                   f"{r['windows_running_at_end']} of {r['sessions'] * r['windows']}")
+        ok = ok and r["lost_log"] == r["lost_scrollback"] == r["corrupt"] == r["out_of_order"] == r["missing_sentinels"] == 0 \
+            and r["windows_running_at_end"] == r["sessions"] * r["windows"]
+        for tag, e in r["windows_checked"].items():
+            for where in ("log", "scrollback"):
+                c = e[where]
+                if c["lost"] or c["corrupt"] or c["out_of_order"]:
+                    out.append(f"    {tag} {where}: lost {c['lost']} (first {c['first_lost']}), corrupt {c['corrupt']} "
+                               f"({c['first_corrupt']!r}), out of order {c['out_of_order']}")
+    if samples:
+        names = list(samples[0]["servers"])
+        for i, (label, unit, scale) in enumerate((("RSS", "MB", 1 / 1024), ("descriptors", "", 1), ("threads", "", 1))):
+            def val(row, n):
+                v = row["servers"].get(n)
+                return v[i] * scale if v else None
+            start = [val(samples[0], n) for n in names]
+            end = [val(samples[-1], n) for n in names]
+            peak = [max((val(row, n) for row in samples if val(row, n) is not None), default=None) for n in names]
+            if None in start or None in end:
+                out.append(f"  {label}: a server disappeared during the soak")
+                ok = False
+                continue
+            growth = [e - s for s, e in zip(start, end)]
+            f = (lambda x: f"{x:.1f}") if label == "RSS" else (lambda x: f"{x:.0f}")
+            out.append(f"  server {label} per server{' (' + unit + ')' if unit else ''}: start {f(min(start))}–{f(max(start))}, "
+                       f"end {f(min(end))}–{f(max(end))}, max {f(max(peak))}, growth {f(min(growth))}–{f(max(growth))}"
+                       + (f"; all {len(names)} servers: start {sum(start):.1f}, end {sum(end):.1f}" if label == "RSS" else ""))
+            roles = r.get("roles", {})
+            if label == "RSS" and roles:
+                for role in dict.fromkeys(roles.values()):
+                    k = [j for j, n in enumerate(names) if roles.get(n) == role]
+                    out.append(f"    {role} ({len(k)}): start {f(min(start[j] for j in k))}–{f(max(start[j] for j in k))}, "
+                               f"end {f(min(end[j] for j in k))}–{f(max(end[j] for j in k))}, "
+                               f"max {f(max(peak[j] for j in k))}")
+    for e in r["errors"]:
+        out.append(f"  error: {e}")
+    out.append("  PASS: every line in every log and scrollback" if ok else "  FAIL")
+    return out, ok
+
+
+# ---------------------------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------------------------
 
@@ -926,7 +1263,8 @@ def machine_info(mux_bin: str | None) -> dict:
 # Main
 # ---------------------------------------------------------------------------------------------
 
-TESTS = ("detached", "attached", "latency", "memory", "commands")
+TESTS = ("detached", "attached", "latency", "memory", "commands")  # the default run
+EXTRA_TESTS = ("soak",)  # only when asked for (--tests soak): minutes long, mux only
 
 
 def find_mux(arg: str | None) -> str | None:
@@ -947,19 +1285,28 @@ def main() -> int:
     ap.add_argument("--ls-runs", type=int, help="-ls runs per repetition (default 50)")
     ap.add_argument("--start-runs", type=int, help="session starts per repetition (default 20)")
     ap.add_argument("--adapters", default="mux,tmux,screen,bare", help="comma-separated subset")
-    ap.add_argument("--tests", default=",".join(TESTS), help="comma-separated subset of " + ",".join(TESTS))
+    ap.add_argument("--tests", default=",".join(TESTS),
+                    help="comma-separated subset of " + ",".join(TESTS + EXTRA_TESTS) + " (default: all but soak)")
+    ap.add_argument("--soak-minutes", type=float, help="soak: how long the generators print (default 5; --quick 0.5)")
+    ap.add_argument("--soak-sessions", type=int, default=10, help="soak: sessions (default 10)")
+    ap.add_argument("--soak-windows", type=int, default=4, help="soak: windows per session (default 4)")
+    ap.add_argument("--soak-rate", type=float, default=50, help="soak: lines per second per window, on average (default 50)")
+    ap.add_argument("--soak-sample", type=float, default=5, help="soak: seconds between RSS/descriptor samples (default 5)")
+    ap.add_argument("--soak-attached", type=int, default=2, help="soak: sessions with a client attached all along (default 2)")
+    ap.add_argument("--soak-cycling", type=int, default=2,
+                    help="soak: sessions whose client is attached and detached every 7 s (default 2)")
     ap.add_argument("--quick", action="store_true", help="smoke run defaults: --size 2 --reps 1 --keys 60, 5 ls/start runs")
     ap.add_argument("--json", help="write every sample and the machine description to this file")
     ap.add_argument("--markdown", help="write the results as a Markdown table (for docs/benchmarks.md) to this file")
     args = ap.parse_args()
-    defaults = dict(size=2, reps=1, keys=60, ls_runs=5, start_runs=5) if args.quick else \
-        dict(size=30, reps=5, keys=300, ls_runs=50, start_runs=20)
+    defaults = dict(size=2, reps=1, keys=60, ls_runs=5, start_runs=5, soak_minutes=0.5) if args.quick else \
+        dict(size=30, reps=5, keys=300, ls_runs=50, start_runs=20, soak_minutes=5)
     for k, v in defaults.items():  # --quick changes the defaults; explicit options still win
         if getattr(args, k) is None:
             setattr(args, k, v)
     tests = [t.strip() for t in args.tests.split(",") if t.strip()]
     for t in tests:
-        if t not in TESTS:
+        if t not in TESTS + EXTRA_TESTS:
             ap.error(f"unknown test {t}")
     wanted = [a.strip() for a in args.adapters.split(",") if a.strip()]
 
@@ -987,7 +1334,8 @@ def main() -> int:
             else:
                 ap.error(f"unknown adapter {name}")
         names = list(adapters)
-        log(f"adapters: {', '.join(names)}; tests: {', '.join(tests)}; {args.reps} reps; files {args.size:g} MB")
+        log(f"adapters: {', '.join(names)}; tests: {', '.join(tests)}"
+            + (f"; {args.reps} reps; files {args.size:g} MB" if set(tests) & set(TESTS) else ""))
 
         files = {}
         if "detached" in tests or "attached" in tests:
@@ -1039,7 +1387,7 @@ def main() -> int:
                 m.error(adapter, msg)
                 log(f"    {m.key:<16} {adapter:<7} ERROR {msg}")
 
-        for rep in range(args.reps):
+        for rep in range(args.reps if set(tests) & set(TESTS) else 0):
             order = names[rep % len(names):] + names[: rep % len(names)] if names else []
             log(f"rep {rep + 1}/{args.reps} (order {', '.join(order)})")
             for mode in ("detached", "attached"):
@@ -1079,21 +1427,38 @@ def main() -> int:
                     cell(mt["ls"], an, lambda: command_ls(a, args.ls_runs))
                     cell(mt["start"], an, lambda: command_start(a, args.start_runs))
 
+        soak_result = None
+        soak_lines: list[str] = []
+        failed = False
+        if "soak" in tests:
+            if "mux" in adapters:
+                log(f"soak: mux only (tmux and screen have no comparable per-window log + scrollback check); "
+                    f"{args.soak_minutes:g} min")
+                soak_result = soak(os.path.abspath(mux_bin), work, args.soak_minutes, args.soak_sessions,
+                                   args.soak_windows, args.soak_rate, args.soak_sample, args.soak_attached,
+                                   args.soak_cycling)
+                soak_lines, passed = soak_report(soak_result)
+                failed = not passed
+            else:
+                log("soak: skipped, it needs mux")
+
         print(f"\nmachine: {info['cpu']}, {info['nproc']} cores, {info['memory_gib']} GiB, {info['os']}, kernel {info['kernel']}; "
               f"{info['tmux']}; {info['screen']}; .NET {info['dotnet']}; mux {info['mux']}")
-        print(f"files {args.size:g} MB each, {args.reps} reps, {args.keys} keys per latency run; "
-              "ratios are medians divided by tmux's / bare's")
+        if metrics:
+            print(f"files {args.size:g} MB each, {args.reps} reps, {args.keys} keys per latency run; "
+                  "ratios are medians divided by tmux's / bare's")
         for m in metrics:
             print_metric(m, names)
 
         # the compact table: medians, one row per metric
-        print("\nSummary (medians)")
+        print("\nSummary (medians)" if metrics else "")
         head = f"{'metric':<26}" + "".join(f"{n:>10}" for n in names)
         if "mux" in names and "tmux" in names:
             head += f"{'mux/tmux':>10}"
         if "mux" in names and "bare" in names:
             head += f"{'mux/bare':>10}"
-        print(head)
+        if metrics:
+            print(head)
         for m in metrics:
             row = f"{m.key + ' (' + m.unit + ')':<26}"
             for n in names:
@@ -1112,9 +1477,16 @@ def main() -> int:
                         row += f"{fmt(pct(pv, p)) if pv else '-':>10}"
                     print(row)
 
+        if soak_lines:
+            print()
+            print("\n".join(soak_lines))
+
         if args.markdown:
             with open(args.markdown, "w") as f:
-                f.write(markdown_table(metrics, names, info, args))
+                if metrics:
+                    f.write(markdown_table(metrics, names, info, args))
+                if soak_lines:
+                    f.write("\n```\n" + "\n".join(soak_lines) + "\n```\n")
             log(f"wrote {args.markdown}")
 
         if args.json:
@@ -1134,10 +1506,12 @@ def main() -> int:
                         e.update(keys=len(pv), p50=statistics.median(pv), p90=pct(pv, 90), p99=pct(pv, 99))
                     d["adapters"][n] = e
                 out["metrics"][m.key] = d
+            if soak_result is not None:
+                out["soak"] = soak_result
             with open(args.json, "w") as f:
                 json.dump(out, f, indent=1)
             log(f"wrote {args.json}")
-        return 0
+        return 1 if failed else 0
     finally:
         for a in adapters.values():
             if a is not None:
