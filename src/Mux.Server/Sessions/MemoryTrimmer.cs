@@ -36,14 +36,19 @@ public sealed class MemoryTrimmer
         get { lock (_gate) return _scheduled; }
     }
 
+    /// <summary>Asks for a trim once output is quiet, whatever was printed (e.g. after a large reallocation).</summary>
+    public void Request() => NoteOutput(0, force: true);
+
     /// <summary>Called for every chunk of window output; cheap.</summary>
-    public void NoteOutput(int bytes)
+    public void NoteOutput(int bytes) => NoteOutput(bytes, force: false);
+
+    private void NoteOutput(int bytes, bool force)
     {
         lock (_gate)
         {
             _bytes += bytes;
             _lastOutput = Environment.TickCount64;
-            if (_scheduled || _bytes < Threshold) return;
+            if (_scheduled || (_bytes < Threshold && !force)) return;
             _scheduled = true;
         }
         _ = TrimWhenQuietAsync();

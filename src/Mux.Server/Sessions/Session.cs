@@ -190,7 +190,7 @@ public sealed class Session
             columns = Math.Clamp(columns, 1, 1000);
             rows = Math.Clamp(rows, 1, 1000);
             if (_clients.Count == 0) { WindowColumns = columns; WindowRows = rows; }
-            window.Resize(columns, rows);
+            if (window.Resize(columns, rows)) _trimmer.Request();
             InvalidateClients();
         }
     }
@@ -279,7 +279,10 @@ public sealed class Session
         int rows = Math.Max(1, _clients.Min(c => c.Rows) - statusRows);
         WindowColumns = Math.Max(1, columns);
         WindowRows = rows;
-        foreach (var w in _windows) w.Resize(WindowColumns, WindowRows);
+        bool resized = false;
+        foreach (var w in _windows) resized |= w.Resize(WindowColumns, WindowRows);
+        // Reflowing a long history allocates the whole of it again for a moment: give that back afterwards.
+        if (resized) _trimmer.Request();
         InvalidateClients();
     }
 

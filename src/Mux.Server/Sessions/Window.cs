@@ -143,15 +143,19 @@ public sealed class Window
     private readonly object _inputGate = new();
     private int _queued;
 
-    /// <summary>Resizes both the emulator and the PTY (the kernel sends the program SIGWINCH). Caller holds the lock.</summary>
-    internal void Resize(int columns, int rows)
+    /// <summary>
+    /// Resizes both the emulator and the PTY (the kernel sends the program SIGWINCH); false when the size was
+    /// already that. Caller holds the lock.
+    /// </summary>
+    internal bool Resize(int columns, int rows)
     {
-        if (columns == Terminal.Columns && rows == Terminal.Rows) return;
+        if (columns == Terminal.Columns && rows == Terminal.Rows) return false;
         Terminal.Resize(columns, rows);
         if (IsRunning)
         {
             try { _pty.Resize(columns, rows); } catch (Exception e) when (e is IOException or PtyException) { }
         }
+        return true;
     }
 
     /// <summary>SIGHUP, then SIGTERM, then SIGKILL to the program's process group, each after a grace period.</summary>

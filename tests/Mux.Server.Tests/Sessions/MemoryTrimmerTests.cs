@@ -28,4 +28,14 @@ public sealed class MemoryTrimmerTests
         trimmer.NoteOutput(999);
         Assert.False(trimmer.IsScheduled);
     }
+
+    [Fact]
+    public async Task A_request_trims_once_things_are_quiet_without_any_output()
+    {
+        var trimmed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var trimmer = new MemoryTrimmer(() => trimmed.TrySetResult(), threshold: 1 << 30, quietPeriod: TimeSpan.FromMilliseconds(20));
+        trimmer.Request();
+        Assert.True(trimmer.IsScheduled);
+        await trimmed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }
