@@ -44,6 +44,10 @@ public sealed class Parser
     private int _intermediateCount;
     private bool _tooManyIntermediates;
 
+    // Code points of decoded text on their way to the handler.
+    private readonly int[] _text = new int[TextBufferLength];
+    private const int TextBufferLength = 512;
+
     private readonly byte[] _osc = new byte[MaxOscLength];
     private int _oscLength;
 
@@ -78,6 +82,16 @@ public sealed class Parser
                         i += run;
                         continue;
                     }
+                    // Text beyond ASCII (CJK, accents, box drawing): decoded in bulk while it is well-formed.
+                    if (data[i] >= 0xC2)
+                    {
+                        int end = PrintText(handler, data, i);
+                        if (end > i)
+                        {
+                            i = end;
+                            continue;
+                        }
+                    }
                 }
                 byte g = data[i];
                 if (g >= 0x80 || _utf8Needed > 0)
@@ -102,6 +116,66 @@ public sealed class Parser
             }
             Step(handler, data[i++]);
         }
+    }
+
+    /// <summary>
+    /// The fast path for text: decodes well-formed UTF-8 and printable ASCII from <paramref name="i"/> into code
+    /// points and hands them over in runs. Stops before anything else (a control, a C1 code point, malformed UTF-8,
+    /// a character cut off by the end of <paramref name="data"/>), which the byte-at-a-time path then takes; returns
+    /// the new index.
+    /// </summary>
+    private int PrintText(IParserHandler handler, ReadOnlySpan<byte> data, int i)
+    {
+        Span<int> text = _text;
+        int n = 0;
+        while (i < data.Length)
+        {
+            uint b = data[i];
+            int cp;
+            if (b < 0x80)
+            {
+                if (b - 0x20 > 0x7E - 0x20) break;
+                cp = (int)b;
+                i++;
+            }
+            else if (b - 0xE0 <= 0x0F)
+            {
+                // Three bytes: the rest of the BMP, CJK among it.
+                if (i + 2 >= data.Length) break;
+                uint b1 = data[i + 1] ^ 0x80u, b2 = data[i + 2] ^ 0x80u;
+                if ((b1 | b2) > 0x3F) break;
+                cp = (int)((b & 0x0F) << 12 | b1 << 6 | b2);
+                if (cp < 0x800 || cp is >= 0xD800 and <= 0xDFFF) break;   // overlong, surrogate
+                i += 3;
+            }
+            else if (b - 0xC2 <= 0xDF - 0xC2)
+            {
+                if (i + 1 >= data.Length) break;
+                uint b1 = data[i + 1] ^ 0x80u;
+                if (b1 > 0x3F) break;
+                cp = (int)((b & 0x1F) << 6 | b1);
+                if (cp <= C1.Last) break;
+                i += 2;
+            }
+            else if (b - 0xF0 <= 0xF4 - 0xF0)
+            {
+                if (i + 3 >= data.Length) break;
+                uint b1 = data[i + 1] ^ 0x80u, b2 = data[i + 2] ^ 0x80u, b3 = data[i + 3] ^ 0x80u;
+                if ((b1 | b2 | b3) > 0x3F) break;
+                cp = (int)((b & 0x07) << 18 | b1 << 12 | b2 << 6 | b3);
+                if (cp is < 0x10000 or > 0x10FFFF) break;
+                i += 4;
+            }
+            else break;
+            text[n++] = cp;
+            if (n == text.Length)
+            {
+                handler.Print(text);
+                n = 0;
+            }
+        }
+        if (n > 0) handler.Print(text[..n]);
+        return i;
     }
 
     /// <summary>Decodes UTF-8 from <paramref name="i"/> until an ASCII byte or a state change; returns the new index.</summary>
