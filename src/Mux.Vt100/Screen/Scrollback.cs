@@ -1,4 +1,8 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace Mux.Vt100.Screen;
@@ -77,31 +81,47 @@ internal sealed class Scrollback
 
         int bound = end * (4 + RunSize);
         if (row.Graphemes != null)
-            for (int x = 0; x < end; x++)
-                if (cells[x].HasGrapheme) bound += row.GetGrapheme(cells[x].GraphemeIndex).Length * 3;
+            for (int i = 0; i < end; i++)
+                if (cells[i].HasGrapheme) bound += row.GetGrapheme(cells[i].GraphemeIndex).Length * 3;
 
         Page page = Reserve(bound);
         Span<byte> dst = page.Data.AsSpan(_pageUsed);
-        int n = 0;
         bool styled = false;
-        int styleBits = 0;
-        for (int x = 0; x < end; x++)
+        uint styleBits = 0;
+        int x = CopyAscii(cells.AsSpan(0, end), dst, ref styled);
+        int n = x;
+        ReadOnlySpan<Cell> line = cells.AsSpan(0, end);
+        ReadOnlySpan<byte> lengths = Utf8Lengths;
+        ReadOnlySpan<ulong> forms = Utf8Forms;
+        while (x < line.Length)
         {
-            Cell c = cells[x];
-            styleBits |= c.StyleId;
+            Cell c = line[x];
+            styleBits |= (uint)c.StyleId;
             uint d = c.Data;
-            if (d - 1 < 0x7F) dst[n++] = (byte)d;                 // ASCII, the common case
-            else if (d == 0) dst[n++] = (byte)' ';
-            else if ((d & Cell.SpacerFlag) != 0) continue;
-            else if ((d & Cell.GraphemeFlag) != 0) n += Encoding.UTF8.GetBytes(row.GetGrapheme(c.GraphemeIndex), dst[n..]);
-            else n += EncodeUtf8((int)(d & Cell.CodeMask), dst[n..]);
+            if ((d & Cell.GraphemeFlag) != 0)
+            {
+                n += Encoding.UTF8.GetBytes(row.GetGrapheme(c.GraphemeIndex), dst[n..]);
+                x += 1 + (int)(d >> 21 & 1);
+                continue;
+            }
+            // Without branches on the kind of character: in text mixing ASCII and CJK they would be mispredicted
+            // at every change. An empty cell is a space; a stray spacer encodes to nothing; a wide character's
+            // spacer is skipped.
+            uint cp = d & Cell.CodeMask;
+            cp |= (cp - 1) >> 26 & ' ';
+            int length = lengths[BitOperations.Log2(cp) & 31] & (int)(d >> 22 & 1) - 1;
+            ulong form = forms[length];
+            uint encoded = Deposit(cp, (uint)form) | (uint)(form >> 32);
+            BinaryPrimitives.WriteUInt32BigEndian(dst[n..], encoded << (32 - 8 * length));
+            n += length;
+            x += 1 + (int)(d >> 21 & 1);
         }
-        styled = styleBits != 0;
+        styled |= styleBits != 0;
         int textLength = n;
         int runs = 0;
         if (styled)
         {
-            int x = 0;
+            x = 0;
             while (x < end)
             {
                 int style = cells[x].StyleId;
@@ -122,26 +142,46 @@ internal sealed class Scrollback
         _pageUsed += n;
     }
 
-    private static int EncodeUtf8(int cp, Span<byte> dst)
+    // UTF-8 length by the index of a code point's highest set bit; by length, where the code point's bits go in the
+    // encoding (low half) and the bits the lead and continuation bytes add (high half).
+    private static ReadOnlySpan<byte> Utf8Lengths => [1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4];
+    internal static ReadOnlySpan<ulong> Utf8Forms => [0, 0x7F, 0xC080_0000_1F3F, 0xE0_8080_000F_3F3F, 0xF080_8080_073F_3F3F];
+
+    /// <summary>The low bits of <paramref name="value"/> put at the set bits of <paramref name="mask"/> (one of
+    /// <see cref="Utf8Forms"/>), in order: one instruction where BMI2 has it.</summary>
+    internal static uint Deposit(uint value, uint mask) =>
+        Bmi2.IsSupported ? Bmi2.ParallelBitDeposit(value, mask) : DepositPortable(value, mask);
+
+    internal static uint DepositPortable(uint value, uint mask) =>
+        mask == 0x7F ? value & mask : ((value & 0x3F) | (value << 2 & 0x3F00) | (value << 4 & 0x3F_0000) | (value << 6 & 0x0700_0000)) & mask;
+
+    /// <summary>
+    /// Copies the leading cells that are ASCII or empty (as spaces), 16 at a time, while they come; returns how many
+    /// it copied (a multiple of 16: the caller does the rest); sets <paramref name="styled"/> if one has a style.
+    /// </summary>
+    private static int CopyAscii(ReadOnlySpan<Cell> cells, Span<byte> dst, ref bool styled)
     {
-        if (cp < 0x800)
+        if (!Vector256.IsHardwareAccelerated) return 0;
+        // A cell is 8 bytes, data then style id: as a ulong, the data is the low half.
+        ReadOnlySpan<ulong> raw = MemoryMarshal.Cast<Cell, ulong>(cells);
+        var all = Vector256<ulong>.Zero;
+        int x = 0;
+        for (; x + 16 <= raw.Length; x += 16)
         {
-            dst[1] = (byte)(0x80 | (cp & 0x3F));
-            dst[0] = (byte)(0xC0 | cp >> 6);
-            return 2;
+            var a = Vector256.Create(raw.Slice(x, 4));
+            var b = Vector256.Create(raw.Slice(x + 4, 4));
+            var c = Vector256.Create(raw.Slice(x + 8, 4));
+            var d = Vector256.Create(raw.Slice(x + 12, 4));
+            Vector256<uint> low = Vector256.Narrow(a, b), high = Vector256.Narrow(c, d);
+            if (!Vector256.LessThanAll(low | high, Vector256.Create(0x80u))) break;
+            Vector256<ushort> data = Vector256.Narrow(low, high);
+            Vector128<byte> text = Vector128.Narrow(data.GetLower(), data.GetUpper());
+            text |= Vector128.Equals(text, Vector128<byte>.Zero) & Vector128.Create((byte)' ');
+            text.CopyTo(dst[x..]);
+            all |= a | b | c | d;
         }
-        if (cp < 0x10000)
-        {
-            dst[2] = (byte)(0x80 | (cp & 0x3F));
-            dst[1] = (byte)(0x80 | (cp >> 6 & 0x3F));
-            dst[0] = (byte)(0xE0 | cp >> 12);
-            return 3;
-        }
-        dst[3] = (byte)(0x80 | (cp & 0x3F));
-        dst[2] = (byte)(0x80 | (cp >> 6 & 0x3F));
-        dst[1] = (byte)(0x80 | (cp >> 12 & 0x3F));
-        dst[0] = (byte)(0xF0 | cp >> 18);
-        return 4;
+        styled |= Vector256.ShiftRightLogical(all, 32) != Vector256<ulong>.Zero;
+        return x;
     }
 
     private Page Reserve(int bytes)
