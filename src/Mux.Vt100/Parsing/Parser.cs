@@ -99,6 +99,15 @@ public sealed class Parser
                     i = DecodeUtf8(handler, data, i);
                     continue;
                 }
+                if (g == C0.Esc)
+                {
+                    int end = TryCsi(handler, data, i);
+                    if (end > i)
+                    {
+                        i = end;
+                        continue;
+                    }
+                }
                 i++;
                 Step(handler, g);
                 continue;
@@ -116,6 +125,51 @@ public sealed class Parser
             }
             Step(handler, data[i++]);
         }
+    }
+
+    /// <summary>
+    /// The fast path for control sequences (SGR above all): ESC [, an optional private marker, parameters, at most two
+    /// intermediates and a final byte, all in <paramref name="data"/>, are dispatched without a state change per
+    /// byte. Returns the index after the sequence, or -1 for anything else (a sequence cut off by the end of
+    /// <paramref name="data"/>, a control inside it, bytes out of order), which the state machine then takes from
+    /// the ESC on, with the same result.
+    /// </summary>
+    private int TryCsi(IParserHandler handler, ReadOnlySpan<byte> data, int i)
+    {
+        int j = i + 2;
+        if (j >= data.Length || data[i + 1] != '[') return -1;
+        Clear();
+        byte b = data[j];
+        if (ByteClass.IsPrivateMarker(b))
+        {
+            _marker = b;
+            j++;
+        }
+        int value = 0;
+        bool isSub = false, hasParamBytes = false;
+        for (; j < data.Length; j++)
+        {
+            b = data[j];
+            uint digit = (uint)(b - '0');
+            if (digit <= 9) value = Math.Min(value * 10 + (int)digit, Params.MaxValue);
+            else if (b is (byte)';' or (byte)':')
+            {
+                _params.Push(value, isSub);
+                value = 0;
+                isSub = b == ':';
+            }
+            else break;
+            hasParamBytes = true;
+        }
+        for (; j < data.Length && ByteClass.IsIntermediate(b = data[j]); j++)
+        {
+            if (_intermediateCount == MaxIntermediates) return -1;
+            Collect(b);
+        }
+        if (j >= data.Length || !ByteClass.IsCsiFinal(b)) return -1;
+        if (hasParamBytes) _params.Push(value, isSub);
+        handler.CsiDispatch(Id(b), _params);
+        return j + 1;
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Mux.Vt100.Tests.Properties;
 /// <summary>
 /// The fast paths for text (the parser's bulk ASCII and UTF-8 runs, the terminal's run writers) must leave exactly the
 /// state that printing one character at a time leaves: a terminal fed normally is compared with one whose parser
-/// output is split into single <see cref="IParserHandler.Print(int)"/> calls.
+/// output is split into single <see cref="IParserHandler.Print(int)"/> calls; and the parser's fast paths must
+/// dispatch what its state machine does byte by byte.
 /// </summary>
 [Properties(Arbitrary = [typeof(EscapeHeavyStreams)], MaxTest = 300, QuietOnSuccess = true)]
 public class TextFastPathProperties
@@ -19,6 +20,27 @@ public class TextFastPathProperties
 
     [Property(Arbitrary = [typeof(TextHeavyStreams)])]
     public void TextHeavyStreamsPrintAsOneCharacterAtATime(ByteStream stream, Size size) => Check(stream, size);
+
+    /// <summary>
+    /// Fed one byte at a time, the parser can take no fast path (they need a whole character or sequence in one
+    /// span): what it dispatches then is what the state machine alone does.
+    /// </summary>
+    [Property]
+    public void ParserFastPathsDispatchWhatTheStateMachineDoes(ByteStream stream)
+    {
+        var whole = new RecordingHandler();
+        new Parser().Advance(whole, stream.Bytes);
+
+        var bytewise = new RecordingHandler();
+        var parser = new Parser();
+        for (int i = 0; i < stream.Bytes.Length; i++) parser.Advance(bytewise, stream.Bytes.AsSpan(i, 1));
+
+        Assert.Equal(bytewise.Actions, whole.Actions);
+    }
+
+    [Property(Arbitrary = [typeof(TextHeavyStreams)])]
+    public void ParserFastPathsDispatchWhatTheStateMachineDoesOnText(ByteStream stream) =>
+        ParserFastPathsDispatchWhatTheStateMachineDoes(stream);
 
     private static void Check(ByteStream stream, Size size)
     {
@@ -31,6 +53,36 @@ public class TextFastPathProperties
         foreach (var chunk in stream.Chunks()) parser.Advance(oneAtATime, chunk);
 
         Assert.Equal(FeedProperties.Snapshot(slow), FeedProperties.Snapshot(fast));
+    }
+
+    /// <summary>Records what the parser dispatches, every printable character as its own action.</summary>
+    private sealed class RecordingHandler : IParserHandler
+    {
+        public readonly List<string> Actions = new();
+
+        public void PrintAscii(ReadOnlySpan<byte> run)
+        {
+            foreach (byte b in run) Print(b);
+        }
+
+        public void Print(int codePoint) => Actions.Add($"U+{codePoint:X4}");
+        public void Print(ReadOnlySpan<int> codePoints)
+        {
+            foreach (int cp in codePoints) Print(cp);
+        }
+
+        public void Execute(byte control) => Actions.Add($"exec {control:X2}");
+        public void EscDispatch(int id) => Actions.Add($"esc {id:X8}");
+        public void CsiDispatch(int id, Params p) => Actions.Add($"csi {id:X8} {Format(p)}");
+        public void OscDispatch(ReadOnlySpan<byte> data, bool bellTerminated) =>
+            Actions.Add($"osc {Convert.ToHexString(data)} {bellTerminated}");
+        public void DcsHook(int id, Params p) => Actions.Add($"dcs {id:X8} {Format(p)}");
+        public void DcsPut(byte b) => Actions.Add($"put {b:X2}");
+        public void DcsUnhook() => Actions.Add("unhook");
+
+        private static string Format(Params p) =>
+            string.Join(",", Enumerable.Range(0, p.Count).Select(i => (p.IsSubParameter(i) ? ":" : "") + p[i])) +
+            (p.Overflowed ? " overflow" : "");
     }
 
     /// <summary>Passes everything on, but every printable character alone.</summary>
