@@ -91,30 +91,15 @@ internal sealed class Scrollback
         int x = CopyAscii(cells.AsSpan(0, end), dst, ref styled);
         int n = x;
         ReadOnlySpan<Cell> line = cells.AsSpan(0, end);
-        ReadOnlySpan<byte> lengths = Utf8Lengths;
-        ReadOnlySpan<ulong> forms = Utf8Forms;
-        while (x < line.Length)
+        while (true)
         {
+            x = EncodeCells(line, x, dst, ref n, ref styleBits);
+            if (x >= line.Length) break;
+            // A grapheme cell (a character with combining marks), kept out of the loop: it makes calls.
             Cell c = line[x];
             styleBits |= (uint)c.StyleId;
-            uint d = c.Data;
-            if ((d & Cell.GraphemeFlag) != 0)
-            {
-                n += Encoding.UTF8.GetBytes(row.GetGrapheme(c.GraphemeIndex), dst[n..]);
-                x += 1 + (int)(d >> 21 & 1);
-                continue;
-            }
-            // Without branches on the kind of character: in text mixing ASCII and CJK they would be mispredicted
-            // at every change. An empty cell is a space; a stray spacer encodes to nothing; a wide character's
-            // spacer is skipped.
-            uint cp = d & Cell.CodeMask;
-            cp |= (cp - 1) >> 26 & ' ';
-            int length = lengths[BitOperations.Log2(cp) & 31] & (int)(d >> 22 & 1) - 1;
-            ulong form = forms[length];
-            uint encoded = Deposit(cp, (uint)form) | (uint)(form >> 32);
-            BinaryPrimitives.WriteUInt32BigEndian(dst[n..], encoded << (32 - 8 * length));
-            n += length;
-            x += 1 + (int)(d >> 21 & 1);
+            n += Encoding.UTF8.GetBytes(row.GetGrapheme(c.GraphemeIndex), dst[n..]);
+            x += c.IsWide ? 2 : 1;
         }
         styled |= styleBits != 0;
         int textLength = n;
@@ -140,6 +125,38 @@ internal sealed class Scrollback
         At(Count) = new Line { Page = page, Offset = _pageUsed, TextLength = textLength, RunCount = runs, Wrapped = row.Wrapped };
         Count++;
         _pageUsed += n;
+    }
+
+    /// <summary>
+    /// Encodes cells from <paramref name="x"/> as UTF-8 at <paramref name="n"/> up to the end or the first grapheme
+    /// cell; returns where it stopped. An empty cell is a space, a stray spacer nothing, and a wide character's spacer
+    /// is skipped. No branch on the kind of character (in text mixing ASCII and CJK it would be mispredicted at every
+    /// change) and no call (the loop keeps its variables in registers).
+    /// </summary>
+    private static int EncodeCells(ReadOnlySpan<Cell> line, int x, Span<byte> dst, ref int n, ref uint styleBits)
+    {
+        ReadOnlySpan<byte> lengths = Utf8Lengths;
+        ReadOnlySpan<ulong> forms = Utf8Forms;
+        int at = n;
+        uint styles = 0;
+        while (x < line.Length)
+        {
+            Cell c = line[x];
+            uint d = c.Data;
+            if ((d & Cell.GraphemeFlag) != 0) break;
+            styles |= (uint)c.StyleId;
+            uint cp = d & Cell.CodeMask;
+            cp |= (cp - 1) >> 26 & ' ';
+            int length = lengths[BitOperations.Log2(cp) & 31] & (int)(d >> 22 & 1) - 1;
+            ulong form = forms[length];
+            uint encoded = Deposit(cp, (uint)form) | (uint)(form >> 32);
+            BinaryPrimitives.WriteUInt32BigEndian(dst[at..], encoded << (32 - 8 * length));
+            at += length;
+            x += 1 + (int)(d >> 21 & 1);
+        }
+        n = at;
+        styleBits |= styles;
+        return x;
     }
 
     // UTF-8 length by the index of a code point's highest set bit; by length, where the code point's bits go in the

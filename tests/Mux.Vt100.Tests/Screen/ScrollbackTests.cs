@@ -27,6 +27,35 @@ public class ScrollbackTests
         Assert.Empty(bad);
     }
 
+    /// <summary>Every printable code point (widths 1 and 2, the BMP and beyond) keeps its text through history.</summary>
+    [Fact]
+    public void EveryPrintableCodePointSurvivesTheTripThroughHistory()
+    {
+        var t = new Terminal(80, 1, scrollbackLimit: 1);
+        var line = new StringBuilder();
+        int columns = 0;
+        var bad = new List<string>();
+        for (int cp = 0x20; cp <= 0x10FFFF; cp += cp < 0x30000 ? 1 : 97)
+        {
+            if (cp is >= 0x7F and <= 0x9F or >= 0xD800 and <= 0xDFFF) continue;
+            int w = CharWidth.Of(cp);
+            if (w == 0) continue;
+            if (columns + w > 80)
+            {
+                t.Feed(Encoding.UTF8.GetBytes("\r\n" + line));
+                string onScreen = t.GetRowText(0);
+                t.Feed("\r\n"u8);
+                if (t.GetScrollbackRowText(0) != onScreen) bad.Add(line.ToString());
+                if (bad.Count > 5) break;
+                line.Clear();
+                columns = 0;
+            }
+            line.Append(char.ConvertFromUtf32(cp));
+            columns += w;
+        }
+        Assert.Empty(bad);
+    }
+
     [Theory]
     [InlineData("plain ascii text that is long enough to take the sixteen-at-a-time path, twice over at least")]
     [InlineData("가나다 中文字 abc 한국어, 漢字 end")]
