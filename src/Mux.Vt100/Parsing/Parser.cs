@@ -180,56 +180,64 @@ public sealed class Parser
     /// </summary>
     private int PrintText(IParserHandler handler, ReadOnlySpan<byte> data, int i)
     {
-        Span<int> text = _text;
-        int n = 0;
-        while (i < data.Length)
+        while (true)
         {
-            uint b = data[i];
+            int n = DecodeText(data, ref i, _text);
+            if (n > 0) handler.Print(_text.AsSpan(0, n));
+            if (n < _text.Length) return i;
+        }
+    }
+
+    /// <summary>
+    /// Decodes printable text from <paramref name="i"/> into <paramref name="text"/> until it is full or something
+    /// else comes; returns how many code points. No call, so the loop keeps its variables in registers.
+    /// </summary>
+    private static int DecodeText(ReadOnlySpan<byte> data, ref int i, Span<int> text)
+    {
+        int at = i, n = 0;
+        while (n < text.Length && at < data.Length)
+        {
+            uint b = data[at];
             int cp;
             if (b < 0x80)
             {
                 if (b - 0x20 > 0x7E - 0x20) break;
                 cp = (int)b;
-                i++;
+                at++;
             }
             else if (b - 0xE0 <= 0x0F)
             {
                 // Three bytes: the rest of the BMP, CJK among it.
-                if (i + 2 >= data.Length) break;
-                uint b1 = data[i + 1] ^ 0x80u, b2 = data[i + 2] ^ 0x80u;
+                if (at + 2 >= data.Length) break;
+                uint b1 = data[at + 1] ^ 0x80u, b2 = data[at + 2] ^ 0x80u;
                 if ((b1 | b2) > 0x3F) break;
                 cp = (int)((b & 0x0F) << 12 | b1 << 6 | b2);
                 if (cp < 0x800 || cp is >= 0xD800 and <= 0xDFFF) break;   // overlong, surrogate
-                i += 3;
+                at += 3;
             }
             else if (b - 0xC2 <= 0xDF - 0xC2)
             {
-                if (i + 1 >= data.Length) break;
-                uint b1 = data[i + 1] ^ 0x80u;
+                if (at + 1 >= data.Length) break;
+                uint b1 = data[at + 1] ^ 0x80u;
                 if (b1 > 0x3F) break;
                 cp = (int)((b & 0x1F) << 6 | b1);
                 if (cp <= C1.Last) break;
-                i += 2;
+                at += 2;
             }
             else if (b - 0xF0 <= 0xF4 - 0xF0)
             {
-                if (i + 3 >= data.Length) break;
-                uint b1 = data[i + 1] ^ 0x80u, b2 = data[i + 2] ^ 0x80u, b3 = data[i + 3] ^ 0x80u;
+                if (at + 3 >= data.Length) break;
+                uint b1 = data[at + 1] ^ 0x80u, b2 = data[at + 2] ^ 0x80u, b3 = data[at + 3] ^ 0x80u;
                 if ((b1 | b2 | b3) > 0x3F) break;
                 cp = (int)((b & 0x07) << 18 | b1 << 12 | b2 << 6 | b3);
                 if (cp is < 0x10000 or > 0x10FFFF) break;
-                i += 4;
+                at += 4;
             }
             else break;
             text[n++] = cp;
-            if (n == text.Length)
-            {
-                handler.Print(text);
-                n = 0;
-            }
         }
-        if (n > 0) handler.Print(text[..n]);
-        return i;
+        i = at;
+        return n;
     }
 
     /// <summary>Decodes UTF-8 from <paramref name="i"/> until an ASCII byte or a state change; returns the new index.</summary>
