@@ -105,20 +105,7 @@ internal sealed class Scrollback
         styled |= styleBits != 0;
         int textLength = n;
         int runs = 0;
-        if (styled)
-        {
-            x = 0;
-            while (x < end)
-            {
-                int style = cells[x].StyleId;
-                int start = x;
-                while (x < end && cells[x].StyleId == style && x - start < ushort.MaxValue) x++;
-                BinaryPrimitives.WriteInt32LittleEndian(dst[n..], style);
-                BinaryPrimitives.WriteUInt16LittleEndian(dst[(n + 4)..], (ushort)(x - start));
-                n += RunSize;
-                runs++;
-            }
-        }
+        if (styled) n += WriteRuns(line, dst[n..], out runs);
 
         if (Count == Limit) { Release(ref At(0)); _head = (_head + 1) % _lines.Length; Count--; }
         else if (Count == _lines.Length) Grow();
@@ -126,6 +113,53 @@ internal sealed class Scrollback
         At(Count) = new Line { Page = page, Offset = _pageUsed, TextLength = textLength, RunCount = runs, Wrapped = row.Wrapped };
         Count++;
         _pageUsed += n;
+    }
+
+    /// <summary>
+    /// Writes the line's style runs (style id, cell count) to <paramref name="dst"/>; returns the bytes written. Runs
+    /// end where a cell's style differs from the one before it, found four cells at a time. (A run cannot outgrow its
+    /// 16-bit count: lines are at most <see cref="Terminal.MaxDimension"/> cells.)
+    /// </summary>
+    private static int WriteRuns(ReadOnlySpan<Cell> line, Span<byte> dst, out int runs)
+    {
+        ReadOnlySpan<ulong> raw = MemoryMarshal.Cast<Cell, ulong>(line);
+        int n = 0, start = 0, x = 1;
+        runs = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; x + 4 <= raw.Length; x += 4)
+            {
+                // Style ids are the high halves: compare each cell's with its left neighbour's.
+                var here = Vector256.Create(raw.Slice(x, 4)) >> 32;
+                var before = Vector256.Create(raw.Slice(x - 1, 4)) >> 32;
+                uint changes = (~Vector256.Equals(here, before)).ExtractMostSignificantBits();
+                while (changes != 0)
+                {
+                    int at = x + BitOperations.TrailingZeroCount(changes);
+                    changes &= changes - 1;
+                    n += WriteRun(dst[n..], line[start].StyleId, at - start);
+                    runs++;
+                    start = at;
+                }
+            }
+        }
+        for (; x < raw.Length; x++)
+        {
+            if (line[x].StyleId == line[x - 1].StyleId) continue;
+            n += WriteRun(dst[n..], line[start].StyleId, x - start);
+            runs++;
+            start = x;
+        }
+        n += WriteRun(dst[n..], line[start].StyleId, raw.Length - start);
+        runs++;
+        return n;
+    }
+
+    private static int WriteRun(Span<byte> dst, int style, int count)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(dst, style);
+        BinaryPrimitives.WriteUInt16LittleEndian(dst[4..], (ushort)count);
+        return RunSize;
     }
 
     /// <summary>
