@@ -302,6 +302,26 @@ public sealed partial class Terminal
 
     private void SelectGraphicRendition(Params p)
     {
+        ulong key = SgrMemo.KeyOf(p);
+        int from = _styleId;
+        if (key != 0 && _sgrMemo.TryGet(key, from, out int to, out int erase))
+        {
+            if (to != from)
+            {
+                _style = _styles[to];
+                _styleId = to;
+                _eraseStyleId = erase;
+            }
+            return;
+        }
+        long compactions = _styleCompactions;
+        ApplySgr(p);
+        // Style ids renumbered on the way: from is no longer the id it was.
+        if (key != 0 && compactions == _styleCompactions) _sgrMemo.Set(key, from, _styleId, _eraseStyleId);
+    }
+
+    private void ApplySgr(Params p)
+    {
         // The style's parts in locals rather than a struct copied at every parameter: SGR is most of coloured output.
         Color fg = _style.Foreground, bg = _style.Background, ul = _style.UnderlineColor;
         CellAttributes a = _style.Attributes;
