@@ -73,14 +73,14 @@ public sealed class Parser
                 if (_utf8Needed == 0)
                 {
                     // Fast path: a run of printable ASCII goes to the handler in one call.
-                    var rest = data[i..];
-                    int run = rest.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
-                    if (run < 0) run = rest.Length;
-                    if (run > 0)
+                    if ((uint)(data[i] - 0x20) <= 0x7E - 0x20)
                     {
+                        var rest = data[i..];
+                        int run = rest.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
+                        if (run < 0) run = rest.Length;
                         handler.PrintAscii(rest[..run]);
                         i += run;
-                        continue;
+                        if (i == data.Length) return;
                     }
                     // Text beyond ASCII (CJK, accents, box drawing): decoded in bulk while it is well-formed.
                     if (data[i] >= 0xC2)
