@@ -73,6 +73,17 @@ public class ScrollbackTests
     }
 
     [Fact]
+    public void ASoftWrappedLineKeepsItsTrailingSpacesInHistory()
+    {
+        // The spaces are part of the text the wrap continues: reflow needs them. A hard line end drops them.
+        var t = new Terminal(12, 1, scrollbackLimit: 10);
+        t.Feed("ab          cd\r\nef      \r\ngh"u8);
+        Assert.Equal("ab          ", t.GetScrollbackRowText(0));
+        Assert.Equal("cd", t.GetScrollbackRowText(1));
+        Assert.Equal("ef", t.GetScrollbackRowText(2));
+    }
+
+    [Fact]
     public void GapsAndStylesSurviveTheTripThroughHistory()
     {
         var t = new Terminal(60, 2, scrollbackLimit: 10);
