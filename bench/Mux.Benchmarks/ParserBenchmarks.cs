@@ -41,6 +41,7 @@ public class ParserBenchmarks
 
         public void PrintAscii(ReadOnlySpan<byte> run) => Count += run.Length;
         public void Print(int codePoint) => Count++;
+        public void Print(ReadOnlySpan<int> codePoints) => Count += codePoints.Length;
         public void Execute(byte control) => Count++;
         public void EscDispatch(int id) => Count++;
         public void CsiDispatch(int id, Params parameters) => Count += parameters.Count;

@@ -21,6 +21,7 @@ public sealed partial class Terminal : IParserHandler
 
     private readonly Parser _parser = new();
     private readonly StyleTable _styles = new();
+    private readonly SgrMemo _sgrMemo = new();
     private readonly ArrayBufferWriter<byte> _replies = new();
     private Scrollback _history;
     private Grid _main;

@@ -12,6 +12,15 @@ public interface IParserHandler
     /// <summary>One printable code point outside ASCII (U+FFFD for malformed UTF-8).</summary>
     void Print(int codePoint);
 
+    /// <summary>
+    /// A run of printable code points, printable ASCII among them (no controls, no C1): the same as passing each
+    /// to <see cref="Print(int)"/>, which is what the default does.
+    /// </summary>
+    void Print(ReadOnlySpan<int> codePoints)
+    {
+        foreach (int cp in codePoints) Print(cp);
+    }
+
     /// <summary>A C0 control, or a C1 control that does not open a sequence (IND, NEL, HTS, RI…).</summary>
     void Execute(byte control);
 

@@ -29,6 +29,9 @@ public sealed class Params
     /// <summary>Parameter value, 0 when missing.</summary>
     public int GetRaw(int index) => index < Count ? _values[index] : 0;
 
+    /// <summary>True when any parameter was introduced by ':' (rare: most sequences need no per-parameter check).</summary>
+    public bool HasSubParameters => _subMask != 0;
+
     /// <summary>How many sub-parameters follow parameter <paramref name="index"/>.</summary>
     public int SubParameterCount(int index)
     {

@@ -44,6 +44,10 @@ public sealed class Parser
     private int _intermediateCount;
     private bool _tooManyIntermediates;
 
+    // Code points of decoded text on their way to the handler.
+    private readonly int[] _text = new int[TextBufferLength];
+    private const int TextBufferLength = 512;
+
     private readonly byte[] _osc = new byte[MaxOscLength];
     private int _oscLength;
 
@@ -69,14 +73,24 @@ public sealed class Parser
                 if (_utf8Needed == 0)
                 {
                     // Fast path: a run of printable ASCII goes to the handler in one call.
-                    var rest = data[i..];
-                    int run = rest.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
-                    if (run < 0) run = rest.Length;
-                    if (run > 0)
+                    if ((uint)(data[i] - 0x20) <= 0x7E - 0x20)
                     {
+                        var rest = data[i..];
+                        int run = rest.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
+                        if (run < 0) run = rest.Length;
                         handler.PrintAscii(rest[..run]);
                         i += run;
-                        continue;
+                        if (i == data.Length) return;
+                    }
+                    // Text beyond ASCII (CJK, accents, box drawing): decoded in bulk while it is well-formed.
+                    if (data[i] >= 0xC2)
+                    {
+                        int end = PrintText(handler, data, i);
+                        if (end > i)
+                        {
+                            i = end;
+                            continue;
+                        }
                     }
                 }
                 byte g = data[i];
@@ -84,6 +98,15 @@ public sealed class Parser
                 {
                     i = DecodeUtf8(handler, data, i);
                     continue;
+                }
+                if (g == C0.Esc)
+                {
+                    int end = TryCsi(handler, data, i);
+                    if (end > i)
+                    {
+                        i = end;
+                        continue;
+                    }
                 }
                 i++;
                 Step(handler, g);
@@ -102,6 +125,119 @@ public sealed class Parser
             }
             Step(handler, data[i++]);
         }
+    }
+
+    /// <summary>
+    /// The fast path for control sequences (SGR above all): ESC [, an optional private marker, parameters, at most two
+    /// intermediates and a final byte, all in <paramref name="data"/>, are dispatched without a state change per
+    /// byte. Returns the index after the sequence, or -1 for anything else (a sequence cut off by the end of
+    /// <paramref name="data"/>, a control inside it, bytes out of order), which the state machine then takes from
+    /// the ESC on, with the same result.
+    /// </summary>
+    private int TryCsi(IParserHandler handler, ReadOnlySpan<byte> data, int i)
+    {
+        int j = i + 2;
+        if (j >= data.Length || data[i + 1] != '[') return -1;
+        Clear();
+        byte b = data[j];
+        if (ByteClass.IsPrivateMarker(b))
+        {
+            _marker = b;
+            j++;
+        }
+        int value = 0;
+        bool isSub = false, hasParamBytes = false;
+        for (; j < data.Length; j++)
+        {
+            b = data[j];
+            uint digit = (uint)(b - '0');
+            if (digit <= 9) value = Math.Min(value * 10 + (int)digit, Params.MaxValue);
+            else if (b is (byte)';' or (byte)':')
+            {
+                _params.Push(value, isSub);
+                value = 0;
+                isSub = b == ':';
+            }
+            else break;
+            hasParamBytes = true;
+        }
+        for (; j < data.Length && ByteClass.IsIntermediate(b = data[j]); j++)
+        {
+            if (_intermediateCount == MaxIntermediates) return -1;
+            Collect(b);
+        }
+        if (j >= data.Length || !ByteClass.IsCsiFinal(b)) return -1;
+        if (hasParamBytes) _params.Push(value, isSub);
+        handler.CsiDispatch(Id(b), _params);
+        return j + 1;
+    }
+
+    /// <summary>
+    /// The fast path for text: decodes well-formed UTF-8 and printable ASCII from <paramref name="i"/> into code
+    /// points and hands them over in runs. Stops before anything else (a control, a C1 code point, malformed UTF-8,
+    /// a character cut off by the end of <paramref name="data"/>), which the byte-at-a-time path then takes; returns
+    /// the new index.
+    /// </summary>
+    private int PrintText(IParserHandler handler, ReadOnlySpan<byte> data, int i)
+    {
+        while (true)
+        {
+            int n = DecodeText(data, ref i, _text);
+            if (n > 0) handler.Print(_text.AsSpan(0, n));
+            if (n < _text.Length) return i;
+        }
+    }
+
+    /// <summary>
+    /// Decodes printable text from <paramref name="i"/> into <paramref name="text"/> until it is full or something
+    /// else comes; returns how many code points. No call, so the loop keeps its variables in registers.
+    /// </summary>
+    private static int DecodeText(ReadOnlySpan<byte> data, ref int i, Span<int> text)
+    {
+        int at = i, n = 0;
+        while (n < text.Length && at < data.Length)
+        {
+            uint b = data[at];
+            int cp;
+            if (b < 0x80)
+            {
+                if (b - 0x20 > 0x7E - 0x20) break;
+                cp = (int)b;
+                at++;
+            }
+            else if (b - 0xE0 <= 0x0F)
+            {
+                // Three bytes: the rest of the BMP, CJK among it.
+                if (at + 2 >= data.Length) break;
+                uint b1 = data[at + 1] ^ 0x80u, b2 = data[at + 2] ^ 0x80u;
+                if ((b1 | b2) > 0x3F) break;
+                cp = (int)((b & 0x0F) << 12 | b1 << 6 | b2);
+                if (cp < 0x800 || cp is >= 0xD800 and <= 0xDFFF) break;   // overlong, surrogate
+                at += 3;
+            }
+            else if (b - 0xC2 <= 0xDF - 0xC2)
+            {
+                if (at + 1 >= data.Length) break;
+                uint b1 = data[at + 1] ^ 0x80u;
+                if (b1 > 0x3F) break;
+                cp = (int)((b & 0x1F) << 6 | b1);
+                if (cp <= C1.Last) break;
+                at += 2;
+            }
+            else if (b - 0xF0 <= 0xF4 - 0xF0)
+            {
+                if (at + 3 >= data.Length) break;
+                uint b1 = data[at + 1] ^ 0x80u, b2 = data[at + 2] ^ 0x80u, b3 = data[at + 3] ^ 0x80u;
+                if ((b1 | b2 | b3) > 0x3F) break;
+                cp = (int)((b & 0x07) << 18 | b1 << 12 | b2 << 6 | b3);
+                if (cp is < 0x10000 or > 0x10FFFF) break;
+                at += 4;
+            }
+            else break;
+            text[n++] = cp;
+        }
+        i = at;
+        return n;
     }
 
     /// <summary>Decodes UTF-8 from <paramref name="i"/> until an ASCII byte or a state change; returns the new index.</summary>

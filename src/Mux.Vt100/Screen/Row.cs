@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Mux.Vt100.Screen;
@@ -82,6 +84,14 @@ internal sealed class Row
     public int ContentLength(bool keepSpaces)
     {
         int n = Cells.Length;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Four cells at a time while all are blank in the default style: as ulongs (code point, then style
+            // id), 0 for an empty cell and 0x20 for a space.
+            ReadOnlySpan<ulong> raw = MemoryMarshal.Cast<Cell, ulong>(Cells);
+            var notBlank = Vector256.Create(keepSpaces ? ~0ul : ~(ulong)' ');
+            while (n >= 4 && (Vector256.Create(raw.Slice(n - 4, 4)) & notBlank) == Vector256<ulong>.Zero) n -= 4;
+        }
         while (n > 0)
         {
             Cell c = Cells[n - 1];

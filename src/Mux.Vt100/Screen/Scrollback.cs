@@ -1,6 +1,10 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace Mux.Vt100.Screen;
@@ -107,42 +111,31 @@ internal sealed class Scrollback
 
         int bound = end * (4 + RunSize);
         if (row.Graphemes != null)
-            for (int x = 0; x < end; x++)
-                if (cells[x].HasGrapheme) bound += row.GetGrapheme(cells[x].GraphemeIndex).Length * 3;
+            for (int i = 0; i < end; i++)
+                if (cells[i].HasGrapheme) bound += row.GetGrapheme(cells[i].GraphemeIndex).Length * 3;
 
         Page page = Reserve(Math.Max(bound, 1));   // at least a byte, so that a line never starts at a page's end
         Span<byte> dst = page.Data.AsSpan(_pageUsed);   // the page being written is never packed
-        int n = 0;
         bool styled = false;
-        int styleBits = 0;
-        for (int x = 0; x < end; x++)
+        uint styleBits = 0;
+        int x = CopyAscii(cells.AsSpan(0, end), dst, ref styled);
+        int n = x;
+        ReadOnlySpan<Cell> line = cells.AsSpan(0, end);
+        while (true)
         {
-            Cell c = cells[x];
-            styleBits |= c.StyleId;
-            uint d = c.Data;
-            if (d - 1 < 0x7F) dst[n++] = (byte)d;                 // ASCII, the common case
-            else if (d == 0) dst[n++] = (byte)' ';
-            else if ((d & Cell.SpacerFlag) != 0) continue;
-            else if ((d & Cell.GraphemeFlag) != 0) n += Encoding.UTF8.GetBytes(row.GetGrapheme(c.GraphemeIndex), dst[n..]);
-            else n += EncodeUtf8((int)(d & Cell.CodeMask), dst[n..]);
+            x = EncodeBmpCells(line, x, dst, ref n, ref styled);
+            x = EncodeCells(line, x, dst, ref n, ref styleBits);
+            if (x >= line.Length) break;
+            // A grapheme cell (a character with combining marks), kept out of the loop: it makes calls.
+            Cell c = line[x];
+            styleBits |= (uint)c.StyleId;
+            n += Encoding.UTF8.GetBytes(row.GetGrapheme(c.GraphemeIndex), dst[n..]);
+            x += c.IsWide ? 2 : 1;
         }
-        styled = styleBits != 0;
+        styled |= styleBits != 0;
         int textLength = n;
         int runs = 0;
-        if (styled)
-        {
-            int x = 0;
-            while (x < end)
-            {
-                int style = cells[x].StyleId;
-                int start = x;
-                while (x < end && cells[x].StyleId == style && x - start < ushort.MaxValue) x++;
-                BinaryPrimitives.WriteInt32LittleEndian(dst[n..], style);
-                BinaryPrimitives.WriteUInt16LittleEndian(dst[(n + 4)..], (ushort)(x - start));
-                n += RunSize;
-                runs++;
-            }
-        }
+        if (styled) n += WriteRuns(line, dst[n..], out runs);
 
         Append(page, n, textLength, runs, row.Wrapped);
     }
@@ -169,26 +162,193 @@ internal sealed class Scrollback
         _pageUsed += n;
     }
 
-    private static int EncodeUtf8(int cp, Span<byte> dst)
+    /// <summary>
+    /// Writes the line's style runs (style id, cell count) to <paramref name="dst"/>; returns the bytes written. A run
+    /// ends where a cell's style differs from the one before it: first a bit per cell says where (compared four cells
+    /// at a time, no branch), then the set bits are visited, so the only mispredicted branch is the last of each 64
+    /// cells rather than one at the end of every run. (A run cannot outgrow its 16-bit count: lines are at most
+    /// <see cref="Terminal.MaxDimension"/> cells.)
+    /// </summary>
+    private static int WriteRuns(ReadOnlySpan<Cell> line, Span<byte> dst, out int runs)
     {
-        if (cp < 0x800)
+        ReadOnlySpan<ulong> raw = MemoryMarshal.Cast<Cell, ulong>(line);
+        Span<ulong> starts = stackalloc ulong[(Terminal.MaxDimension + 63) / 64];
+        starts = starts[..((line.Length + 63) / 64)];
+        starts.Clear();
+        int x = 1;
+        if (Vector256.IsHardwareAccelerated)
         {
-            dst[1] = (byte)(0x80 | (cp & 0x3F));
-            dst[0] = (byte)(0xC0 | cp >> 6);
-            return 2;
+            for (x = 4; x + 4 <= raw.Length; x += 4)
+            {
+                // Style ids are the high halves: compare each cell's with its left neighbour's.
+                var here = Vector256.Create(raw.Slice(x, 4)) >> 32;
+                var before = Vector256.Create(raw.Slice(x - 1, 4)) >> 32;
+                starts[x >> 6] |= (ulong)(~Vector256.Equals(here, before)).ExtractMostSignificantBits() << (x & 63);
+            }
+            for (int i = 1; i < Math.Min(4, line.Length); i++)
+                if (line[i].StyleId != line[i - 1].StyleId) starts[0] |= 1ul << i;
         }
-        if (cp < 0x10000)
+        for (; x < line.Length; x++)
+            if (line[x].StyleId != line[x - 1].StyleId) starts[x >> 6] |= 1ul << (x & 63);
+
+        int n = 0, start = 0;
+        runs = 0;
+        for (int w = 0; w < starts.Length; w++)
         {
-            dst[2] = (byte)(0x80 | (cp & 0x3F));
-            dst[1] = (byte)(0x80 | (cp >> 6 & 0x3F));
-            dst[0] = (byte)(0xE0 | cp >> 12);
-            return 3;
+            for (ulong bits = starts[w]; bits != 0; bits &= bits - 1)
+            {
+                int at = w * 64 + BitOperations.TrailingZeroCount(bits);
+                n += WriteRun(dst[n..], line[start].StyleId, at - start);
+                runs++;
+                start = at;
+            }
         }
-        dst[3] = (byte)(0x80 | (cp & 0x3F));
-        dst[2] = (byte)(0x80 | (cp >> 6 & 0x3F));
-        dst[1] = (byte)(0x80 | (cp >> 12 & 0x3F));
-        dst[0] = (byte)(0xF0 | cp >> 18);
-        return 4;
+        n += WriteRun(dst[n..], line[start].StyleId, line.Length - start);
+        runs++;
+        return n;
+    }
+
+    private static int WriteRun(Span<byte> dst, int style, int count)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(dst, style);
+        BinaryPrimitives.WriteUInt16LittleEndian(dst[4..], (ushort)count);
+        return RunSize;
+    }
+
+    /// <summary>
+    /// Encodes cells from <paramref name="x"/> as UTF-8 at <paramref name="n"/>, four at a time, while they are in the
+    /// BMP without combining marks (CJK text above all); returns where it stopped. Each cell's one to three bytes are
+    /// made in its own lane, then one shuffle, chosen by the four lengths, packs them together (an empty cell is a
+    /// space, a spacer nothing). Fewer instructions than a cell at a time, and no branch on the kind of character.
+    /// </summary>
+    private static int EncodeBmpCells(ReadOnlySpan<Cell> line, int x, Span<byte> dst, ref int n, ref bool styled)
+    {
+        if (!Vector128.IsHardwareAccelerated) return x;
+        ReadOnlySpan<ulong> raw = MemoryMarshal.Cast<Cell, ulong>(line);
+        ReadOnlySpan<byte> shuffles = Utf8Shuffles, totals = Utf8Totals;
+        var styles = Vector128<ulong>.Zero;
+        var weights = Vector128.Create(1u, 4u, 16u, 64u);
+        int at = n;
+        for (; x + 4 <= raw.Length; x += 4)
+        {
+            var a = Vector128.Create(raw.Slice(x, 2));
+            var b = Vector128.Create(raw.Slice(x + 2, 2));
+            Vector128<uint> d = Vector128.Narrow(a, b);
+            if ((d & Vector128.Create(Cell.GraphemeFlag | 0x1F_0000)) != Vector128<uint>.Zero) break;
+            styles |= a | b;
+            var cp = d & Vector128.Create(0xFFFFu);
+            cp |= Vector128.Equals(cp, Vector128<uint>.Zero) & Vector128.Create((uint)' ');
+            var two = Vector128.GreaterThanOrEqual(cp, Vector128.Create(0x80u));     // all ones: at least two bytes
+            var three = Vector128.GreaterThanOrEqual(cp, Vector128.Create(0x800u));
+            var printed = Vector128.Equals(d & Vector128.Create(Cell.SpacerFlag), Vector128<uint>.Zero);
+            var length = (Vector128<uint>.One - two - three) & printed;
+            var last = (cp & Vector128.Create(0x3Fu)) | Vector128.Create(0x80u);
+            var middle = (cp >> 6 & Vector128.Create(0x3Fu)) | Vector128.Create(0x80u);
+            var encoded2 = (cp >> 6 | Vector128.Create(0xC0u)) | last << 8;
+            var encoded3 = (cp >> 12 | Vector128.Create(0xE0u)) | middle << 8 | last << 16;
+            var encoded = Vector128.ConditionalSelect(three, encoded3, Vector128.ConditionalSelect(two, encoded2, cp));
+            int lengths = (int)Vector128.Sum(length * weights);
+            var packed = Vector128.ShuffleNative(encoded.AsByte(), Vector128.Create(shuffles.Slice(lengths * 16, 16)));
+            packed.CopyTo(dst[at..]);   // up to 12 bytes meant, 16 written: the caller reserved 10 a cell
+            at += totals[lengths];
+        }
+        n = at;
+        styled |= Vector128.ShiftRightLogical(styles, 32) != Vector128<ulong>.Zero;
+        return x;
+    }
+
+    // For four lanes of UTF-8 (one to three bytes each, or none) by their lengths (2 bits a lane, first lane lowest):
+    // the shuffle that packs the bytes together, and how many there are.
+    private static readonly byte[] Utf8Shuffles = CreateUtf8Shuffles(out Utf8Totals);
+    private static readonly byte[] Utf8Totals;
+
+    private static byte[] CreateUtf8Shuffles(out byte[] totals)
+    {
+        var shuffles = new byte[256 * 16];
+        totals = new byte[256];
+        for (int lengths = 0; lengths < 256; lengths++)
+        {
+            int o = 0;
+            for (int lane = 0; lane < 4; lane++)
+                for (int k = 0; k < (lengths >> 2 * lane & 3); k++)
+                    shuffles[lengths * 16 + o++] = (byte)(4 * lane + k);
+            totals[lengths] = (byte)o;
+        }
+        return shuffles;
+    }
+
+    /// <summary>
+    /// Encodes cells from <paramref name="x"/> as UTF-8 at <paramref name="n"/> up to the end or the first grapheme
+    /// cell; returns where it stopped. An empty cell is a space, a stray spacer nothing, and a wide character's spacer
+    /// is skipped. No branch on the kind of character (in text mixing ASCII and CJK it would be mispredicted at every
+    /// change) and no call (the loop keeps its variables in registers).
+    /// </summary>
+    private static int EncodeCells(ReadOnlySpan<Cell> line, int x, Span<byte> dst, ref int n, ref uint styleBits)
+    {
+        ReadOnlySpan<byte> lengths = Utf8Lengths;
+        ReadOnlySpan<ulong> forms = Utf8Forms;
+        int at = n;
+        uint styles = 0;
+        while (x < line.Length)
+        {
+            Cell c = line[x];
+            uint d = c.Data;
+            if ((d & Cell.GraphemeFlag) != 0) break;
+            styles |= (uint)c.StyleId;
+            uint cp = d & Cell.CodeMask;
+            cp |= (cp - 1) >> 26 & ' ';
+            int length = lengths[BitOperations.Log2(cp) & 31] & (int)(d >> 22 & 1) - 1;
+            ulong form = forms[length];
+            uint encoded = Deposit(cp, (uint)form) | (uint)(form >> 32);
+            BinaryPrimitives.WriteUInt32BigEndian(dst[at..], encoded << (32 - 8 * length));
+            at += length;
+            x += 1 + (int)(d >> 21 & 1);
+        }
+        n = at;
+        styleBits |= styles;
+        return x;
+    }
+
+    // UTF-8 length by the index of a code point's highest set bit; by length, where the code point's bits go in the
+    // encoding (low half) and the bits the lead and continuation bytes add (high half).
+    private static ReadOnlySpan<byte> Utf8Lengths => [1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4];
+    internal static ReadOnlySpan<ulong> Utf8Forms => [0, 0x7F, 0xC080_0000_1F3F, 0xE0_8080_000F_3F3F, 0xF080_8080_073F_3F3F];
+
+    /// <summary>The low bits of <paramref name="value"/> put at the set bits of <paramref name="mask"/> (one of
+    /// <see cref="Utf8Forms"/>), in order: one instruction where BMI2 has it.</summary>
+    internal static uint Deposit(uint value, uint mask) =>
+        Bmi2.IsSupported ? Bmi2.ParallelBitDeposit(value, mask) : DepositPortable(value, mask);
+
+    internal static uint DepositPortable(uint value, uint mask) =>
+        mask == 0x7F ? value & mask : ((value & 0x3F) | (value << 2 & 0x3F00) | (value << 4 & 0x3F_0000) | (value << 6 & 0x0700_0000)) & mask;
+
+    /// <summary>
+    /// Copies the leading cells that are ASCII or empty (as spaces), 16 at a time, while they come; returns how many
+    /// it copied (a multiple of 16: the caller does the rest); sets <paramref name="styled"/> if one has a style.
+    /// </summary>
+    private static int CopyAscii(ReadOnlySpan<Cell> cells, Span<byte> dst, ref bool styled)
+    {
+        if (!Vector256.IsHardwareAccelerated) return 0;
+        // A cell is 8 bytes, data then style id: as a ulong, the data is the low half.
+        ReadOnlySpan<ulong> raw = MemoryMarshal.Cast<Cell, ulong>(cells);
+        var all = Vector256<ulong>.Zero;
+        int x = 0;
+        for (; x + 16 <= raw.Length; x += 16)
+        {
+            var a = Vector256.Create(raw.Slice(x, 4));
+            var b = Vector256.Create(raw.Slice(x + 4, 4));
+            var c = Vector256.Create(raw.Slice(x + 8, 4));
+            var d = Vector256.Create(raw.Slice(x + 12, 4));
+            Vector256<uint> low = Vector256.Narrow(a, b), high = Vector256.Narrow(c, d);
+            if (!Vector256.LessThanAll(low | high, Vector256.Create(0x80u))) break;
+            Vector256<ushort> data = Vector256.Narrow(low, high);
+            Vector128<byte> text = Vector128.Narrow(data.GetLower(), data.GetUpper());
+            text |= Vector128.Equals(text, Vector128<byte>.Zero) & Vector128.Create((byte)' ');
+            text.CopyTo(dst[x..]);
+            all |= a | b | c | d;
+        }
+        styled |= Vector256.ShiftRightLogical(all, 32) != Vector256<ulong>.Zero;
+        return x;
     }
 
     private Page Reserve(int bytes)

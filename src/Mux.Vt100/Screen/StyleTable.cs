@@ -10,8 +10,8 @@ internal sealed class StyleTable
     private readonly Dictionary<Style, int> _ids = new();
     private int _lastId;
 
-    // Direct-mapped cache in front of the dictionary: a program cycles through a handful of styles.
-    private const int CacheSize = 64;
+    // Two-way set-associative cache in front of the dictionary: a program cycles through a handful of styles.
+    private const int CacheSize = 256;
     private readonly int[] _cache = new int[CacheSize];
 
     public StyleTable()
@@ -27,9 +27,13 @@ internal sealed class StyleTable
     {
         // Programs repeat the same SGR over and over: check the last answer before hashing.
         if (_styles[_lastId].Equals(style)) return _lastId;
-        int slot = style.GetHashCode() & (CacheSize - 1);
+        int slot = style.GetHashCode() & (CacheSize - 2);
         int cached = _cache[slot];
         if (cached < Count && _styles[cached].Equals(style)) return _lastId = cached;
+        cached = _cache[slot + 1];
+        if (cached < Count && _styles[cached].Equals(style)) return _lastId = cached;
+        // Two ways per set, the older answer kept in the second: two styles that hash alike do not evict each other.
+        _cache[slot + 1] = _cache[slot];
         if (!_ids.TryGetValue(style, out int id))
         {
             id = Count++;

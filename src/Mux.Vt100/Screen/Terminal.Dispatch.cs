@@ -302,55 +302,78 @@ public sealed partial class Terminal
 
     private void SelectGraphicRendition(Params p)
     {
-        Style s = _style;
-        if (p.Count == 0) s = default;
+        ulong key = SgrMemo.KeyOf(p);
+        int from = _styleId;
+        if (key != 0 && _sgrMemo.TryGet(key, from, out int to, out int erase))
+        {
+            if (to != from)
+            {
+                _style = _styles[to];
+                _styleId = to;
+                _eraseStyleId = erase;
+            }
+            return;
+        }
+        long compactions = _styleCompactions;
+        ApplySgr(p);
+        // Style ids renumbered on the way: from is no longer the id it was.
+        if (key != 0 && compactions == _styleCompactions) _sgrMemo.Set(key, from, _styleId, _eraseStyleId);
+    }
+
+    private void ApplySgr(Params p)
+    {
+        // The style's parts in locals rather than a struct copied at every parameter: SGR is most of coloured output.
+        Color fg = _style.Foreground, bg = _style.Background, ul = _style.UnderlineColor;
+        CellAttributes a = _style.Attributes;
+        UnderlineStyle u = _style.Underline;
+        if (p.Count == 0) (fg, bg, ul, a, u) = (default, default, default, CellAttributes.None, UnderlineStyle.None);
+        bool anySubs = p.HasSubParameters;
         for (int i = 0; i < p.Count; i++)
         {
             int v = p[i];
-            int subs = p.SubParameterCount(i);
-            var a = s.Attributes;
+            int subs = anySubs ? p.SubParameterCount(i) : 0;
             switch (v)
             {
-                case 0: s = default; break;
-                case 1: s = s with { Attributes = a | CellAttributes.Bold }; break;
-                case 2: s = s with { Attributes = a | CellAttributes.Dim }; break;
-                case 3: s = s with { Attributes = a | CellAttributes.Italic }; break;
+                case 0: (fg, bg, ul, a, u) = (default, default, default, CellAttributes.None, UnderlineStyle.None); break;
+                case 1: a |= CellAttributes.Bold; break;
+                case 2: a |= CellAttributes.Dim; break;
+                case 3: a |= CellAttributes.Italic; break;
                 case 4:
-                    var u = UnderlineStyle.Single;
+                    u = UnderlineStyle.Single;
                     if (subs > 0) u = p[i + 1] <= 5 ? (UnderlineStyle)p[i + 1] : UnderlineStyle.Single;
-                    s = s with { Underline = u };
                     break;
-                case 5: s = s with { Attributes = a | CellAttributes.Blink }; break;
-                case 6: s = s with { Attributes = a | CellAttributes.RapidBlink }; break;
-                case 7: s = s with { Attributes = a | CellAttributes.Reverse }; break;
-                case 8: s = s with { Attributes = a | CellAttributes.Hidden }; break;
-                case 9: s = s with { Attributes = a | CellAttributes.Strikethrough }; break;
-                case 21: s = s with { Underline = UnderlineStyle.Double }; break;
-                case 22: s = s with { Attributes = a & ~(CellAttributes.Bold | CellAttributes.Dim) }; break;
-                case 23: s = s with { Attributes = a & ~CellAttributes.Italic }; break;
-                case 24: s = s with { Underline = UnderlineStyle.None }; break;
-                case 25: s = s with { Attributes = a & ~(CellAttributes.Blink | CellAttributes.RapidBlink) }; break;
-                case 27: s = s with { Attributes = a & ~CellAttributes.Reverse }; break;
-                case 28: s = s with { Attributes = a & ~CellAttributes.Hidden }; break;
-                case 29: s = s with { Attributes = a & ~CellAttributes.Strikethrough }; break;
-                case >= 30 and <= 37: s = s with { Foreground = Color.FromIndex(v - 30) }; break;
-                case 38: s = s with { Foreground = ExtendedColor(p, ref i, subs, s.Foreground) }; continue;
-                case 39: s = s with { Foreground = Color.Default }; break;
-                case >= 40 and <= 47: s = s with { Background = Color.FromIndex(v - 40) }; break;
-                case 48: s = s with { Background = ExtendedColor(p, ref i, subs, s.Background) }; continue;
-                case 49: s = s with { Background = Color.Default }; break;
-                case 53: s = s with { Attributes = a | CellAttributes.Overline }; break;
-                case 55: s = s with { Attributes = a & ~CellAttributes.Overline }; break;
-                case 58: s = s with { UnderlineColor = ExtendedColor(p, ref i, subs, s.UnderlineColor) }; continue;
-                case 59: s = s with { UnderlineColor = Color.Default }; break;
-                case >= 90 and <= 97: s = s with { Foreground = Color.FromIndex(v - 90 + 8) }; break;
-                case >= 100 and <= 107: s = s with { Background = Color.FromIndex(v - 100 + 8) }; break;
+                case 5: a |= CellAttributes.Blink; break;
+                case 6: a |= CellAttributes.RapidBlink; break;
+                case 7: a |= CellAttributes.Reverse; break;
+                case 8: a |= CellAttributes.Hidden; break;
+                case 9: a |= CellAttributes.Strikethrough; break;
+                case 21: u = UnderlineStyle.Double; break;
+                case 22: a &= ~(CellAttributes.Bold | CellAttributes.Dim); break;
+                case 23: a &= ~CellAttributes.Italic; break;
+                case 24: u = UnderlineStyle.None; break;
+                case 25: a &= ~(CellAttributes.Blink | CellAttributes.RapidBlink); break;
+                case 27: a &= ~CellAttributes.Reverse; break;
+                case 28: a &= ~CellAttributes.Hidden; break;
+                case 29: a &= ~CellAttributes.Strikethrough; break;
+                case >= 30 and <= 37: fg = Color.FromIndex(v - 30); break;
+                case 38: fg = ExtendedColor(p, ref i, subs, fg); continue;
+                case 39: fg = Color.Default; break;
+                case >= 40 and <= 47: bg = Color.FromIndex(v - 40); break;
+                case 48: bg = ExtendedColor(p, ref i, subs, bg); continue;
+                case 49: bg = Color.Default; break;
+                case 53: a |= CellAttributes.Overline; break;
+                case 55: a &= ~CellAttributes.Overline; break;
+                case 58: ul = ExtendedColor(p, ref i, subs, ul); continue;
+                case 59: ul = Color.Default; break;
+                case >= 90 and <= 97: fg = Color.FromIndex(v - 90 + 8); break;
+                case >= 100 and <= 107: bg = Color.FromIndex(v - 100 + 8); break;
             }
             i += subs;
         }
         // SGR does not touch DECSCA protection.
-        s = s with { Attributes = s.Attributes & ~CellAttributes.Protected | _style.Attributes & CellAttributes.Protected };
-        if (s != _style) SetStyle(s);
+        a = a & ~CellAttributes.Protected | _style.Attributes & CellAttributes.Protected;
+        var s = new Style(fg, bg, ul, a, u);
+        if (!s.Equals(_style)) SetStyle(s);
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ public sealed partial class Terminal
     /// <summary>When the style table grows past this, unused styles are dropped and ids renumbered.</summary>
     private const int MaxStyles = 1 << 16;
     private int _compactStylesAt = MaxStyles;
+    private long _styleCompactions;
 
     public void Resize(int columns, int rows)
     {
@@ -230,6 +231,8 @@ public sealed partial class Terminal
         RemapGrid(_main, map);
         if (_alt != null) RemapGrid(_alt, map);
         _history.RemapStyles(map);
+        _sgrMemo.Clear();
+        _styleCompactions++;
         // Keep compaction rare even when most styles are in use.
         _compactStylesAt = Math.Max(MaxStyles, _styles.Count * 2);
         _styleId = _styles.Intern(_style);

@@ -355,6 +355,24 @@ public class ScreenTests
     }
 
     [Fact]
+    public void RepeatedSgrSequencesGiveTheirStyleAcrossCompactions()
+    {
+        // A short SGR is remembered by the style id it starts from; compaction renumbers the ids. Five colours are used
+        // once and scroll away, so red's id changes when the 70,000 colours after it force a compaction. (The colours and
+        // the reset have more than three parameters: they are never remembered, and cannot push red out.)
+        var t = new Terminal(20, 5, 10);
+        var sb = new StringBuilder("\e[32mg\e[33my\e[34mb\e[35mm\e[36mc\r\n");
+        for (int i = 0; i < 70_000; i++)
+            sb.Append($"\e[0;0;0;0m\e[31mr\e[38;2;{i & 255};{i >> 8 & 255};{i >> 16}mx");
+        t.Feed(Encoding.ASCII.GetBytes(sb.ToString()));
+        for (int x = 0; x < t.Columns; x += 2)
+        {
+            Assert.Equal("r", t.GetCellText(x, t.CursorRow));
+            Assert.Equal(new Style { Foreground = Color.FromIndex(1) }, t.GetStyle(t.GetCell(x, t.CursorRow).StyleId));
+        }
+    }
+
+    [Fact]
     public void ManyDistinctStylesAreCompacted()
     {
         var t = new Terminal(20, 5, 10);
