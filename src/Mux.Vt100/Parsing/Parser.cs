@@ -46,7 +46,7 @@ public sealed class Parser
 
     // Code points of decoded text on their way to the handler.
     private readonly int[] _text = new int[TextBufferLength];
-    private const int TextBufferLength = 512;
+    private const int TextBufferLength = 256;
 
     private readonly byte[] _osc = new byte[MaxOscLength];
     private int _oscLength;

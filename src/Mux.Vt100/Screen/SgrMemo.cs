@@ -9,7 +9,7 @@ namespace Mux.Vt100.Screen;
 /// </summary>
 internal sealed class SgrMemo
 {
-    private const int Size = 256;   // a power of two
+    private const int Size = 64;   // a power of two
 
     private struct Entry
     {
@@ -44,5 +44,5 @@ internal sealed class SgrMemo
     public void Clear() => Array.Clear(_entries);
 
     private static int Slot(ulong key, int from) =>
-        (int)(((key ^ (uint)from) * 0x9E37_79B9_7F4A_7C15ul) >> (64 - 8));
+        (int)(((key ^ (uint)from) * 0x9E37_79B9_7F4A_7C15ul) >> (64 - 6));
 }

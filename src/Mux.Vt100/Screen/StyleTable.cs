@@ -11,7 +11,7 @@ internal sealed class StyleTable
     private int _lastId;
 
     // Two-way set-associative cache in front of the dictionary: a program cycles through a handful of styles.
-    private const int CacheSize = 256;
+    private const int CacheSize = 128;
     private readonly int[] _cache = new int[CacheSize];
 
     public StyleTable()
