@@ -13,7 +13,8 @@ namespace Mux.Server.Ipc;
 /// </summary>
 public sealed class Connection : IDisposable
 {
-    private const int InitialBuffer = 64 * 1024;
+    /// <summary>Small to start with: most connections carry a command or two (`-ls`); buffers grow as frames need.</summary>
+    private const int InitialBuffer = 4 * 1024;
 
     private readonly Socket _socket;
     private readonly object _sendLock = new();
