@@ -106,7 +106,10 @@ public class SecurityTests
         int total = 0;
         while (true)
         {
-            int n = await s.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+            int n;
+            // The server closes as soon as it sees garbage; what it had not read yet makes the close a reset.
+            try { n = await s.ReceiveAsync(buffer, SocketFlags.None, timeout.Token); }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset) { return total; }
             if (n == 0) return total;
             total += n;
         }
