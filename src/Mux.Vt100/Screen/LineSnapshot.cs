@@ -40,12 +40,16 @@ public sealed class LineSnapshot
         {
             Cell c = cells[x].Cell;
             if (c.IsSpacer) continue;
-            int length = cells[x].Grapheme?.Length ?? (c.IsEmpty || c.CodePoint < 0x10000 ? 1 : 2);
+            int length = TextLength(cells[x]);
             if (textIndex < index + length) return x;
             index += length;
         }
         return cells.Count + (textIndex - index);
     }
+
+    /// <summary>UTF-16 characters a cell contributes to <see cref="GetText"/>'s string (a spacer none, checked by callers).</summary>
+    private static int TextLength(LooseCell cell) =>
+        cell.Grapheme?.Length ?? (cell.Cell.IsEmpty || cell.Cell.CodePoint < 0x10000 ? 1 : 2);
 
     /// <summary>The UTF-16 index in <see cref="GetText"/>'s string of the character shown at cell <paramref name="column"/>.</summary>
     public int TextIndexOf(int line, int column)
@@ -58,7 +62,7 @@ public sealed class LineSnapshot
             Cell c = cells[x].Cell;
             if (c.IsSpacer) continue;
             if (x == column || (c.IsWide && x + 1 == column)) return index;
-            index += cells[x].Grapheme?.Length ?? (c.IsEmpty || c.CodePoint < 0x10000 ? 1 : 2);
+            index += TextLength(cells[x]);
         }
         return index + Math.Max(0, column - cells.Count);
     }
