@@ -293,8 +293,11 @@ public sealed class Session
     /// <summary>After a burst of output: history compressed, then the freed memory handed back to the system.</summary>
     private void Trim()
     {
-        lock (Sync)
-            foreach (var w in _windows) w.Terminal.PackHistory();
+        Window[] windows;
+        lock (Sync) windows = [.. _windows];
+        // One window at a time, so that typing into another is never held up by more than one window's packing.
+        foreach (var w in windows)
+            lock (Sync) w.Terminal.PackHistory();
         MemoryTrimmer.Collect();
     }
 
