@@ -161,10 +161,14 @@ public sealed partial class Terminal : IParserHandler
     internal long ScrollbackMemoryBytes => _history.MemoryBytes;
 
     /// <summary>
-    /// Compresses the history written so far (not the lines still being added to); returns the bytes saved.
+    /// Compresses the history written so far (not the lines still being added to), at most
+    /// <paramref name="maxPages"/> 64 KiB pages of it; returns the bytes saved.
     /// Meant for when output has paused: reading packed history back costs a decompression.
     /// </summary>
-    public long PackHistory() => _history.Pack();
+    public long PackHistory(int maxPages = int.MaxValue) => _history.Pack(maxPages);
+
+    /// <summary>Whether <see cref="PackHistory"/> has history left to look at.</summary>
+    public bool CanPackHistory => _history.CanPack;
 
     /// <summary>
     /// Replaces the scrollback with plain unwrapped lines, oldest first (for test harnesses that model another

@@ -295,9 +295,19 @@ public sealed class Session
     {
         Window[] windows;
         lock (Sync) windows = [.. _windows];
-        // One window at a time, so that typing into another is never held up by more than one window's packing.
+        // A megabyte at a time (a few ms), the session lock released in between: typing is never held up for
+        // long, even with a history of millions of lines.
         foreach (var w in windows)
-            lock (Sync) w.Terminal.PackHistory();
+        {
+            bool more = true;
+            // Bounded, in case new output keeps sealing pages as fast as they are packed.
+            for (int round = 0; more && round < 4096; round++)
+                lock (Sync)
+                {
+                    w.Terminal.PackHistory(maxPages: 16);
+                    more = w.Terminal.CanPackHistory;
+                }
+        }
         MemoryTrimmer.Collect();
     }
 

@@ -378,14 +378,17 @@ internal sealed class Scrollback
     private Page? _unpackedPage;
 
     /// <summary>
-    /// Compresses every sealed page; returns the bytes saved. Brotli at its fastest setting: about a third of the
-    /// size for terminal text, and reading a line back costs one page's decompression.
+    /// Compresses sealed pages, at most <paramref name="maxPages"/> of them; returns the bytes saved. Brotli at its
+    /// fastest setting: about a third of the size for terminal text, and reading a line back costs one page's
+    /// decompression.
     /// </summary>
-    public long Pack()
+    public long Pack(int maxPages = int.MaxValue)
     {
         long saved = 0;
-        foreach (Page p in _sealed)
+        while (_sealed.Count > 0 && maxPages-- > 0)
         {
+            Page p = _sealed[^1];
+            _sealed.RemoveAt(_sealed.Count - 1);
             if (p.Live == 0 || p.Data == null || p == _page) continue;
             var packed = new byte[BrotliEncoder.GetMaxCompressedLength(p.Used)];
             if (!BrotliEncoder.TryCompress(p.Data.AsSpan(0, p.Used), packed, out int n, quality: 1, window: 16) || n >= p.Used * 9 / 10)
@@ -394,9 +397,11 @@ internal sealed class Scrollback
             saved += p.Data.Length - n;
             p.Data = null;
         }
-        _sealed.Clear();
         return saved;
     }
+
+    /// <summary>Whether <see cref="Pack"/> has pages left to look at.</summary>
+    public bool CanPack => _sealed.Count > 0;
 
     private int _sealedCompactAt = 64;
 
