@@ -55,13 +55,13 @@ public sealed class Connection : IDisposable
                 // whenever the peer reads what this side sent (the socket has one wait queue for both directions),
                 // and on this machine every such needless wake-up costs keystroke echo a context switch. poll's
                 // wait is woken only for the events it asked for.
-                long left = deadline == long.MaxValue ? -1 : deadline - Environment.TickCount64;
-                if (left != -1 && (left <= 0 || !_socket.Poll(checked((int)Math.Min(left, int.MaxValue / 1000)) * 1000, SelectMode.SelectRead)))
+                int waitUs = deadline == long.MaxValue ? -1
+                    : (int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue / 1000) * 1000;
+                if (!_socket.Poll(waitUs, SelectMode.SelectRead))
                 {
-                    Close();
+                    Close();   // the time ran out
                     return null;
                 }
-                if (left == -1) _socket.Poll(-1, SelectMode.SelectRead);
                 int n = _socket.Receive(_in, _end, _in.Length - _end, SocketFlags.None);
                 if (n <= 0) return null;
                 _end += n;

@@ -95,8 +95,8 @@ public sealed class AttachedClient
             // Under a flood of output, frames are paced: a frame as soon as the first change arrives (so a
             // keystroke's echo is never delayed), but not more often than this, so that drawing frames nobody
             // can see does not take the CPU and the session lock from the window's program.
-            var since = Stopwatch.GetElapsedTime(Volatile.Read(ref _lastFrame));
-            if (_lastFrame != 0 && since < MinFrameInterval) Thread.Sleep(MinFrameInterval - since);
+            var wait = PacingWait();
+            if (wait > TimeSpan.Zero) Thread.Sleep(wait);
             if (!_connection.SendBacklog()) return;
             lock (_session.Sync)
             {
@@ -122,8 +122,7 @@ public sealed class AttachedClient
     internal bool TryRenderNow()
     {
         if (Volatile.Read(ref _sending) || _unsent || _detached.Task.IsCompleted) return false;
-        long last = _lastFrame;
-        if (last != 0 && Stopwatch.GetElapsedTime(last) < MinFrameInterval) return false;
+        if (PacingWait() > TimeSpan.Zero) return false;
         ComposeFrame();
         if (_frame.WrittenCount == 0) return true;
         _lastFrame = Stopwatch.GetTimestamp();
@@ -142,7 +141,15 @@ public sealed class AttachedClient
     /// <summary>The render loop has a composed frame it has not finished sending. Set under the session lock.</summary>
     private bool _sending;
 
+    /// <summary>When the last frame was composed (a Stopwatch timestamp); written under the session lock.</summary>
     private long _lastFrame;
+
+    /// <summary>How long until the frame pacing allows the next frame; zero when it does now.</summary>
+    private TimeSpan PacingWait()
+    {
+        long last = Volatile.Read(ref _lastFrame);
+        return last == 0 ? TimeSpan.Zero : MinFrameInterval - Stopwatch.GetElapsedTime(last);
+    }
 
     /// <summary><see cref="_frame"/> holds a composed frame that still has to be sent. Under the session lock.</summary>
     private bool _unsent;

@@ -33,8 +33,7 @@ public sealed class LineSnapshot
     /// </summary>
     public int ColumnOf(int line, int textIndex)
     {
-        var cells = new List<LooseCell>();
-        _lines.Decode(line, cells);
+        var cells = Cells(line);
         int index = 0;
         for (int x = 0; x < cells.Count; x++)
         {
@@ -47,6 +46,16 @@ public sealed class LineSnapshot
         return cells.Count + (textIndex - index);
     }
 
+    private readonly List<LooseCell> _cells = [];
+
+    /// <summary>Line <paramref name="line"/>'s cells, in a list reused by the next call.</summary>
+    private List<LooseCell> Cells(int line)
+    {
+        _cells.Clear();
+        _lines.Decode(line, _cells);
+        return _cells;
+    }
+
     /// <summary>UTF-16 characters a cell contributes to <see cref="GetText"/>'s string (a spacer none, checked by callers).</summary>
     private static int TextLength(LooseCell cell) =>
         cell.Grapheme?.Length ?? (cell.Cell.IsEmpty || cell.Cell.CodePoint < 0x10000 ? 1 : 2);
@@ -54,8 +63,7 @@ public sealed class LineSnapshot
     /// <summary>The UTF-16 index in <see cref="GetText"/>'s string of the character shown at cell <paramref name="column"/>.</summary>
     public int TextIndexOf(int line, int column)
     {
-        var cells = new List<LooseCell>();
-        _lines.Decode(line, cells);
+        var cells = Cells(line);
         int index = 0;
         for (int x = 0; x < cells.Count; x++)
         {
