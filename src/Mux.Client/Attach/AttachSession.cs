@@ -23,6 +23,14 @@ internal sealed class AttachSession
     private volatile bool _overlayOpen;
     private volatile bool _ending;
     private readonly ManualResetEventSlim _overlayDone = new(true);
+
+    // Frames are written to our terminal by the server itself when it can open it (TtyOpen): it saves every frame a
+    // hop through this process. Socket frames are dropped while that is so, and while the answer is awaited.
+    private readonly TerminalDevice? _terminal = TerminalDevice.Of(1);
+    private bool _direct;      // under _outputLock
+    private bool _switching;   // under _outputLock: TtyOpen sent, not answered yet
+    private readonly ManualResetEventSlim _terminalReleased = new(true);
+    private readonly DirectInput _directInput = new();
     private TaskCompletionSource<SessionInfo>? _query;
     private ReplyDrain? _drain;
     private string? _overlayError;
@@ -55,7 +63,13 @@ internal sealed class AttachSession
         {
             signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, ctx => { ctx.Cancel = true; OnResize(); }));
             foreach (var s in new[] { PosixSignal.SIGHUP, PosixSignal.SIGTERM, PosixSignal.SIGQUIT, PosixSignal.SIGINT })
-                signals.Add(PosixSignalRegistration.Create(s, ctx => { ctx.Cancel = true; Abandon(128 + SignalNumber(ctx.Signal)); }));
+                signals.Add(PosixSignalRegistration.Create(s, ctx =>
+                {
+                    ctx.Cancel = true;
+                    // The terminal is still there: the server stops drawing on it before it is restored.
+                    if (ctx.Signal != PosixSignal.SIGHUP) TakeTerminalBack(TimeSpan.FromMilliseconds(200));
+                    Abandon(128 + SignalNumber(ctx.Signal));
+                }));
 
             var payload = new PayloadWriter().U8((byte)mode).WrittenSpan.ToArray();
             if (!_session.Connection.Send(MessageType.Attach, payload))
@@ -85,8 +99,29 @@ internal sealed class AttachSession
             switch (m.Type)
             {
                 case MessageType.Output:
-                    if (_guard is null) StartTerminal();
-                    WriteOutput(m.Payload);
+                    if (_guard is null)
+                    {
+                        StartTerminal();
+                        WriteOutput(m.Payload);
+                        HandTerminalToServer();
+                    }
+                    else WriteOutput(m.Payload);
+                    break;
+                case MessageType.TtyOpened:
+                    lock (_outputLock)
+                    {
+                        _switching = false;
+                        _direct = m.Payload.Length > 0 && m.Payload[0] == 1;
+                    }
+                    break;
+                case MessageType.InputRoute:
+                    var route = new PayloadReader(m.Payload);
+                    int window = route.I32(), handled = route.I32();
+                    _directInput.OnRoute(window, handled, window >= 0 ? _session.Connection.TakeDescriptor() : -1);
+                    break;
+                case MessageType.TtyClosed:
+                    lock (_outputLock) _direct = false;
+                    _terminalReleased.Set();
                     break;
                 case MessageType.Detached:
                     var notice = DetachedNotice.Decode(m.Payload);
@@ -113,6 +148,7 @@ internal sealed class AttachSession
     private void EndTerminal()
     {
         _ending = true;
+        _directInput.Dispose();
         if (_overlayOpen)
         {
             OverlayProcess.HangUp();
@@ -132,10 +168,33 @@ internal sealed class AttachSession
     {
         lock (_outputLock)
         {
-            if (_overlayOpen) return; // the overlay owns the screen; a full redraw follows it
+            if (_overlayOpen || _direct || _switching) return; // the overlay or the server owns the screen
             try { StdIo.OutStream.Write(bytes); }
             catch (IOException) { Abandon(1); }
         }
+    }
+
+    /// <summary>Asks the server to write frames to our terminal itself (it answers TtyOpened, and redraws).</summary>
+    private void HandTerminalToServer()
+    {
+        if (_terminal is not { } terminal) return;
+        lock (_outputLock) _switching = true;
+        Send(MessageType.TtyOpen, TerminalDeviceRequest.Encode(terminal));
+    }
+
+    /// <summary>
+    /// Takes the terminal back from the server: once TtyClosed arrives (or the wait gives up) nothing more of the
+    /// server's reaches it. Not on the receive loop's thread, which delivers that answer.
+    /// </summary>
+    private void TakeTerminalBack(TimeSpan wait)
+    {
+        lock (_outputLock)
+        {
+            if (!_direct && !_switching) return;
+        }
+        _terminalReleased.Reset();
+        Send(MessageType.TtyClose, []);
+        _terminalReleased.Wait(wait);
     }
 
     private void ReadKeys()
@@ -172,21 +231,24 @@ internal sealed class AttachSession
         switch (action.Kind)
         {
             case KeyActionKind.Input:
-                Send(MessageType.Input, new PayloadWriter().Bytes(action.Bytes).WrittenSpan.ToArray());
+                var keys = action.Bytes!;
+                int written = _directInput.TryWrite(keys);
+                if (written < keys.Length)
+                    SendThroughServer(MessageType.Input, new PayloadWriter().Bytes(keys.AsSpan(written)).WrittenSpan.ToArray());
                 break;
             case KeyActionKind.Command:
-                Send(MessageType.Command, new CommandRequest("", action.Command!).Encode());
+                SendThroughServer(MessageType.Command, new CommandRequest("", action.Command!).Encode());
                 break;
             case KeyActionKind.Detach:
                 Send(MessageType.Detach, []);
                 break;
             case KeyActionKind.ConfirmKill:
                 if (RunOverlay(() => OverlayProcess.Confirm("Really kill this window [y/n]", out _overlayError)))
-                    Send(MessageType.Command, new CommandRequest("", ["kill"]).Encode());
+                    SendThroughServer(MessageType.Command, new CommandRequest("", ["kill"]).Encode());
                 break;
             case KeyActionKind.Rename:
                 string? title = RunOverlay(() => OverlayProcess.AskText("Set window's title to:", out _overlayError));
-                if (!string.IsNullOrEmpty(title)) Send(MessageType.Command, new CommandRequest("", ["title", title]).Encode());
+                if (!string.IsNullOrEmpty(title)) SendThroughServer(MessageType.Command, new CommandRequest("", ["title", title]).Encode());
                 break;
             case KeyActionKind.Help:
                 var lines = KeyBindings.HelpLines(_options.PrefixKey, _options.LiteralPrefixKey);
@@ -196,7 +258,7 @@ internal sealed class AttachSession
                 var info = QuerySession();
                 if (info is null) break;
                 int? number = RunOverlay(() => OverlayProcess.Choose(info.Windows, info.CurrentWindow, out _overlayError));
-                if (number is int w) Send(MessageType.Command, new CommandRequest("", ["select", w.ToString(CultureInfo.InvariantCulture)]).Encode());
+                if (number is int w) SendThroughServer(MessageType.Command, new CommandRequest("", ["select", w.ToString(CultureInfo.InvariantCulture)]).Encode());
                 break;
         }
     }
@@ -218,12 +280,15 @@ internal sealed class AttachSession
     /// </summary>
     private T RunOverlay<T>(Func<T> overlay)
     {
+        bool handBack;
         lock (_outputLock)
         {
             _overlayDone.Reset();
             _overlayOpen = true;
-            WriteTerminal(PushTitle);
+            handBack = _direct || _switching;
         }
+        TakeTerminalBack(TimeSpan.FromSeconds(1));
+        lock (_outputLock) WriteTerminal(PushTitle);
         try { return overlay(); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -241,9 +306,10 @@ internal sealed class AttachSession
                     WriteTerminal(AfterOverlay);
                     _overlayOpen = false;
                 }
-                Send(MessageType.Redraw, []);
+                if (handBack) HandTerminalToServer();
+                else Send(MessageType.Redraw, []);
                 if (Interlocked.Exchange(ref _overlayError, null) is { } error)
-                    Send(MessageType.Command, new CommandRequest("", ["echo", error]).Encode());
+                    SendThroughServer(MessageType.Command, new CommandRequest("", ["echo", error]).Encode());
             }
             _overlayDone.Set();
         }
@@ -272,6 +338,13 @@ internal sealed class AttachSession
         Send(MessageType.Resize, new Mux.Server.Ipc.TerminalSize(columns, rows).Encode());
     }
 
+    /// <summary>Input and commands: our own direct writes of keys stop until the server has handled this.</summary>
+    private void SendThroughServer(MessageType type, byte[] payload)
+    {
+        _directInput.SendingThroughServer();
+        Send(type, payload);
+    }
+
     private void Send(MessageType type, byte[] payload)
     {
         // Sent at once from the calling thread (stdin, signal handler): order is kept and no thread hop is added.
@@ -283,6 +356,7 @@ internal sealed class AttachSession
     {
         // Terminal.Gui keeps spinning on EIO after a hang-up: stop it (only if one ever ran).
         _ending = true;
+        _directInput.Dispose();
         if (_overlayOpen) OverlayProcess.HangUp();
         _guard?.Restore();
         _session.Connection.Close();

@@ -30,7 +30,7 @@ internal sealed class SessionConnection : IDisposable
             socket.Dispose();
             throw new SessionUnreachableException(e.SocketErrorCode == SocketError.ConnectionRefused ? "dead" : e.Message);
         }
-        var connection = new Connection(socket);
+        var connection = new Connection(socket, acceptsDescriptors: true);
         var hello = new Hello(Protocol.Version, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",
             SafeCwd(), EnvironmentBlock.Format(EnvironmentBlock.Current()));
         connection.Send(MessageType.Hello, hello.Encode());

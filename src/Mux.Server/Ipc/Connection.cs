@@ -6,8 +6,8 @@ using Mux.Server.Native;
 namespace Mux.Server.Ipc;
 
 /// <summary>
-/// One end of a client–server socket, used with blocking calls from threads of its own. Keystroke echo crosses
-/// this socket twice; measured here, every async hop through the thread pool cost 0.2–0.5 ms, so the hot paths
+/// One end of a client–server socket, used with blocking calls from threads of its own. Measured here, every
+/// async hop through the thread pool cost 0.2–0.5 ms, so the hot paths
 /// (a connection's receive loop, a client's render loop, the attached client) each own a thread and block.
 /// A slow peer blocks only the thread that serves it. Closing a connection never affects any other.
 /// </summary>
@@ -24,9 +24,23 @@ public sealed class Connection : IDisposable
     private int _end;
     private int _closed;
 
-    public Connection(Socket socket)
+    public Connection(Socket socket, bool acceptsDescriptors = false)
     {
         _socket = socket;
+        _descriptors = acceptsDescriptors ? new Queue<int>() : null;
+    }
+
+    /// <summary>
+    /// Descriptors that came with received messages, in order (a client's only: a server receives with recv(2),
+    /// which makes the kernel close any descriptor a peer tries to pass).
+    /// </summary>
+    private readonly Queue<int>? _descriptors;
+
+    /// <summary>The next descriptor passed with a received message (the caller owns it); -1 when there is none.</summary>
+    public int TakeDescriptor()
+    {
+        if (_descriptors is null) return -1;
+        lock (_descriptors) return _descriptors.TryDequeue(out int fd) ? fd : -1;
     }
 
     public Socket Socket => _socket;
@@ -62,7 +76,9 @@ public sealed class Connection : IDisposable
                     Close();   // the time ran out
                     return null;
                 }
-                int n = _socket.Receive(_in, _end, _in.Length - _end, SocketFlags.None);
+                int n = _descriptors is null
+                    ? _socket.Receive(_in, _end, _in.Length - _end, SocketFlags.None)
+                    : ReceiveWithDescriptors();
                 if (n <= 0) return null;
                 _end += n;
             }
@@ -75,6 +91,18 @@ public sealed class Connection : IDisposable
         catch (ObjectDisposedException)
         {
             return null;
+        }
+    }
+
+    private int ReceiveWithDescriptors()
+    {
+        while (true)
+        {
+            nint n;
+            int errno;
+            lock (_descriptors!) n = DescriptorPassing.Receive((int)_socket.Handle, _in.AsSpan(_end), _descriptors, out errno);
+            if (n < 0 && errno == Libc.EINTR) continue;
+            return (int)Math.Max(n, 0);
         }
     }
 
@@ -103,6 +131,35 @@ public sealed class Connection : IDisposable
             _out.Clear();
             MessageFraming.Write(_out, type, payload);
             return Flush(_out.WrittenSpan);
+        }
+    }
+
+    /// <summary>Sends one message with <paramref name="descriptor"/> attached; false when the peer has gone.</summary>
+    public bool SendWithDescriptor(MessageType type, ReadOnlySpan<byte> payload, int descriptor)
+    {
+        lock (_sendLock)
+        {
+            if (!FlushBacklog()) return false;
+            _out.Clear();
+            MessageFraming.Write(_out, type, payload);
+            var data = _out.WrittenSpan;
+            nint n;
+            int errno;
+            try
+            {
+                do n = DescriptorPassing.Send((int)_socket.Handle, data, descriptor, Libc.MSG_NOSIGNAL, out errno);
+                while (n < 0 && errno == Libc.EINTR);
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+            if (n <= 0)
+            {
+                Close();
+                return false;
+            }
+            return Flush(data[(int)n..]);
         }
     }
 
@@ -231,6 +288,13 @@ public sealed class Connection : IDisposable
     public void Close()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        if (_descriptors != null)
+        {
+            lock (_descriptors)
+            {
+                while (_descriptors.TryDequeue(out int fd)) Libc.close(fd);
+            }
+        }
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         _socket.Dispose();
     }

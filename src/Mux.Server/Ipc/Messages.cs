@@ -110,6 +110,19 @@ public sealed record DetachedNotice(DetachReason Reason, string Text)
     }
 }
 
+/// <summary>TtyOpen's payload: the terminal the client sits on.</summary>
+public static class TerminalDeviceRequest
+{
+    public static byte[] Encode(Mux.Server.Native.TerminalDevice device) =>
+        new PayloadWriter().String(device.Path).I32((int)device.Major).I32((int)device.Minor).WrittenSpan.ToArray();
+
+    public static Mux.Server.Native.TerminalDevice Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new Mux.Server.Native.TerminalDevice(r.String(), (uint)r.I32(), (uint)r.I32());
+    }
+}
+
 /// <summary>A terminal size carried by Resize.</summary>
 public readonly record struct TerminalSize(int Columns, int Rows)
 {

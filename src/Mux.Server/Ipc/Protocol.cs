@@ -8,7 +8,7 @@ namespace Mux.Server.Ipc;
 public static class Protocol
 {
     /// <summary>2: SessionInfo carries the current window.</summary>
-    public const ushort Version = 2;
+    public const ushort Version = 3;
 
     /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>
     public const int MaxMessageSize = 1 << 20;
@@ -32,6 +32,10 @@ public enum MessageType : byte
     Redraw = 0x08,
     /// <summary>Answered with SessionInfo once every program in the session has ended.</summary>
     Wait = 0x09,
+    /// <summary>The client's terminal (TerminalDeviceRequest): write frames to it directly. Answered with TtyOpened.</summary>
+    TtyOpen = 0x0A,
+    /// <summary>Stop writing to the client's terminal (an overlay takes it). Answered with TtyClosed.</summary>
+    TtyClose = 0x0B,
 
     // server → client
     Welcome = 0x81,
@@ -40,6 +44,15 @@ public enum MessageType : byte
     CommandResult = 0x84,
     SessionInfo = 0x85,
     Error = 0x86,
+    /// <summary>One byte: 1 when frames now go to the client's terminal, 0 when they stay on the socket.</summary>
+    TtyOpened = 0x87,
+    /// <summary>Nothing more is written to the client's terminal; frames come over the socket again.</summary>
+    TtyClosed = 0x88,
+    /// <summary>
+    /// I32 window (-1: none), I32 the client's Input and Command messages handled so far; with a window, that
+    /// window's terminal descriptor is attached: the client may write keys to it directly.
+    /// </summary>
+    InputRoute = 0x89,
 }
 
 /// <summary>How a client attaches when others may already be attached.</summary>

@@ -54,11 +54,17 @@ public interface IPtyConnection : IDisposable
     /// <summary>Code or signal; null while running.</summary>
     ExitStatus? Status { get; }
 
-    /// <summary>Sends a signal to the child's process group (killpg), falling back to the pid. No-op after exit.</summary>
     /// <summary>Writes what fits without blocking and returns the count (0 when the terminal's input is full).</summary>
     int TryWrite(ReadOnlySpan<byte> data);
 
+    /// <summary>Sends a signal to the child's process group (killpg), falling back to the pid. No-op after exit.</summary>
     void Signal(int signal);
+
+    /// <summary>
+    /// The master's descriptor (non-blocking), to hand to an attached client that writes keys to it directly.
+    /// Add a reference while using it: it closes when the connection is disposed.
+    /// </summary>
+    System.Runtime.InteropServices.SafeHandle Master { get; }
 
     /// <summary>The slave device path, e.g. /dev/pts/3.</summary>
     string? SlaveName { get; }

@@ -208,6 +208,8 @@ internal sealed unsafe class UnixPtyConnection : IPtyConnection
     }
 
     /// <summary>Writes what fits without waiting; returns how many bytes were written (0 when the PTY is full).</summary>
+    public SafeHandle Master => _master;
+
     public int TryWrite(ReadOnlySpan<byte> data)
     {
         if (data.IsEmpty || Disposed) return 0;

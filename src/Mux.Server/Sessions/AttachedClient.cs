@@ -7,8 +7,9 @@ namespace Mux.Server.Sessions;
 
 /// <summary>
 /// A client showing the session. It renders by pulling: window output only marks it dirty, and the render loop
-/// draws the next frame once the previous one has been written to the socket. A client that stops reading
-/// therefore just stops getting frames; it never slows a window or the other clients.
+/// draws the next frame once the previous one has been written, to the client's terminal when the server could
+/// open it (<see cref="ClientTerminal"/>), else to the socket. A client that stops reading therefore just stops
+/// getting frames; it never slows a window or the other clients.
 /// </summary>
 public sealed class AttachedClient
 {
@@ -82,6 +83,8 @@ public sealed class AttachedClient
     internal void OnDetached(DetachReason reason)
     {
         _detached.TrySetResult(reason);
+        // A render loop waiting for a terminal that stopped reading must not outlive the client.
+        Volatile.Read(ref _terminal)?.Dispose();
         _dirty.Set();
     }
 
@@ -92,12 +95,15 @@ public sealed class AttachedClient
         {
             _dirty.WaitOne();
             if (_detached.Task.IsCompleted) return;
+            UpdateInputRoute();
             // Under a flood of output, frames are paced: a frame as soon as the first change arrives (so a
             // keystroke's echo is never delayed), but not more often than this, so that drawing frames nobody
             // can see does not take the CPU and the session lock from the window's program.
             var wait = PacingWait();
             if (wait > TimeSpan.Zero) Thread.Sleep(wait);
             if (!_connection.SendBacklog()) return;
+            if (Volatile.Read(ref _terminal) is { } pending && !pending.Flush()) OnTerminalLost(pending);
+            ClientTerminal? terminal;
             lock (_session.Sync)
             {
                 if (!_unsent) ComposeFrame();
@@ -105,17 +111,63 @@ public sealed class AttachedClient
                 if (_frame.WrittenCount == 0) continue;
                 _sending = true;
                 _lastFrame = Stopwatch.GetTimestamp();
+                terminal = _terminal;
             }
             // Blocks while this client is not reading: its frames stop, nothing else waits.
-            bool sent = _connection.Send(_writeFrame);
+            bool sent = true;
+            if (terminal is null) sent = _connection.Send(_writeFrame);
+            else if (!terminal.Write(_frame.WrittenSpan)) OnTerminalLost(terminal);
             Volatile.Write(ref _sending, false);
             if (!sent) return;
         }
     }
 
+    /// <summary>The client's terminal when the server writes frames to it directly; null: frames go over the socket.</summary>
+    private ClientTerminal? _terminal;
+
+    /// <summary>
+    /// Frames go to <paramref name="terminal"/> from now on (null: over the socket), starting with a full redraw.
+    /// The previous terminal is closed before this returns, so nothing more is written to it.
+    /// </summary>
+    internal void UseTerminal(ClientTerminal? terminal)
+    {
+        ClientTerminal? previous;
+        lock (_session.Sync)
+        {
+            previous = _terminal;
+            if (_detached.Task.IsCompleted)
+            {
+                // Too late: a detached client's terminal is its own again.
+                terminal?.Dispose();
+                terminal = null;
+            }
+            Volatile.Write(ref _terminal, terminal);
+            _renderer.Invalidate();
+        }
+        previous?.Dispose();
+        MarkDirty();
+    }
+
+    /// <summary>
+    /// A write to the client's terminal did not happen: closed on purpose (whoever closed it has already chosen
+    /// the way forward) or failed, when frames go back to the socket and the client is told so.
+    /// </summary>
+    private void OnTerminalLost(ClientTerminal terminal)
+    {
+        if (!terminal.Failed) return;
+        lock (_session.Sync)
+        {
+            if (_terminal != terminal) return;
+            Volatile.Write(ref _terminal, null);
+            _renderer.Invalidate();
+        }
+        _connection.Send(MessageType.TtyClosed, []);
+        MarkDirty();
+    }
+
     /// <summary>
     /// Draws the next frame at once on the calling thread (the window's reader, which holds the session lock),
-    /// when that cannot block or reorder frames: the render loop is not sending, the socket has room and the
+    /// when that cannot block or reorder frames: the render loop is not sending, the socket or terminal has room and the
     /// frame pacing allows one. This saves keystroke echo the render thread's wake-up. False: the render loop
     /// must draw it.
     /// </summary>
@@ -126,9 +178,13 @@ public sealed class AttachedClient
         ComposeFrame();
         if (_frame.WrittenCount == 0) return true;
         _lastFrame = Stopwatch.GetTimestamp();
-        if (!_connection.TrySend(_writeFrame, out bool complete))
+        bool complete = false;
+        bool started = _terminal is { } terminal
+            ? terminal.TryWrite(_frame.WrittenSpan, out complete)
+            : _connection.TrySend(_writeFrame, out complete);
+        if (!started)
         {
-            // Another message is being sent: the composed frame is the render loop's to send.
+            // Another write is under way: the composed frame is the render loop's to send.
             _unsent = true;
             MarkDirty();
             return true;
@@ -233,6 +289,69 @@ public sealed class AttachedClient
     }
 
     // ---- input ----
+
+    private readonly object _routeLock = new();
+    private Window? _routeGranted;   // the window the client was last allowed to write to (null: none)
+    private int _routeHandled;       // Input and Command messages of the client handled so far
+
+    /// <summary>
+    /// After an Input or Command message from the client is handled: it stopped writing keys directly when it
+    /// sent the message, and may start again only with a grant that counts this one.
+    /// </summary>
+    internal void InputHandled()
+    {
+        lock (_routeLock)
+        {
+            _routeHandled++;
+            _routeGranted = null;
+        }
+    }
+
+    /// <summary>
+    /// Tells the client, when it changed, whether it may write keys straight to the current window's terminal:
+    /// only while they would go there unchanged (the window runs with no input queued, no copy mode, no mouse
+    /// report half read). A grant carries the terminal's descriptor and the count of the client's messages handled,
+    /// so the client takes it only when none of its keys is still on the way through the server. Keys then skip a
+    /// hop through the server, which is most of what echo latency costs here. Never called under the session lock.
+    /// </summary>
+    internal void UpdateInputRoute()
+    {
+        lock (_routeLock)
+        {
+            Window? target;
+            lock (_session.Sync) target = DirectInputTarget();
+            if (target == _routeGranted) return;
+            _routeGranted = target;
+            var payload = new PayloadWriter().I32(target?.Number ?? -1).I32(_routeHandled).WrittenSpan;
+            if (target is null)
+            {
+                _connection.Send(MessageType.InputRoute, payload);
+                return;
+            }
+            var master = target.Master;
+            bool added = false;
+            try
+            {
+                master.DangerousAddRef(ref added);
+                _connection.SendWithDescriptor(MessageType.InputRoute, payload, (int)master.DangerousGetHandle());
+            }
+            catch (ObjectDisposedException)
+            {
+                _routeGranted = null;   // the window has just closed
+            }
+            finally
+            {
+                if (added) master.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Where the client's keys may go without the server. Under the session lock.</summary>
+    private Window? DirectInputTarget()
+    {
+        if (_detached.Task.IsCompleted || Copy != null || _pendingMouse != null) return null;
+        return _session.Current is { IsRunning: true } window && window.InputIdle ? window : null;
+    }
 
     private byte[]? _pendingMouse;   // a mouse report cut by the end of a read, kept for the next one
     private bool _leftDown;          // the left button went down on a window that does not read the mouse

@@ -71,9 +71,11 @@ public sealed class ClientHandler(Session session, Connection connection)
                 return true;
             case MessageType.Input:
                 var input = new PayloadReader(message.Payload).Bytes();
-                if (_attached != null)
+                if (_attached is { } client)
                 {
-                    lock (session.Sync) _attached.Input(input);
+                    lock (session.Sync) client.Input(input);
+                    client.InputHandled();
+                    client.UpdateInputRoute();
                 }
                 return true;
             case MessageType.Resize:
@@ -90,6 +92,11 @@ public sealed class ClientHandler(Session session, Connection connection)
             case MessageType.Detach:
                 if (_attached != null) session.Detach(_attached, DetachReason.Requested);
                 return true;
+            case MessageType.TtyOpen:
+                return OpenTerminal(TerminalDeviceRequest.Decode(message.Payload));
+            case MessageType.TtyClose:
+                _attached?.UseTerminal(null);
+                return connection.Send(MessageType.TtyClosed, []);
             case MessageType.Redraw:
                 _attached?.Invalidate();
                 return true;
@@ -102,6 +109,11 @@ public sealed class ClientHandler(Session session, Connection connection)
                     result = request.Window.Length > 0 && target is null
                         ? CommandResult.Fail($"no window {request.Window}")
                         : CommandTable.Run(new CommandContext(session, target, _identity, _attached), request.Arguments);
+                }
+                if (_attached is { } attached)
+                {
+                    attached.InputHandled();
+                    attached.UpdateInputRoute();
                 }
                 return connection.Send(MessageType.CommandResult, result.Encode());
             case MessageType.Wait:
@@ -120,6 +132,23 @@ public sealed class ClientHandler(Session session, Connection connection)
         }
     }
 
+    /// <summary>
+    /// Frames go straight to the client's terminal when the server can open it as the same device. The client
+    /// drops frames from the socket until the answer, so on failure the full redraw must follow the answer.
+    /// </summary>
+    private bool OpenTerminal(Mux.Server.Native.TerminalDevice device)
+    {
+        var terminal = _attached is null ? null : ClientTerminal.Open(device);
+        if (terminal is not null)
+        {
+            _attached!.UseTerminal(terminal);
+            return connection.Send(MessageType.TtyOpened, [1]);
+        }
+        bool sent = connection.Send(MessageType.TtyOpened, [0]);
+        _attached?.Invalidate();
+        return sent;
+    }
+
     private void Attach(AttachMode mode)
     {
         if (_attached != null) return;
@@ -136,6 +165,8 @@ public sealed class ClientHandler(Session session, Connection connection)
     private void RunAttached(AttachedClient client)
     {
         client.RenderLoop();
+        // The client restores its terminal once it reads the notice: nothing of ours may reach the terminal after.
+        client.UseTerminal(null);
         var reason = client.Detached.GetAwaiter().GetResult();
         _attached = null;
         string text = reason switch
@@ -147,3 +178,4 @@ public sealed class ClientHandler(Session session, Connection connection)
         connection.Send(MessageType.Detached, new DetachedNotice(reason, text).Encode());
     }
 }
+

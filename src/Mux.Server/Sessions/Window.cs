@@ -143,6 +143,15 @@ public sealed class Window
     private readonly object _inputGate = new();
     private int _queued;
 
+    /// <summary>The terminal's master side, for a client that writes keys to it directly.</summary>
+    internal System.Runtime.InteropServices.SafeHandle Master => _pty.Master;
+
+    /// <summary>No input waits in the queue: a client writing keys directly overtakes nothing.</summary>
+    internal bool InputIdle
+    {
+        get { lock (_inputGate) return _queued == 0; }
+    }
+
     /// <summary>
     /// Resizes both the emulator and the PTY (the kernel sends the program SIGWINCH); false when the size was
     /// already that. Caller holds the lock.

@@ -85,10 +85,10 @@ public class SecurityTests
         foreach (var d in new[] { env.Root, env.SocketDirectory }) File.SetUnixFileMode(d, (UnixFileMode)0x1FF);
         File.SetUnixFileMode(socket, (UnixFileMode)0x1B6);
 
-        const string probe = """
+        string probe = $$"""
             use IO::Socket::UNIX;
             my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or die "connect: $!\n";
-            print $s pack("V C v v v V V V", 19, 1, 2, 80, 24, 0, 0, 0);
+            print $s pack("V C v v v V V V", 19, 1, {{RawFrames.Version}}, 80, 24, 0, 0, 0);
             my $got = ""; while (sysread($s, my $buf, 4096)) { $got .= $buf; last if length($got) >= 5; }
             print length($got) >= 5 ? sprintf("type=%02x\n", ord(substr($got, 4, 1))) : "closed\n";
             """;

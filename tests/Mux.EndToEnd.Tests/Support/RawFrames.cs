@@ -14,7 +14,7 @@ public static class RawFrames
     public const byte Attach = 0x02;
 
     /// <summary>The protocol version the server speaks.</summary>
-    public const byte Version = 2;
+    public const byte Version = 3;
 
     /// <summary>A frame; <paramref name="lengthOverride"/> puts a lie in the length field.</summary>
     public static byte[] Frame(byte type, byte[] payload, int? lengthOverride = null)

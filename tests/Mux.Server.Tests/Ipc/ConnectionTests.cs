@@ -94,4 +94,41 @@ public sealed class ConnectionTests
         Assert.Null(receiver.Receive(TimeSpan.FromMilliseconds(50)));
         Assert.True(receiver.IsClosed);
     }
+
+    [Fact]
+    public unsafe void A_descriptor_sent_with_a_message_arrives_with_it_and_works()
+    {
+        var (a, b) = Pair();
+        using var sender = a;
+        var receiver = new Connection(b.Socket, acceptsDescriptors: true);
+        using var _ = receiver;
+        int* pipe = stackalloc int[2];
+        Assert.Equal(0, Pipe(pipe));
+        try
+        {
+            Assert.True(sender.Send(MessageType.Output, "first"u8));
+            Assert.True(sender.SendWithDescriptor(MessageType.InputRoute, "route"u8, pipe[1]));
+            Assert.Equal(MessageType.Output, receiver.Receive(TimeSpan.FromSeconds(5))!.Value.Type);
+            var m = receiver.Receive(TimeSpan.FromSeconds(5))!.Value;
+            Assert.Equal(MessageType.InputRoute, m.Type);
+            Assert.Equal("route"u8.ToArray(), m.Payload.ToArray());
+            int fd = receiver.TakeDescriptor();
+            Assert.True(fd >= 0 && fd != pipe[1]);
+            Assert.Equal(-1, receiver.TakeDescriptor());
+            byte x = (byte)'k';
+            Assert.Equal(1, (int)Mux.Server.Native.Libc.write(fd, &x, 1));
+            Mux.Server.Native.Libc.close(fd);
+            byte y = 0;
+            Assert.Equal(1, (int)Mux.Server.Native.Libc.read(pipe[0], &y, 1));
+            Assert.Equal(x, y);
+        }
+        finally
+        {
+            Mux.Server.Native.Libc.close(pipe[0]);
+            Mux.Server.Native.Libc.close(pipe[1]);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "pipe")]
+    private static extern unsafe int Pipe(int* fds);
 }

@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+using Mux.Server.Native;
+
+namespace Mux.Client.Attach;
+
+/// <summary>
+/// Keys written straight to the current window's terminal, when the server has granted it (InputRoute, with the
+/// terminal's descriptor): a keystroke then reaches the program without a hop through the server. Anything sent
+/// through the server (a mouse report, a command) stops that until a grant arrives that counts every such
+/// message as handled, so keys never overtake each other.
+/// </summary>
+internal sealed unsafe class DirectInput : IDisposable
+{
+    private readonly object _lock = new();
+    private int _fd = -1;
+    private int _sent;   // Input and Command messages sent through the server
+
+    /// <summary>Call just before sending Input or Command to the server.</summary>
+    public void SendingThroughServer()
+    {
+        lock (_lock)
+        {
+            _sent++;
+            CloseUnderLock();
+        }
+    }
+
+    /// <summary>An InputRoute from the server: a grant (with <paramref name="fd"/>, which this now owns) or a revocation.</summary>
+    public void OnRoute(int window, int handled, int fd)
+    {
+        lock (_lock)
+        {
+            CloseUnderLock();
+            if (window >= 0 && fd >= 0 && handled == _sent) _fd = fd;
+            else if (fd >= 0) Libc.close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Writes what it may of <paramref name="keys"/> to the window without blocking and returns how much; the rest
+    /// goes through the server (which also decides what a mouse report means).
+    /// </summary>
+    public int TryWrite(ReadOnlySpan<byte> keys)
+    {
+        lock (_lock)
+        {
+            if (_fd < 0 || MayHoldMouseReport(keys)) return 0;
+            int done = 0;
+            fixed (byte* p = keys)
+            {
+                while (done < keys.Length)
+                {
+                    nint n = Libc.write(_fd, p + done, keys.Length - done);
+                    if (n > 0)
+                    {
+                        done += (int)n;
+                        continue;
+                    }
+                    if (n < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR) continue;
+                    break;   // full (the server queues the rest) or gone (the server knows what to do)
+                }
+            }
+            return done;
+        }
+    }
+
+    /// <summary>A mouse report, or what may be the start of one cut by the end of the read.</summary>
+    private static bool MayHoldMouseReport(ReadOnlySpan<byte> keys) =>
+        keys.IndexOf("\e[<"u8) >= 0 || keys.IndexOf("\e[M"u8) >= 0 || keys.EndsWith("\e"u8) || keys.EndsWith("\e["u8);
+
+    private void CloseUnderLock()
+    {
+        if (_fd < 0) return;
+        Libc.close(_fd);
+        _fd = -1;
+    }
+
+    public void Dispose()
+    {
+        lock (_lock) CloseUnderLock();
+    }
+}

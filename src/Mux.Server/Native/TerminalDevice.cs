@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+
+namespace Mux.Server.Native;
+
+/// <summary>
+/// A terminal named by its path and checked by its device number: the client tells the server which terminal it
+/// sits on, and the server opens that path only if it is still the same terminal.
+/// </summary>
+public readonly record struct TerminalDevice(string Path, uint Major, uint Minor)
+{
+    /// <summary>The terminal on descriptor <paramref name="fd"/>; null when it is not a terminal.</summary>
+    public static unsafe TerminalDevice? Of(int fd)
+    {
+        if (TtyName.Of(fd) is not { } path || !TryGetDevice(fd, out uint major, out uint minor)) return null;
+        return new TerminalDevice(path, major, minor);
+    }
+
+    /// <summary>The device number of a character device open on <paramref name="fd"/>.</summary>
+    internal static unsafe bool TryGetDevice(int fd, out uint major, out uint minor)
+    {
+        Libc.Statx st;
+        major = minor = 0;
+        if (Libc.statx(fd, "", Libc.AT_EMPTY_PATH, Libc.STATX_TYPE, &st) != 0) return false;
+        if ((st.Mode & Libc.S_IFMT) != Libc.S_IFCHR) return false;
+        (major, minor) = (st.RdevMajor, st.RdevMinor);
+        return true;
+    }
+
+    /// <summary>
+    /// Opens the terminal for writing without ever blocking, or null when the path is not (or no longer) that
+    /// terminal. Never as a controlling terminal: the server must not acquire one.
+    /// </summary>
+    public int OpenForWriting()
+    {
+        int fd = Libc.open(Path, Libc.O_WRONLY | Libc.O_NOCTTY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        if (fd < 0) return -1;
+        if (Libc.isatty(fd) == 1 && TryGetDevice(fd, out uint major, out uint minor) && major == Major && minor == Minor)
+            return fd;
+        Libc.close(fd);
+        return -1;
+    }
+}
