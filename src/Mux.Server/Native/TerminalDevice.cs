@@ -32,11 +32,26 @@ public readonly record struct TerminalDevice(string Path, uint Major, uint Minor
     /// </summary>
     public int OpenForWriting()
     {
+        // Opening a device runs its driver, so nothing but a terminal is ever opened: checked by name and by
+        // device number before the open, and again on the open descriptor.
+        if (!LooksLikeTerminal(Path) || !PathIsThisDevice()) return -1;
         int fd = Libc.open(Path, Libc.O_WRONLY | Libc.O_NOCTTY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
         if (fd < 0) return -1;
         if (Libc.isatty(fd) == 1 && TryGetDevice(fd, out uint major, out uint minor) && major == Major && minor == Minor)
             return fd;
         Libc.close(fd);
         return -1;
+    }
+
+    private static bool LooksLikeTerminal(string path) =>
+        !path.Contains("/../", StringComparison.Ordinal) &&
+        (path.StartsWith("/dev/pts/", StringComparison.Ordinal) || path.StartsWith("/dev/tty", StringComparison.Ordinal)
+         || path == "/dev/console");
+
+    private unsafe bool PathIsThisDevice()
+    {
+        Libc.Statx st;
+        return Libc.statx(Libc.AT_FDCWD, Path, 0, Libc.STATX_TYPE, &st) == 0
+            && (st.Mode & Libc.S_IFMT) == Libc.S_IFCHR && st.RdevMajor == Major && st.RdevMinor == Minor;
     }
 }

@@ -127,9 +127,10 @@ public sealed class AttachedClient
 
     /// <summary>
     /// Frames go to <paramref name="terminal"/> from now on (null: over the socket), starting with a full redraw.
-    /// The previous terminal is closed before this returns, so nothing more is written to it.
+    /// The previous terminal is closed before this returns, so nothing more is written to it. False when the
+    /// client has already detached: the terminal is closed, not used.
     /// </summary>
-    internal void UseTerminal(ClientTerminal? terminal)
+    internal bool UseTerminal(ClientTerminal? terminal)
     {
         ClientTerminal? previous;
         lock (_session.Sync)
@@ -146,6 +147,7 @@ public sealed class AttachedClient
         }
         previous?.Dispose();
         MarkDirty();
+        return terminal is not null;
     }
 
     /// <summary>

@@ -39,6 +39,10 @@ public sealed class ClientHandler(Session session, Connection connection)
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fault in serving one connection costs that connection, never the session and its programs.
+        }
         finally
         {
             if (_attached is { } a) session.Detach(a, DetachReason.Requested);
@@ -138,14 +142,13 @@ public sealed class ClientHandler(Session session, Connection connection)
     /// </summary>
     private bool OpenTerminal(Mux.Server.Native.TerminalDevice device)
     {
-        var terminal = _attached is null ? null : ClientTerminal.Open(device);
-        if (terminal is not null)
-        {
-            _attached!.UseTerminal(terminal);
+        // Read once: the render thread clears it when the client detaches (its Detach may overtake this).
+        var client = _attached;
+        var terminal = client is null ? null : ClientTerminal.Open(device);
+        if (client is not null && terminal is not null && client.UseTerminal(terminal))
             return connection.Send(MessageType.TtyOpened, [1]);
-        }
         bool sent = connection.Send(MessageType.TtyOpened, [0]);
-        _attached?.Invalidate();
+        client?.Invalidate();
         return sent;
     }
 
@@ -164,7 +167,13 @@ public sealed class ClientHandler(Session session, Connection connection)
 
     private void RunAttached(AttachedClient client)
     {
-        client.RenderLoop();
+        try { client.RenderLoop(); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // As in Run: this client is let go, the session goes on.
+            session.Detach(client, DetachReason.Requested);
+            connection.Close();
+        }
         // The client restores its terminal once it reads the notice: nothing of ours may reach the terminal after.
         client.UseTerminal(null);
         var reason = client.Detached.GetAwaiter().GetResult();

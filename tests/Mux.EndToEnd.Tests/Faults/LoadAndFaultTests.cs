@@ -121,7 +121,7 @@ public class LoadAndFaultTests
                 var payload = new byte[random.Next(0, 64)];
                 random.NextBytes(payload);
                 // Mostly real message types (so decoders see hostile payloads), sometimes anything.
-                byte type = random.Next(3) == 0 ? (byte)random.Next(256) : (byte)random.Next(1, 10);
+                byte type = random.Next(3) == 0 ? (byte)random.Next(256) : (byte)random.Next(1, 12);
                 // Never Attach with a junk mode or Input: the shared window must not get random keys.
                 if (type is 0x02 or 0x03 or 0x06) type = 0x07;
                 var frame = RawFrames.Frame(type, payload);

@@ -58,6 +58,90 @@ public class SecurityTests
     }
 
     [Fact]
+    public async Task TheServerOpensNothingButTheClientsOwnTerminal()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("t", "/bin/sh");
+        using var watcher = env.StartAttached(["-x", "t"]);
+        await watcher.WaitForTextAsync("[t] 0* sh");
+        int server = env.ServerPid("t");
+
+        using var raw = RawFrames.Connect(env);
+        raw.Send(RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload(term: "xterm", cwd: "/")));
+        raw.Send(RawFrames.Frame(RawFrames.Attach, [2])); // shared
+        string tty = watcher.Pty.SlaveName!;
+        int devNullBefore = Held(server).Count(t => t == "/dev/null"); // the server's own stdio
+        var asks = new[]
+        {
+            RawFrames.TtyOpenPayload("/dev/null", 1, 3),                 // a device, not a terminal
+            RawFrames.TtyOpenPayload(tty, 1, 3),                         // a terminal, but not the one named
+            RawFrames.TtyOpenPayload("/dev/pts/../../etc/passwd", 0, 0), // a file
+        };
+        foreach (var ask in asks)
+        {
+            raw.Send(RawFrames.Frame(RawFrames.TtyOpen, ask));
+            Assert.Equal([0], await ReceiveTypeAsync(raw, RawFrames.TtyOpened));
+        }
+        var held = Held(server);
+        Assert.Equal(devNullBefore, held.Count(t => t == "/dev/null"));
+        Assert.DoesNotContain("/etc/passwd", held);
+        await env.Run("-S", "t", "-X", "stuff", "echo unharmed\\n");
+        await watcher.WaitForTextAsync("unharmed");
+    }
+
+    [Fact]
+    public async Task ATerminalOfferedAsTheClientDetachesNeverHurtsTheSession()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("race", "/bin/sh");
+        using var watcher = env.StartAttached(["-x", "race"]);
+        await watcher.WaitForTextAsync("[race] 0* sh");
+        int fd = Mux.Server.Native.Libc.open(watcher.Pty.SlaveName!, Mux.Server.Native.Libc.O_WRONLY | Mux.Server.Native.Libc.O_NOCTTY, 0);
+        var device = Mux.Server.Native.TerminalDevice.Of(fd)!.Value;
+        Mux.Server.Native.Libc.close(fd);
+
+        // A real terminal offered just after Detach: the render thread lets the client go while its handler opens it.
+        for (int i = 0; i < 50; i++)
+        {
+            using var raw = RawFrames.Connect(env);
+            raw.Send([.. RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload(term: "xterm", cwd: "/")),
+                .. RawFrames.Frame(RawFrames.Attach, [2]), .. RawFrames.Frame(RawFrames.Detach, []),
+                .. RawFrames.Frame(RawFrames.TtyOpen, RawFrames.TtyOpenPayload(device.Path, (int)device.Major, (int)device.Minor))]);
+            await ReceiveTypeAsync(raw, RawFrames.TtyOpened);
+        }
+        await env.Run("-S", "race", "-X", "stuff", "echo alive\\n");
+        await watcher.WaitForTextAsync("alive");
+        Assert.Contains("(Attached)", await env.ListAsync());
+    }
+
+    private static List<string?> Held(int pid) =>
+        Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Select(f => new FileInfo(f).LinkTarget).ToList();
+
+    /// <summary>Reads frames until one of <paramref name="type"/> and returns its payload.</summary>
+    private static async Task<byte[]> ReceiveTypeAsync(Socket s, byte type)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var header = new byte[5];
+        while (true)
+        {
+            await ReadExactlyAsync(s, header, timeout.Token);
+            var payload = new byte[System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(header) - 1];
+            await ReadExactlyAsync(s, payload, timeout.Token);
+            if (header[4] == type) return payload;
+        }
+    }
+
+    private static async Task ReadExactlyAsync(Socket s, byte[] buffer, CancellationToken token)
+    {
+        for (int got = 0; got < buffer.Length;)
+        {
+            int n = await s.ReceiveAsync(buffer.AsMemory(got), SocketFlags.None, token);
+            if (n == 0) throw new IOException("the server closed the connection");
+            got += n;
+        }
+    }
+
+    [Fact]
     public async Task AProtocolVersionMismatchIsAClearError()
     {
         using var env = new MuxEnvironment();

@@ -12,6 +12,7 @@ public static class RawFrames
 {
     public const byte Hello = 0x01;
     public const byte Attach = 0x02;
+    public const byte Detach = 0x05;
 
     /// <summary>The protocol version the server speaks.</summary>
     public const byte Version = 3;
@@ -29,6 +30,12 @@ public static class RawFrames
     /// <summary>A Hello payload: version, terminal size, TERM, cwd, no environment.</summary>
     public static byte[] HelloPayload(int version = Version, int columns = 80, int rows = 24, string term = "", string cwd = "") =>
         [.. U16(version), .. U16(columns), .. U16(rows), .. Str(term), .. Str(cwd), .. I32(0)];
+
+    public const byte TtyOpen = 0x0A;
+    public const byte TtyOpened = 0x87;
+
+    /// <summary>A TtyOpen payload: the terminal's path and device number.</summary>
+    public static byte[] TtyOpenPayload(string path, int major, int minor) => [.. Str(path), .. I32(major), .. I32(minor)];
 
     /// <summary>A connection to the only session of <paramref name="env"/>.</summary>
     public static Socket Connect(MuxEnvironment env)
