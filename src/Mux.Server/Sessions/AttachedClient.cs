@@ -30,6 +30,7 @@ public sealed class AttachedClient
         Rows = Math.Clamp(rows, 1, 1000);
         _renderer = new FrameRenderer(Columns, Rows);
         _writeFrame = w => MessageFraming.WriteOutput(w, _frame.WrittenSpan);
+        Route = new InputRoute(connection, session.Sync, DirectInputTarget);
     }
 
     private readonly Connection.WriteAction _writeFrame;
@@ -95,7 +96,7 @@ public sealed class AttachedClient
         {
             _dirty.WaitOne();
             if (_detached.Task.IsCompleted) return;
-            UpdateInputRoute();
+            Route.Update();
             // Under a flood of output, frames are paced: a frame as soon as the first change arrives (so a
             // keystroke's echo is never delayed), but not more often than this, so that drawing frames nobody
             // can see does not take the CPU and the session lock from the window's program.
@@ -292,61 +293,8 @@ public sealed class AttachedClient
 
     // ---- input ----
 
-    private readonly object _routeLock = new();
-    private Window? _routeGranted;   // the window the client was last allowed to write to (null: none)
-    private int _routeHandled;       // Input and Command messages of the client handled so far
-
-    /// <summary>
-    /// After an Input or Command message from the client is handled: it stopped writing keys directly when it
-    /// sent the message, and may start again only with a grant that counts this one.
-    /// </summary>
-    internal void InputHandled()
-    {
-        lock (_routeLock)
-        {
-            _routeHandled++;
-            _routeGranted = null;
-        }
-    }
-
-    /// <summary>
-    /// Tells the client, when it changed, whether it may write keys straight to the current window's terminal:
-    /// only while they would go there unchanged (the window runs with no input queued, no copy mode, no mouse
-    /// report half read). A grant carries the terminal's descriptor and the count of the client's messages handled,
-    /// so the client takes it only when none of its keys is still on the way through the server. Keys then skip a
-    /// hop through the server, which is most of what echo latency costs here. Never called under the session lock.
-    /// </summary>
-    internal void UpdateInputRoute()
-    {
-        lock (_routeLock)
-        {
-            Window? target;
-            lock (_session.Sync) target = DirectInputTarget();
-            if (target == _routeGranted) return;
-            _routeGranted = target;
-            var payload = new PayloadWriter().I32(target?.Number ?? -1).I32(_routeHandled).WrittenSpan;
-            if (target is null)
-            {
-                _connection.Send(MessageType.InputRoute, payload);
-                return;
-            }
-            var master = target.Master;
-            bool added = false;
-            try
-            {
-                master.DangerousAddRef(ref added);
-                _connection.SendWithDescriptor(MessageType.InputRoute, payload, (int)master.DangerousGetHandle());
-            }
-            catch (ObjectDisposedException)
-            {
-                _routeGranted = null;   // the window has just closed
-            }
-            finally
-            {
-                if (added) master.DangerousRelease();
-            }
-        }
-    }
+    /// <summary>Whether the client may write keys straight to the current window (see <see cref="InputRoute"/>).</summary>
+    internal InputRoute Route { get; }
 
     /// <summary>Where the client's keys may go without the server. Under the session lock.</summary>
     private Window? DirectInputTarget()

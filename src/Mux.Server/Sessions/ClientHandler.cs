@@ -78,8 +78,8 @@ public sealed class ClientHandler(Session session, Connection connection)
                 if (_attached is { } client)
                 {
                     lock (session.Sync) client.Input(input);
-                    client.InputHandled();
-                    client.UpdateInputRoute();
+                    client.Route.Handled();
+                    client.Route.Update();
                 }
                 return true;
             case MessageType.Resize:
@@ -116,8 +116,8 @@ public sealed class ClientHandler(Session session, Connection connection)
                 }
                 if (_attached is { } attached)
                 {
-                    attached.InputHandled();
-                    attached.UpdateInputRoute();
+                    attached.Route.Handled();
+                    attached.Route.Update();
                 }
                 return connection.Send(MessageType.CommandResult, result.Encode());
             case MessageType.Wait:
