@@ -54,7 +54,8 @@ public sealed class PlainTextRecorder : IParserHandler
             case 0x0a or 0x0b or 0x0c: EndLine(); break;
             case 0x08: if (_column > 0) _column--; break;
             case 0x09:
-                int next = (_column / TabWidth + 1) * TabWidth;
+                // Not past the longest line kept: Put stops moving there, and this loop would never end.
+                int next = Math.Min((_column / TabWidth + 1) * TabWidth, MaxLineLength);
                 while (_column < next) Put(' ');
                 break;
         }

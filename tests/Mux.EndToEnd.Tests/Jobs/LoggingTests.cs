@@ -36,6 +36,19 @@ public class LoggingTests
     }
 
     [Fact]
+    public async Task OutputThatRunsPastTheLongestLoggedLineNeverFreezesTheSession()
+    {
+        using var env = new MuxEnvironment();
+        // A cursor move far to the right, then a tab: the log recorder once looped forever here.
+        var started = await env.Run("-L", "-dmS", "far", "sh", "-c",
+            "printf 'x\\033[99999a\\tlost\\n'; echo after-far; sleep 1000");
+        Assert.Equal(0, started.ExitCode);
+        await WaitForLogAsync(Path.Combine(env.Home, "screenlog.0"), "after-far\n", TimeSpan.FromSeconds(10));
+        Assert.Contains("after-far", await env.WaitForWindowTextAsync("far", "after-far"));
+        Assert.Contains("far", await env.ListAsync());
+    }
+
+    [Fact]
     public async Task LogfileNamesTheLogAndRawKeepsTheBytes()
     {
         using var env = new MuxEnvironment();
