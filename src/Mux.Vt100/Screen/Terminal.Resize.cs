@@ -78,7 +78,12 @@ public sealed partial class Terminal
             return;
         }
         int cursorAdvance = pendingWrap ? 1 : 0;
+        // Rewrapped rows not yet placed. While history is rewrapped only the last screenful is kept here: older
+        // rows can only be history, so they go into the new history at once, compactly, instead of the whole
+        // history being held as full rows for a moment (tens of MB for a long scrollback).
         var output = new List<Row>();
+        var history = new Scrollback(ScrollbackLimit);
+        int placed = 0;           // rows already pushed into the new history; output[0] is row number `placed`
         var line = new List<LooseCell>();
         int cursorOffset = -1;    // cell offset of the cursor within its logical line
         int cursorRow = -1, cursorCol = 0;
@@ -86,6 +91,7 @@ public sealed partial class Terminal
         void Emit()
         {
             bool hasCursor = cursorOffset >= 0 && cursorRow < 0;
+            int rowNumber = placed;   // output[i] is row number placed + i
             Row r = new Row(columns);
             int x = 0;
             for (int i = 0; i < line.Count; i++)
@@ -103,7 +109,7 @@ public sealed partial class Terminal
                 }
                 if (hasCursor && cursorRow < 0 && i >= cursorOffset)
                 {
-                    cursorRow = output.Count;
+                    cursorRow = rowNumber + output.Count;
                     cursorCol = x;
                 }
                 Cell c = lc.Cell;
@@ -117,7 +123,7 @@ public sealed partial class Terminal
             if (hasCursor && cursorRow < 0)
             {
                 // The cursor is past the text (trailing blanks): keep its distance from the text end.
-                cursorRow = output.Count - 1;
+                cursorRow = rowNumber + output.Count - 1;
                 cursorCol = Math.Max(0, x + (cursorOffset - line.Count));
             }
             line.Clear();
@@ -126,7 +132,17 @@ public sealed partial class Terminal
         for (int i = 0; i < _history.Count; i++)
         {
             _history.Decode(i, line);
-            if (!_history.IsWrapped(i)) Emit();
+            if (_history.IsWrapped(i)) continue;
+            Emit();
+            // The screen's top row is at most a screenful above the end of history (the cursor, below, must stay
+            // on screen), so rows before that are history for sure.
+            int surplus = output.Count - rows;
+            if (surplus > 0)
+            {
+                for (int k = 0; k < surplus; k++) history.Push(output[k]);
+                output.RemoveRange(0, surplus);
+                placed += surplus;
+            }
         }
 
         int lastRow = cy;
@@ -148,19 +164,18 @@ public sealed partial class Terminal
             }
             if (!src.Wrapped || y == lastRow) Emit();
         }
-        if (cursorRow < 0) cursorRow = output.Count - 1;
+        if (cursorRow < 0) cursorRow = placed + output.Count - 1;
 
-        int screenTop = Math.Max(0, output.Count - rows);
-        if (cursorRow < screenTop) screenTop = cursorRow;
+        int screenTop = Math.Max(placed, placed + output.Count - rows);
+        if (cursorRow < screenTop) screenTop = Math.Max(placed, cursorRow);
 
-        var history = new Scrollback(ScrollbackLimit);
-        for (int i = 0; i < screenTop; i++) history.Push(output[i]);
+        for (int i = 0; i < screenTop - placed; i++) history.Push(output[i]);
         _history = history;
 
         var screen = new Row[rows];
         for (int y = 0; y < rows; y++)
         {
-            int i = screenTop + y;
+            int i = screenTop - placed + y;
             screen[y] = i < output.Count ? output[i] : new Row(columns);
         }
         _main.SetRows(columns, screen);

@@ -184,6 +184,26 @@ public class ScreenTests
     }
 
     [Fact]
+    public void ReflowOfALongHistoryKeepsEveryLineInOrder()
+    {
+        // History many screens long: rewrapped rows go into the new history as they come, not all at once.
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 3000; i++) text.Append($"line {i} ").Append('x', i % 37).Append("\r\n");
+        var t = new Terminal(60, 8, scrollbackLimit: 20_000);
+        t.Feed(System.Text.Encoding.ASCII.GetBytes(text.ToString()));
+        Assert.Equal(3000 - 7, t.ScrollbackCount); // the cursor's empty line is the screen's last
+        t.Resize(12, 8);
+        Assert.True(t.ScrollbackCount > 5000, "narrower rows are more rows");
+        t.Resize(60, 8);
+        Assert.Equal(3000 - 7, t.ScrollbackCount);
+        for (int i = 0; i < 3000; i++)
+        {
+            string row = i < t.ScrollbackCount ? t.GetScrollbackRowText(i) : t.GetRowText(i - t.ScrollbackCount);
+            Assert.Equal(($"line {i} " + new string('x', i % 37)).TrimEnd(), row.TrimEnd());
+        }
+    }
+
+    [Fact]
     public void ReflowKeepsTheCursorOnItsCharacter()
     {
         var t = Run(8, 4, "abcdefghijkl\e[1;3H"); // cursor on 'c'
