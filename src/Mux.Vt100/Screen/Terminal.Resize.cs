@@ -84,6 +84,17 @@ public sealed partial class Terminal
         var output = new List<Row>();
         var history = new Scrollback(ScrollbackLimit);
         int placed = 0;           // rows already pushed into the new history; output[0] is row number `placed`
+        var spare = new Stack<Row>();   // rows already copied into history, reused: a long history allocates little
+
+        Row NewRow()
+        {
+            if (!spare.TryPop(out var row)) return new Row(columns);
+            Array.Clear(row.Cells);
+            row.Wrapped = false;
+            row.Version = 0;
+            row.Graphemes?.Clear();
+            return row;
+        }
         var line = new List<LooseCell>();
         int cursorOffset = -1;    // cell offset of the cursor within its logical line
         int cursorRow = -1, cursorCol = 0;
@@ -92,7 +103,7 @@ public sealed partial class Terminal
         {
             bool hasCursor = cursorOffset >= 0 && cursorRow < 0;
             int rowNumber = placed;   // output[i] is row number placed + i
-            Row r = new Row(columns);
+            Row r = NewRow();
             int x = 0;
             for (int i = 0; i < line.Count; i++)
             {
@@ -104,7 +115,7 @@ public sealed partial class Terminal
                 {
                     r.Wrapped = true;
                     output.Add(r);
-                    r = new Row(columns);
+                    r = NewRow();
                     x = 0;
                 }
                 if (hasCursor && cursorRow < 0 && i >= cursorOffset)
@@ -139,7 +150,11 @@ public sealed partial class Terminal
             int surplus = output.Count - rows;
             if (surplus > 0)
             {
-                for (int k = 0; k < surplus; k++) history.Push(output[k]);
+                for (int k = 0; k < surplus; k++)
+                {
+                    history.Push(output[k]);
+                    spare.Push(output[k]);
+                }
                 output.RemoveRange(0, surplus);
                 placed += surplus;
             }
