@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Mux.Server.Native;
 
 namespace Mux.Client.Attach;
@@ -9,7 +8,7 @@ namespace Mux.Client.Attach;
 /// through the server (a mouse report, a command) stops that until a grant arrives that counts every such
 /// message as handled, so keys never overtake each other.
 /// </summary>
-internal sealed unsafe class DirectInput : IDisposable
+internal sealed class DirectInput : IDisposable
 {
     private readonly object _lock = new();
     private int _fd = -1;
@@ -45,22 +44,8 @@ internal sealed unsafe class DirectInput : IDisposable
         lock (_lock)
         {
             if (_fd < 0 || MayHoldMouseReport(keys)) return 0;
-            int done = 0;
-            fixed (byte* p = keys)
-            {
-                while (done < keys.Length)
-                {
-                    nint n = Libc.write(_fd, p + done, keys.Length - done);
-                    if (n > 0)
-                    {
-                        done += (int)n;
-                        continue;
-                    }
-                    if (n < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR) continue;
-                    break;   // full (the server queues the rest) or gone (the server knows what to do)
-                }
-            }
-            return done;
+            // What did not go (the terminal's input is full, or the window is gone) goes through the server.
+            return NonBlockingWrite.Write(_fd, keys, out _);
         }
     }
 

@@ -207,9 +207,9 @@ internal sealed unsafe class UnixPtyConnection : IPtyConnection
         }
     }
 
-    /// <summary>Writes what fits without waiting; returns how many bytes were written (0 when the PTY is full).</summary>
     public SafeHandle Master => _master;
 
+    /// <summary>Writes what fits without waiting; returns how many bytes were written (0 when the PTY is full).</summary>
     public int TryWrite(ReadOnlySpan<byte> data)
     {
         if (data.IsEmpty || Disposed) return 0;
@@ -217,20 +217,9 @@ internal sealed unsafe class UnixPtyConnection : IPtyConnection
         try
         {
             _master.DangerousAddRef(ref m);
-            fixed (byte* p = data)
-            {
-                int done = 0;
-                while (done < data.Length)
-                {
-                    nint n = Libc.write(_master.Fd, p + done, data.Length - done);
-                    int errno = Marshal.GetLastPInvokeError();
-                    if (n >= 0) { done += (int)n; continue; }
-                    if (errno == Libc.EINTR) continue;
-                    if (errno == Libc.EAGAIN) return done;
-                    throw new IOException($"write to pty failed: {Libc.ErrorText(errno)}");
-                }
-                return done;
-            }
+            int done = NonBlockingWrite.Write(_master.Fd, data, out int errno);
+            if (errno is 0 or Libc.EAGAIN) return done;
+            throw new IOException($"write to pty failed: {Libc.ErrorText(errno)}");
         }
         finally
         {

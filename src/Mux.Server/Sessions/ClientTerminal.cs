@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using Mux.Server.Native;
 
 namespace Mux.Server.Sessions;
@@ -97,26 +96,11 @@ public sealed unsafe class ClientTerminal : IDisposable
     private int WriteNow(ReadOnlySpan<byte> data)
     {
         if (_fd < 0) return -1;
-        int total = 0;
-        fixed (byte* p = data)
-        {
-            while (total < data.Length)
-            {
-                nint n = Libc.write(_fd, p + total, data.Length - total);
-                if (n > 0)
-                {
-                    total += (int)n;
-                    continue;
-                }
-                int errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (errno == Libc.EINTR) continue;
-                if (errno == Libc.EAGAIN) break;
-                Failed = true;
-                CloseUnderLock();
-                return -1;
-            }
-        }
-        return total;
+        int written = NonBlockingWrite.Write(_fd, data, out int errno);
+        if (errno is 0 or Libc.EAGAIN) return written;
+        Failed = true;
+        CloseUnderLock();
+        return -1;
     }
 
     private void CloseUnderLock()
