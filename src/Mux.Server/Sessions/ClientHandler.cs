@@ -187,4 +187,3 @@ public sealed class ClientHandler(Session session, Connection connection)
         connection.Send(MessageType.Detached, new DetachedNotice(reason, text).Encode());
     }
 }
-
