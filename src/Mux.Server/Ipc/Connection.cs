@@ -100,7 +100,10 @@ public sealed class Connection : IDisposable
         {
             nint n;
             int errno;
-            lock (_descriptors!) n = DescriptorPassing.Receive((int)_socket.Handle, _in.AsSpan(_end), _descriptors, out errno);
+            using (var socket = new DescriptorLease(_socket))
+            {
+                lock (_descriptors!) n = DescriptorPassing.Receive(socket.Fd, _in.AsSpan(_end), _descriptors, out errno);
+            }
             if (n < 0 && errno == Libc.EINTR) continue;
             return (int)Math.Max(n, 0);
         }
@@ -144,15 +147,11 @@ public sealed class Connection : IDisposable
             MessageFraming.Write(_out, type, payload);
             var data = _out.WrittenSpan;
             nint n;
-            int errno;
-            try
+            using (var socket = new DescriptorLease(_socket))
             {
-                do n = DescriptorPassing.Send((int)_socket.Handle, data, descriptor, Libc.MSG_NOSIGNAL, out errno);
+                int errno;
+                do n = DescriptorPassing.Send(socket.Fd, data, descriptor, Libc.MSG_NOSIGNAL, out errno);
                 while (n < 0 && errno == Libc.EINTR);
-            }
-            catch (ObjectDisposedException)
-            {
-                return false;
             }
             if (n <= 0)
             {
@@ -216,27 +215,41 @@ public sealed class Connection : IDisposable
     /// <summary>One send(2) with MSG_DONTWAIT (Socket has no such flag). -1 with errno on failure.</summary>
     private unsafe long SendNow(ReadOnlySpan<byte> data, out int errno)
     {
-        bool added = false;
-        var handle = _socket.SafeHandle;
-        try
+        using var socket = new DescriptorLease(_socket);
+        fixed (byte* p = data)
         {
-            handle.DangerousAddRef(ref added);
-            fixed (byte* p = data)
+            long n = Libc.send(socket.Fd, p, data.Length, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL);
+            errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+            return n;
+        }
+    }
+
+    /// <summary>
+    /// The socket's descriptor for a raw call (send, sendmsg, recvmsg), kept open until disposed, so that a
+    /// Close on another thread can never let the call reach a reused number: -1 (EBADF) once closed.
+    /// </summary>
+    private readonly ref struct DescriptorLease
+    {
+        private readonly System.Runtime.InteropServices.SafeHandle? _handle;
+
+        public DescriptorLease(Socket socket)
+        {
+            bool added = false;
+            try
             {
-                long n = Libc.send((int)handle.DangerousGetHandle(), p, data.Length, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL);
-                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-                return n;
+                var handle = socket.SafeHandle;
+                handle.DangerousAddRef(ref added);
+                _handle = handle;
             }
+            catch (ObjectDisposedException)
+            {
+            }
+            Fd = added ? (int)_handle!.DangerousGetHandle() : -1;
         }
-        catch (ObjectDisposedException)
-        {
-            errno = Libc.EBADF;
-            return -1;
-        }
-        finally
-        {
-            if (added) handle.DangerousRelease();
-        }
+
+        public int Fd { get; }
+
+        public void Dispose() => _handle?.DangerousRelease();
     }
 
     /// <summary>Sends, blocking, what <see cref="TrySend"/> left; false when the peer has gone.</summary>

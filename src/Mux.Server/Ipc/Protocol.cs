@@ -7,7 +7,7 @@ namespace Mux.Server.Ipc;
 /// </summary>
 public static class Protocol
 {
-    /// <summary>2: SessionInfo carries the current window.</summary>
+    /// <summary>2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute).</summary>
     public const ushort Version = 3;
 
     /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>

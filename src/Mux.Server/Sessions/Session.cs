@@ -281,7 +281,7 @@ public sealed class Session
         WindowRows = rows;
         bool resized = false;
         foreach (var w in _windows) resized |= w.Resize(WindowColumns, WindowRows);
-        // Reflowing a long history allocates the whole of it again for a moment: give that back afterwards.
+        // A reflow writes the history anew, unpacked: pack it again, and give back what the reflow used, afterwards.
         if (resized) _trimmer.Request();
         InvalidateClients();
     }
