@@ -85,8 +85,24 @@ public sealed class ClientTerminalTests : IDisposable
         using var terminal = ClientTerminal.Open(Device)!;
         Libc.close(_master);
         _master = -1;
+        // The hang-up comes with the master's last close: a child another test spawns at this moment holds
+        // a copy of it until its exec, so wait for the kernel to report it rather than assume it is immediate.
+        Assert.True(AwaitHangUp(_slave, TimeSpan.FromSeconds(10)), "the slave reports the hang-up");
         Assert.False(terminal.Write("after hang-up"u8));
         Assert.True(terminal.Failed);
+    }
+
+    private static unsafe bool AwaitHangUp(int fd, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            var entry = new Libc.PollFd { Fd = fd, Events = 0 };
+            int ready = Libc.poll(&entry, 1, (int)Math.Max(1, (limit - clock.Elapsed).TotalMilliseconds));
+            if (ready > 0 && (entry.Revents & Libc.POLLHUP) != 0) return true;
+            if (ready < 0 && Marshal.GetLastPInvokeError() != Libc.EINTR) return false;
+        }
+        return false;
     }
 
     private static void Wait(Func<bool> condition, string what)
