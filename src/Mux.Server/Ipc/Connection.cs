@@ -162,25 +162,25 @@ public sealed class Connection : IDisposable
         }
     }
 
-    /// <summary>Writes messages with <paramref name="write"/> and sends them as one write.</summary>
-    public bool Send(WriteAction write)
+    /// <summary>Sends <paramref name="data"/> as Output messages in one write; false when the peer has gone.</summary>
+    public bool SendOutput(ReadOnlySpan<byte> data)
     {
         lock (_sendLock)
         {
             if (!FlushBacklog()) return false;
             _out.Clear();
-            write(_out);
+            MessageFraming.WriteOutput(_out, data);
             return Flush(_out.WrittenSpan);
         }
     }
 
     /// <summary>
-    /// Sends without ever blocking: false, having sent nothing, when another thread is sending or an earlier
-    /// message is still only partly sent. What the socket has no room for now is kept and goes, ahead of
-    /// anything else, with the next <see cref="Send(WriteAction)"/>; <paramref name="complete"/> says whether that
-    /// happened.
+    /// Sends <paramref name="data"/> as Output messages without ever blocking: false, having sent nothing, when
+    /// another thread is sending or an earlier message is still only partly sent. What the socket has no room for
+    /// now is kept and goes, ahead of anything else, with the next send or <see cref="SendBacklog"/>;
+    /// <paramref name="complete"/> says whether that happened.
     /// </summary>
-    public bool TrySend(WriteAction write, out bool complete)
+    public bool TrySendOutput(ReadOnlySpan<byte> data, out bool complete)
     {
         complete = false;
         if (IsClosed || !Monitor.TryEnter(_sendLock)) return false;
@@ -188,11 +188,11 @@ public sealed class Connection : IDisposable
         {
             if (_backlog.WrittenCount > 0) return false;
             _out.Clear();
-            write(_out);
-            var data = _out.WrittenSpan;
-            while (!data.IsEmpty)
+            MessageFraming.WriteOutput(_out, data);
+            var rest = _out.WrittenSpan;
+            while (!rest.IsEmpty)
             {
-                long n = SendNow(data, out int errno);
+                long n = SendNow(rest, out int errno);
                 if (n < 0 && errno == Libc.EINTR) continue;
                 if (n < 0 && errno == Libc.EAGAIN) break;
                 if (n <= 0)
@@ -200,10 +200,10 @@ public sealed class Connection : IDisposable
                     Close();
                     return true;
                 }
-                data = data[(int)n..];
+                rest = rest[(int)n..];
             }
-            if (!data.IsEmpty) _backlog.Write(data);
-            complete = data.IsEmpty;
+            if (!rest.IsEmpty) _backlog.Write(rest);
+            complete = rest.IsEmpty;
             return true;
         }
         finally
@@ -252,16 +252,14 @@ public sealed class Connection : IDisposable
         public void Dispose() => _handle?.DangerousRelease();
     }
 
-    /// <summary>Sends, blocking, what <see cref="TrySend"/> left; false when the peer has gone.</summary>
+    /// <summary>Sends, blocking, what <see cref="TrySendOutput"/> left; false when the peer has gone.</summary>
     public bool SendBacklog()
     {
         lock (_sendLock) return FlushBacklog();
     }
 
-    /// <summary>What <see cref="TrySend"/> could not send at once. Under the send lock.</summary>
+    /// <summary>What <see cref="TrySendOutput"/> could not send at once. Under the send lock.</summary>
     private readonly ArrayBufferWriter<byte> _backlog = new();
-
-    public delegate void WriteAction(IBufferWriter<byte> writer);
 
     private bool FlushBacklog()
     {

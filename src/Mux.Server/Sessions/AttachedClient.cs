@@ -29,11 +29,11 @@ public sealed class AttachedClient
         Columns = Math.Clamp(columns, 1, 1000);
         Rows = Math.Clamp(rows, 1, 1000);
         _renderer = new FrameRenderer(Columns, Rows);
-        _writeFrame = w => MessageFraming.WriteOutput(w, _frame.WrittenSpan);
+        _socketSink = new SocketFrameSink(connection);
         Route = new InputRoute(connection, session.Sync, DirectInputTarget);
     }
 
-    private readonly Connection.WriteAction _writeFrame;
+    private readonly SocketFrameSink _socketSink;
 
     public int Columns { get; private set; }
 
@@ -102,9 +102,8 @@ public sealed class AttachedClient
             // can see does not take the CPU and the session lock from the window's program.
             var wait = PacingWait();
             if (wait > TimeSpan.Zero) Thread.Sleep(wait);
-            if (!_connection.SendBacklog()) return;
-            if (Volatile.Read(ref _terminal) is { } pending && !pending.Flush()) OnTerminalLost(pending);
-            ClientTerminal? terminal;
+            var sink = Sink;
+            if (!sink.Flush() && !GoesOnAfterLosing(sink)) return;
             lock (_session.Sync)
             {
                 if (!_unsent) ComposeFrame();
@@ -112,15 +111,27 @@ public sealed class AttachedClient
                 if (_frame.WrittenCount == 0) continue;
                 _sending = true;
                 _lastFrame = Stopwatch.GetTimestamp();
-                terminal = _terminal;
+                sink = Sink;
             }
             // Blocks while this client is not reading: its frames stop, nothing else waits.
-            bool sent = true;
-            if (terminal is null) sent = _connection.Send(_writeFrame);
-            else if (!terminal.Write(_frame.WrittenSpan)) OnTerminalLost(terminal);
+            bool goesOn = sink.Write(_frame.WrittenSpan) || GoesOnAfterLosing(sink);
             Volatile.Write(ref _sending, false);
-            if (!sent) return;
+            if (!goesOn) return;
         }
+    }
+
+    /// <summary>Where frames go now: the client's terminal when the server has it open, else the socket.</summary>
+    private IFrameSink Sink => (IFrameSink?)Volatile.Read(ref _terminal) ?? _socketSink;
+
+    /// <summary>
+    /// A sink stopped taking frames. The socket: the client has gone, and so does the render loop (false). The
+    /// terminal: frames go back to the socket (true).
+    /// </summary>
+    private bool GoesOnAfterLosing(IFrameSink sink)
+    {
+        if (sink is not ClientTerminal terminal) return false;
+        OnTerminalLost(terminal);
+        return true;
     }
 
     /// <summary>The client's terminal when the server writes frames to it directly; null: frames go over the socket.</summary>
@@ -170,8 +181,8 @@ public sealed class AttachedClient
 
     /// <summary>
     /// Draws the next frame at once on the calling thread (the window's reader, which holds the session lock),
-    /// when that cannot block or reorder frames: the render loop is not sending, the socket or terminal has room and the
-    /// frame pacing allows one. This saves keystroke echo the render thread's wake-up. False: the render loop
+    /// when that cannot block or reorder frames: the render loop is not sending, the sink has room and the frame
+    /// pacing allows one. This saves keystroke echo the render thread's wake-up. False: the render loop
     /// must draw it.
     /// </summary>
     internal bool TryRenderNow()
@@ -181,11 +192,7 @@ public sealed class AttachedClient
         ComposeFrame();
         if (_frame.WrittenCount == 0) return true;
         _lastFrame = Stopwatch.GetTimestamp();
-        bool complete = false;
-        bool started = _terminal is { } terminal
-            ? terminal.TryWrite(_frame.WrittenSpan, out complete)
-            : _connection.TrySend(_writeFrame, out complete);
-        if (!started)
+        if (!Sink.TryWrite(_frame.WrittenSpan, out bool complete))
         {
             // Another write is under way: the composed frame is the render loop's to send.
             _unsent = true;

@@ -11,7 +11,7 @@ namespace Mux.Server.Sessions;
 /// Once <see cref="Dispose"/> has returned nothing more is written, which is what lets the client take its
 /// terminal back (an overlay, a detach).
 /// </summary>
-public sealed unsafe class ClientTerminal : IDisposable
+public sealed unsafe class ClientTerminal : IFrameSink, IDisposable
 {
     /// <summary>How long one wait for room lasts before checking whether the terminal was closed meanwhile.</summary>
     private const int WaitSliceMs = 100;
@@ -32,11 +32,7 @@ public sealed unsafe class ClientTerminal : IDisposable
     /// <summary>A write failed for good (the terminal hung up): frames must go another way.</summary>
     public bool Failed { get; private set; }
 
-    /// <summary>
-    /// Writes without blocking. False, having written nothing, when another thread is writing, earlier bytes are
-    /// still waiting or the terminal is closed. <paramref name="complete"/>: false when part was kept for
-    /// <see cref="Flush"/>.
-    /// </summary>
+    /// <inheritdoc/>
     public bool TryWrite(ReadOnlySpan<byte> data, out bool complete)
     {
         complete = false;
@@ -56,10 +52,10 @@ public sealed unsafe class ClientTerminal : IDisposable
         }
     }
 
-    /// <summary>Writes all of it, waiting for room; false when the terminal was closed or failed meanwhile.</summary>
+    /// <inheritdoc/>
     public bool Write(ReadOnlySpan<byte> data) => Flush() && WriteAll(data);
 
-    /// <summary>Writes what <see cref="TryWrite"/> kept; false when the terminal was closed or failed meanwhile.</summary>
+    /// <inheritdoc/>
     public bool Flush()
     {
         byte[]? pending = null;

@@ -28,16 +28,14 @@ public sealed class ConnectionTests
         return all.ToArray();
     }
 
-    private static Connection.WriteAction Output(byte[] data) => w => MessageFraming.WriteOutput(w, data);
-
     [Fact]
-    public void TrySend_to_a_reading_peer_sends_the_whole_message_at_once()
+    public void TrySendOutput_to_a_reading_peer_sends_the_whole_message_at_once()
     {
         var (sender, receiver) = Pair();
         using var s = sender;
         using var r = receiver;
 
-        Assert.True(sender.TrySend(Output("hello"u8.ToArray()), out bool complete));
+        Assert.True(sender.TrySendOutput("hello"u8, out bool complete));
         Assert.True(complete);
         var m = receiver.Receive(TimeSpan.FromSeconds(5));
         Assert.Equal(MessageType.Output, m?.Type);
@@ -45,7 +43,7 @@ public sealed class ConnectionTests
     }
 
     [Fact]
-    public async Task What_TrySend_could_not_send_goes_whole_and_first_with_the_next_Send()
+    public async Task What_TrySendOutput_could_not_send_goes_whole_and_first_with_the_next_Send()
     {
         var (sender, receiver) = Pair();
         using var s = sender;
@@ -54,10 +52,10 @@ public sealed class ConnectionTests
         var big = new byte[900_000];
         for (int i = 0; i < big.Length; i++) big[i] = (byte)('a' + i % 26);
 
-        Assert.True(sender.TrySend(Output(big), out bool complete));
+        Assert.True(sender.TrySendOutput(big, out bool complete));
         Assert.False(complete);
-        // With a message still half sent, another TrySend sends nothing rather than interleave.
-        Assert.False(sender.TrySend(Output("x"u8.ToArray()), out _));
+        // With a message still half sent, another TrySendOutput sends nothing rather than interleave.
+        Assert.False(sender.TrySendOutput("x"u8, out _));
 
         var sending = Task.Run(() => sender.Send(MessageType.Output, "after"u8));
         var first = ReceiveOutput(receiver, big.Length);
@@ -76,7 +74,7 @@ public sealed class ConnectionTests
         var big = new byte[900_000];
         Random.Shared.NextBytes(big);
 
-        Assert.True(sender.TrySend(Output(big), out bool complete));
+        Assert.True(sender.TrySendOutput(big, out bool complete));
         Assert.False(complete);
         var flushing = Task.Run(sender.SendBacklog);
         var received = ReceiveOutput(receiver, big.Length);
