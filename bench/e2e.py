@@ -41,6 +41,15 @@ def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
+def pid_from_socket_name(directory, session):
+    """The server's pid from its socket's name, `pid.name`, as screen and mux name them."""
+    for path in glob.glob(os.path.join(directory, "*." + session)):
+        head = os.path.basename(path).split(".", 1)[0]
+        if head.isdigit():
+            return int(head)
+    return None
+
+
 class BenchError(Exception):
     """A failure of one cell (one adapter, one workload): reported, and the run goes on."""
 
@@ -303,12 +312,7 @@ class MuxAdapter(Adapter):
     def window_argv(self, s, argv): return [self.bin, "-S", s, "-X", "screen", *argv]
     def quit_argv(self, s): return [self.bin, "-S", s, "-X", "quit"]
 
-    def server_pid(self, s):
-        for path in glob.glob(os.path.join(self.dir, "*." + s)):
-            head = os.path.basename(path).split(".", 1)[0]
-            if head.isdigit():
-                return int(head)
-        return None
+    def server_pid(self, s): return pid_from_socket_name(self.dir, s)
 
     def before_attach(self, s):
         # mux shows a status line by default; tmux runs with status off and screen has no hardstatus
@@ -368,12 +372,7 @@ class ScreenAdapter(Adapter):
     def window_argv(self, s, argv): return ["screen", "-S", s, "-X", "screen", *argv]
     def quit_argv(self, s): return ["screen", "-S", s, "-X", "quit"]
 
-    def server_pid(self, s):
-        for path in glob.glob(os.path.join(self.dir, "*." + s)):
-            head = os.path.basename(path).split(".", 1)[0]
-            if head.isdigit():
-                return int(head)
-        return None
+    def server_pid(self, s): return pid_from_socket_name(self.dir, s)
 
 
 # ---------------------------------------------------------------------------------------------
