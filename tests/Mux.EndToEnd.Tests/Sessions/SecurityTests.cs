@@ -80,7 +80,7 @@ public class SecurityTests
         foreach (var ask in asks)
         {
             raw.Send(RawFrames.Frame(RawFrames.TtyOpen, ask));
-            Assert.Equal([0], await ReceiveTypeAsync(raw, RawFrames.TtyOpened));
+            Assert.Equal([0], await RawFrames.ReceiveTypeAsync(raw, RawFrames.TtyOpened));
         }
         var held = Held(server);
         Assert.Equal(devNullBefore, held.Count(t => t == "/dev/null"));
@@ -107,7 +107,7 @@ public class SecurityTests
             raw.Send([.. RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload(term: "xterm", cwd: "/")),
                 .. RawFrames.Frame(RawFrames.Attach, [2]), .. RawFrames.Frame(RawFrames.Detach, []),
                 .. RawFrames.Frame(RawFrames.TtyOpen, RawFrames.TtyOpenPayload(device.Path, (int)device.Major, (int)device.Minor))]);
-            await ReceiveTypeAsync(raw, RawFrames.TtyOpened);
+            await RawFrames.ReceiveTypeAsync(raw, RawFrames.TtyOpened);
         }
         await env.Run("-S", "race", "-X", "stuff", "echo alive\\n");
         await watcher.WaitForTextAsync("alive");
@@ -116,30 +116,6 @@ public class SecurityTests
 
     private static List<string?> Held(int pid) =>
         Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Select(f => new FileInfo(f).LinkTarget).ToList();
-
-    /// <summary>Reads frames until one of <paramref name="type"/> and returns its payload.</summary>
-    private static async Task<byte[]> ReceiveTypeAsync(Socket s, byte type)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var header = new byte[5];
-        while (true)
-        {
-            await ReadExactlyAsync(s, header, timeout.Token);
-            var payload = new byte[System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(header) - 1];
-            await ReadExactlyAsync(s, payload, timeout.Token);
-            if (header[4] == type) return payload;
-        }
-    }
-
-    private static async Task ReadExactlyAsync(Socket s, byte[] buffer, CancellationToken token)
-    {
-        for (int got = 0; got < buffer.Length;)
-        {
-            int n = await s.ReceiveAsync(buffer.AsMemory(got), SocketFlags.None, token);
-            if (n == 0) throw new IOException("the server closed the connection");
-            got += n;
-        }
-    }
 
     [Fact]
     public async Task AProtocolVersionMismatchIsAClearError()

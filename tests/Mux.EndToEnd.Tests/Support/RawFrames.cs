@@ -33,6 +33,7 @@ public static class RawFrames
 
     public const byte TtyOpen = 0x0A;
     public const byte TtyOpened = 0x87;
+    public const byte Output = 0x82;
 
     /// <summary>A TtyOpen payload: the terminal's path and device number.</summary>
     public static byte[] TtyOpenPayload(string path, int major, int minor) => [.. Str(path), .. I32(major), .. I32(minor)];
@@ -44,6 +45,37 @@ public static class RawFrames
         var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         s.Connect(new UnixDomainSocketEndPoint(socket));
         return s;
+    }
+
+    /// <summary>The next frame's type and payload; throws when the server closes the connection.</summary>
+    public static async Task<(byte Type, byte[] Payload)> ReceiveAsync(Socket s, CancellationToken token)
+    {
+        var header = new byte[5];
+        await ReadExactlyAsync(s, header, token);
+        var payload = new byte[BinaryPrimitives.ReadInt32LittleEndian(header) - 1];
+        await ReadExactlyAsync(s, payload, token);
+        return (header[4], payload);
+    }
+
+    /// <summary>Reads frames until one of <paramref name="type"/> and returns its payload.</summary>
+    public static async Task<byte[]> ReceiveTypeAsync(Socket s, byte type)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var (t, payload) = await ReceiveAsync(s, timeout.Token);
+            if (t == type) return payload;
+        }
+    }
+
+    private static async Task ReadExactlyAsync(Socket s, byte[] buffer, CancellationToken token)
+    {
+        for (int got = 0; got < buffer.Length;)
+        {
+            int n = await s.ReceiveAsync(buffer.AsMemory(got), SocketFlags.None, token);
+            if (n == 0) throw new IOException("the server closed the connection");
+            got += n;
+        }
     }
 
     private static byte[] U16(int v) { var b = new byte[2]; BinaryPrimitives.WriteUInt16LittleEndian(b, (ushort)v); return b; }
