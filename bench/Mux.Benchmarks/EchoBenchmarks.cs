@@ -7,8 +7,9 @@ using Mux.Vt100.Rendering;
 namespace Mux.Benchmarks;
 
 /// <summary>
-/// What the server spends on one keystroke's echo: a byte fed to a full 120x40 window, then the frame that
-/// draws it for one client (with and without the status line). Keystroke echo latency is mostly the kernel's
+/// What the server spends on one keystroke's echo: a byte fed to a 120x40 window, full of text or empty but
+/// for the line being typed (as with the latency script's `cat`), then the frame that draws it for one client
+/// (with and without the status line). Keystroke echo latency is mostly the kernel's
 /// and the scheduler's; this is the part that is ours.
 /// </summary>
 [MemoryDiagnoser]
@@ -24,12 +25,16 @@ public class EchoBenchmarks
     [Params(false, true)]
     public bool StatusLine { get; set; }
 
+    [Params(true, false)]
+    public bool FullScreen { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _terminal = new Terminal(120, 40, scrollbackLimit: 10_000);
+        // The status line takes the client's last row: the window is one row shorter, as the server sizes it.
+        _terminal = new Terminal(120, StatusLine ? 39 : 40, scrollbackLimit: 10_000);
         var screen = new StringBuilder();
-        for (int i = 0; i < 60; i++) screen.Append($"\e[0{(i % 7) + 31}mline {i} of a listing that fills most of the row with some text\e[0m\r\n");
+        for (int i = 0; i < (FullScreen ? 60 : 0); i++) screen.Append($"\e[0{(i % 7) + 31}mline {i} of a listing that fills most of the row with some text\e[0m\r\n");
         _terminal.Feed(Encoding.UTF8.GetBytes(screen.ToString()));
         _renderer = new FrameRenderer(120, 40);
         _regions = [new Region(_terminal, 0, 0, StatusLine ? 39 : 40, 120)];
@@ -37,12 +42,14 @@ public class EchoBenchmarks
     }
 
     private static readonly byte[] Keys = "abcdefghijklmnopqrstuvwxyz"u8.ToArray();
+    private readonly byte[] _typed = [(byte)'a', (byte)'\b'];
 
     [Benchmark]
     public int TypeAndRender()
     {
-        // The line wraps now and then, as a long command line would; the echo is one cell most of the time.
-        _terminal.Feed(Keys.AsSpan(_key++ % Keys.Length, 1));
+        // The key and a backspace: one cell changes and the screen stays as set up, so every frame costs the same.
+        _typed[0] = Keys[_key++ % Keys.Length];
+        _terminal.Feed(_typed);
         return Render();
     }
 

@@ -73,7 +73,6 @@ public sealed class FrameRenderer
     private bool[] _composed;       // per row: _next holds this frame's row
     private ShadowRow[] _spare;     // scratch for moving rows when the client scrolls
     private int[] _votes;           // per scroll distance, rows that would match after scrolling
-    private int _blankHash;
     private readonly Scroll[] _scrolls = new Scroll[MaxScrollsPerFrame];
 
     /// <summary>Rows [Top, Bottom] of the client move up by Distance (down when negative); blanks come in.</summary>
@@ -155,7 +154,6 @@ public sealed class FrameRenderer
         _composed = new bool[Rows];
         _spare = new ShadowRow[Rows];
         _votes = new int[2 * Rows];
-        _blankHash = _shown[0].Hash;
     }
 
     // ---- Scrolling --------------------------------------------------------------------------------
@@ -173,7 +171,7 @@ public sealed class FrameRenderer
         for (int y = 0; y < rows; y++)
         {
             ShadowRow row = _next[y];
-            if (row.SameAs(_shown[y]) || (row.Hash == _blankHash && row.IsBlank())) continue;
+            if (row.SameAs(_shown[y]) || row.IsBlank) continue;
             for (int y2 = 0; y2 < rows; y2++)
             {
                 if (y2 != y && _shown[y2].Hash == row.Hash)
@@ -428,8 +426,8 @@ public sealed class FrameRenderer
         {
             int y = from - 1;
             ShadowRow wanted = _composed[y] ? _next[y] : _shown[y];
-            if (wanted.Hash != _blankHash || !wanted.IsBlank()) break;
-            if (_composed[y] && (_shown[y].Hash != _blankHash || !_shown[y].IsBlank())) clearing++;
+            if (!wanted.IsBlank) break;
+            if (_composed[y] && !_shown[y].IsBlank) clearing++;
             from = y;
         }
         return clearing >= 2 ? from : -1;

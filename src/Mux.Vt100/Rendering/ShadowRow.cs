@@ -98,19 +98,21 @@ internal sealed class ShadowRow
         ComputeHash();
     }
 
-    /// <summary>True when every cell is a space in the default rendition.</summary>
-    public bool IsBlank()
-    {
-        foreach (ref readonly ShadowCell c in Cells.AsSpan())
-            if (!c.IsDefaultBlank) return false;
-        return true;
-    }
+    /// <summary>
+    /// Every cell is a space in the default rendition; set by <see cref="ComputeHash"/>. Kept rather than scanned
+    /// for: every frame asks it of each row below the text, and a keystroke's frame would otherwise read both
+    /// grids of a mostly empty screen (about 190 KB at 120x40, cold in the cache after the idle before the key).
+    /// </summary>
+    public bool IsBlank { get; private set; }
 
+    /// <summary>Sets <see cref="Hash"/> and <see cref="IsBlank"/> from the cells; call after changing them.</summary>
     public void ComputeHash()
     {
         uint h = 2166136261;
+        bool blank = true;
         foreach (ref readonly ShadowCell c in Cells.AsSpan())
         {
+            blank &= c.IsDefaultBlank;
             if (c.TextLength == 0) h = c.HashFields(h);
             else
             {
@@ -119,6 +121,7 @@ internal sealed class ShadowRow
             }
         }
         Hash = (int)h;
+        IsBlank = blank;
     }
 
     /// <summary>Same contents as <paramref name="other"/> (another row, possibly of another grid).</summary>
