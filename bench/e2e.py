@@ -1127,6 +1127,9 @@ class Metric:
     higher_is_better: bool
     samples: dict[str, list[float]] = field(default_factory=dict)   # adapter -> one value per rep
     pooled: dict[str, list[float]] = field(default_factory=dict)    # adapter -> every sample (latency)
+    # adapter -> each rep's own p99 (latency). A host stall burst that lands in one rep sets the pooled p99
+    # of whichever adapter that rep belonged to; the median of per-rep p99s is not moved by one such burst.
+    rep_p99: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, adapter: str, value: float) -> None:
@@ -1179,6 +1182,10 @@ def print_metric(m: Metric, adapters: list[str]) -> None:
                 pv = m.pooled[a]
                 print(f"  {'':<8} all {len(pv)} keys: median {fmt(statistics.median(pv))}  p90 {fmt(pct(pv, 90))}  "
                       f"p99 {fmt(pct(pv, 99))} µs")
+                rp = m.rep_p99.get(a)
+                if rp:
+                    print(f"  {'':<8} p99 of each rep: median {fmt(statistics.median(rp))}  "
+                          f"({', '.join(fmt(x) for x in rp)}) µs")
         elif a in m.errors:
             print(f"  {a:<8} error: {m.errors[a][0]}")
 
@@ -1212,6 +1219,14 @@ def markdown_table(metrics: list[Metric], names: list[str], info: dict, args) ->
                     a, b = m.pooled.get("mux"), m.pooled.get(r)
                     row.append(f"{pct(a, p) / pct(b, p):.2f}x" if a and b else "–")
                 lines.append("| " + " | ".join(row) + " |")
+            row = ["keystroke echo latency p99, median of the reps' own (µs ↓)"]
+            for n in names:
+                rp = m.rep_p99.get(n)
+                row.append(fmt(statistics.median(rp)) if rp else "–")
+            for r in ratios:
+                a, b = m.rep_p99.get("mux"), m.rep_p99.get(r)
+                row.append(f"{statistics.median(a) / statistics.median(b):.2f}x" if a and b else "–")
+            lines.append("| " + " | ".join(row) + " |")
     errors = [f"- {m.key} / {n}: {e[0]}" for m in metrics for n, e in m.errors.items()]
     if errors:
         lines += ["", "Errors:", *errors]
@@ -1378,6 +1393,7 @@ def main() -> int:
                     if not v:
                         raise BenchError("no samples")
                     m.pooled.setdefault(adapter, []).extend(v)
+                    m.rep_p99.setdefault(adapter, []).append(pct(v, 99))
                     v = statistics.median(v)
                 m.add(adapter, v)
                 log(f"    {m.key:<16} {adapter:<7} {fmt(v)} {m.unit}")
@@ -1475,6 +1491,11 @@ def main() -> int:
                         pv = m.pooled.get(n)
                         row += f"{fmt(pct(pv, p)) if pv else '-':>10}"
                     print(row)
+                row = f"{'  p99 median of reps (µs)':<26}"
+                for n in names:
+                    rp = m.rep_p99.get(n)
+                    row += f"{fmt(statistics.median(rp)) if rp else '-':>10}"
+                print(row)
 
         if soak_lines:
             print()
@@ -1502,7 +1523,8 @@ def main() -> int:
                         e.update(median=statistics.median(v), min=min(v), max=max(v))
                     pv = m.pooled.get(n)
                     if pv and m.key == "latency":
-                        e.update(keys=len(pv), p50=statistics.median(pv), p90=pct(pv, 90), p99=pct(pv, 99))
+                        e.update(keys=len(pv), p50=statistics.median(pv), p90=pct(pv, 90), p99=pct(pv, 99),
+                                 rep_p99=m.rep_p99.get(n, []))
                     d["adapters"][n] = e
                 out["metrics"][m.key] = d
             if soak_result is not None:
