@@ -32,16 +32,10 @@ public sealed class ClientHandler(Session session, Connection connection)
                 if (!Handle(message)) return;
             }
         }
-        catch (ProtocolException)
-        {
-            // Garbage: drop this peer, nothing else.
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A fault in serving one connection costs that connection, never the session and its programs.
+            // Garbage on the socket, a peer gone, or any other fault in serving this connection: it costs that
+            // connection, never the session and its programs.
         }
         finally
         {
