@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Mux.Server.Commands;
 using Mux.Server.Ipc;
 
