@@ -22,7 +22,7 @@ internal static class ListingJson
                 w.WriteString("name", e.Name.Name);
                 if (e.Info is not { } info)
                 {
-                    w.WriteString("state", "dead");
+                    w.WriteString("state", e.State.ToString().ToLowerInvariant());
                     w.WriteEndObject();
                     continue;
                 }

@@ -32,36 +32,79 @@ internal static class MuxApp
 
     private static async Task<int> ListAsync(string dir, Options o)
     {
-        var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
-        if (o.Wipe)
-        {
-            int wiped = 0;
-            foreach (var dead in entries.Where(e => e.IsDead))
-            {
-                try { File.Delete(dead.SocketPath); wiped++; } catch (IOException) { }
-            }
-            // Sessions kept only to show how their jobs ended go too.
-            foreach (var done in entries.Where(e => e.Info is { Ended: true }))
-            {
-                try
-                {
-                    using var c = SessionConnection.Open(done.SocketPath);
-                    c.Command("", ["quit"]);
-                    wiped++;
-                }
-                catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or IOException) { }
-            }
-            entries = entries.Where(e => !e.IsDead && e.Info is not { Ended: true }).ToList();
-            if (wiped > 0) StdIo.Out.WriteLine($"{wiped} socket{(wiped == 1 ? "" : "s")} wiped out.");
-        }
+        if (o.Command.Length > 1)
+            return StdIo.Fail($"{(o.Wipe ? "-wipe" : "-ls")} takes one session name to match, not '{string.Join(' ', o.Command)}'");
+        string? match = o.Command.Length == 1 ? o.Command[0] : null;
+        var entries = SessionCatalog.Filter(SessionCatalog.Read(dir), match);
+        // Plain -ls needs nothing the file system does not say; -v and --json show what only the servers know.
+        bool details = o.ListVerbose || o.ListJson;
+        if (details || entries.Any(e => e.NeedsProbe))
+            entries = await SessionCatalog.ProbeAsync(entries, all: details).ConfigureAwait(false);
+        if (o.Wipe) entries = Wipe(entries);
         if (o.ListJson)
         {
             StdIo.Out.WriteLine(ListingJson.Format(entries, dir));
             return 0;
         }
-        StdIo.Out.Write(SessionListing.Format(entries, dir, o.ListVerbose));
+        StdIo.Out.Write(SessionListing.Format(entries, dir, o.ListVerbose, match));
         return entries.Count > 0 ? 0 : 1;
     }
+
+    /// <summary>
+    /// Removes the sockets of dead servers (process gone, or its pid now another process's) and ends the sessions
+    /// kept only to show how their jobs ended. A live server is never wiped, even one that does not answer.
+    /// Returns what is left.
+    /// </summary>
+    private static List<SessionEntry> Wipe(List<SessionEntry> entries)
+    {
+        int wiped = 0;
+        var left = new List<SessionEntry>();
+        foreach (var e in entries)
+        {
+            if (e.IsDead)
+            {
+                try
+                {
+                    File.Delete(e.SocketPath);
+                    SessionRecord.Delete(e.SocketPath);
+                    wiped++;
+                    continue;
+                }
+                catch (Exception x) when (x is IOException or UnauthorizedAccessException)
+                {
+                    StdIo.Err.WriteLine($"mux: cannot remove {e.SocketPath}: {x.Message}");
+                }
+            }
+            else if (e.State == SessionState.Ended)
+            {
+                try
+                {
+                    using var c = SessionConnection.Open(e.SocketPath, timeout: SessionCatalog.ProbeTimeout);
+                    c.Command("", ["quit"], SessionCatalog.ProbeTimeout);
+                    wiped++;
+                    continue;
+                }
+                catch (Exception x) when (x is SessionUnreachableException or SessionErrorException or ProtocolException or IOException)
+                {
+                    StdIo.Err.WriteLine($"mux: {e.Name.FileName} did not answer, so it is left alone: {x.Message}");
+                }
+            }
+            left.Add(e);
+        }
+        if (wiped > 0) StdIo.Out.WriteLine($"{wiped} socket{(wiped == 1 ? "" : "s")} wiped out.");
+        return left;
+    }
+
+    /// <summary>The sessions in <paramref name="dir"/>, servers asked only about what the file system cannot tell.</summary>
+    private static async Task<List<SessionEntry>> LoadAsync(string dir)
+    {
+        var entries = SessionCatalog.Read(dir);
+        return entries.Any(e => e.NeedsProbe) ? await SessionCatalog.ProbeAsync(entries, all: false).ConfigureAwait(false) : entries;
+    }
+
+    /// <summary>A session whose server is stopped would hang whoever talks to it: say so instead.</summary>
+    private static int NotAnswering(SessionEntry e) =>
+        StdIo.Fail($"{e.Name.FileName} is not answering: its server is stopped or too busy (see mux -ls)");
 
     /// <summary>
     /// <c>mux wait NAME</c>: blocks until the session's programs have ended, then exits with the first window's
@@ -69,10 +112,11 @@ internal static class MuxApp
     /// </summary>
     private static async Task<int> WaitAsync(string dir, Options o)
     {
-        var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
+        var entries = await LoadAsync(dir).ConfigureAwait(false);
         var matches = SessionCatalog.Match(entries, o.WaitFor);
         if (matches.Count == 0) return StdIo.Fail($"No screen session found matching {o.WaitFor}.");
         if (matches.Count > 1) return Ambiguous(matches, o.WaitFor);
+        if (matches[0].State == SessionState.Unreachable) return NotAnswering(matches[0]);
         TimeSpan? timeout = o.WaitTimeout is { } seconds ? TimeSpan.FromSeconds(Math.Max(0.001, seconds)) : null;
         try
         {
@@ -92,11 +136,12 @@ internal static class MuxApp
 
     private static async Task<int> RemoteAsync(string dir, Options o, string[] command)
     {
-        var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
+        var entries = await LoadAsync(dir).ConfigureAwait(false);
         var matches = SessionCatalog.Match(entries, o.SessionName ?? o.Target);
         if (matches.Count == 0)
             return StdIo.Fail(o.SessionName is null ? "No screen session found." : $"No screen session found matching {o.SessionName}.");
         if (matches.Count > 1) return Ambiguous(matches, o.SessionName);
+        if (matches[0].State == SessionState.Unreachable) return NotAnswering(matches[0]);
         try
         {
             using var c = SessionConnection.Open(matches[0].SocketPath);
@@ -115,8 +160,11 @@ internal static class MuxApp
     {
         if (!o.ResumeOrCreate) ClientConfig.Load(o);
         string? target = o.Target ?? o.SessionName;
-        var entries = await SessionCatalog.ReadAsync(dir).ConfigureAwait(false);
+        var entries = await LoadAsync(dir).ConfigureAwait(false);
         var matches = SessionCatalog.Match(entries, target);
+        // A choice made for the user (no name given) considers only sessions whose programs run and whose server
+        // answers; an ended or unresponsive one is reached by its name.
+        if (target is null) matches = matches.Where(e => e.IsRunning).ToList();
         bool takeOver = o.DetachOthers;
         bool share = o.Share;
         // Plain -r/-R only resumes sessions nobody is attached to.
@@ -126,6 +174,7 @@ internal static class MuxApp
         {
             // mux -d [session]: detach it from wherever it is, attach nowhere.
             if (matches.Count != 1) return matches.Count == 0 ? NoneToResume(target) : Ambiguous(matches, target);
+            if (matches[0].State == SessionState.Unreachable) return NotAnswering(matches[0]);
             using var c = SessionConnection.Open(matches[0].SocketPath);
             c.Command("", ["detach"]);
             StdIo.Out.WriteLine($"[{matches[0].Name.FileName} detached.]");
@@ -139,12 +188,21 @@ internal static class MuxApp
             return NoneToResume(target);
         }
         if (candidates.Count > 1) return Ambiguous(candidates, target);
+        if (candidates[0].State == SessionState.Unreachable) return NotAnswering(candidates[0]);
+        if (!HasTerminal) return StdIo.Fail(NoTerminal);
         var mode = takeOver ? AttachMode.DetachOthers : share ? AttachMode.Shared : AttachMode.Exclusive;
         return AttachSession.Run(candidates[0].SocketPath, mode, o);
     }
 
+    /// <summary>screen's rule: attaching needs a terminal on stdin and stdout. Without one, nothing is created
+    /// or taken over (a session started only to fail would be left running detached).</summary>
+    private static bool HasTerminal => Tty.IsTerminal(0) && Tty.IsTerminal(1);
+
+    private const string NoTerminal = "Must be connected to a terminal.";
+
     private static async Task<int> CreateAsync(string dir, Options o)
     {
+        if (!o.DetachedStart && !HasTerminal) return StdIo.Fail(NoTerminal);
         var (columns, rows) = Tty.TryGetSize(1, out int c, out int r) ? (c, r) : (80, 24);
         string name = o.SessionName ?? DefaultName();
         string[] command = o.Command;
@@ -171,7 +229,7 @@ internal static class MuxApp
     private static int Ambiguous(List<SessionEntry> matches, string? target)
     {
         StdIo.Err.WriteLine("There are several suitable screens on:");
-        foreach (var m in matches) StdIo.Err.WriteLine($"\t{m.Name.FileName}\t({(m.IsAttached ? "Attached" : "Detached")})");
+        foreach (var m in matches) StdIo.Err.WriteLine($"\t{m.Name.FileName}\t({m.StateText})");
         StdIo.Err.WriteLine($"Type \"mux [-d] -r [pid.]name\" to resume one of them.");
         return 1;
     }

@@ -1,13 +1,42 @@
 using Mux.Server.Ipc;
+using Mux.Server.Native;
 
 namespace Mux.Client.Cli;
 
-/// <summary>A session socket found in the socket directory, and what its server said (null when dead).</summary>
-internal sealed record SessionEntry(SessionName Name, string SocketPath, SessionInfo? Info)
+/// <summary>How a session stands, as <c>-ls</c> shows it.</summary>
+internal enum SessionState
 {
-    public bool IsDead => Info is null;
+    Detached,
+    Attached,
+    /// <summary>All its programs have ended; the server keeps their final screens.</summary>
+    Ended,
+    /// <summary>The server process lives but does not answer (stopped, or too busy to reply in time).</summary>
+    Unreachable,
+    /// <summary>The server process is gone (or its pid now belongs to another process): only the socket is left.</summary>
+    Dead,
+}
 
-    public bool IsAttached => Info is { AttachedClients: > 0 };
+/// <summary>A session socket found in the socket directory, how it stands, and what its server said when asked.</summary>
+internal sealed record SessionEntry(SessionName Name, string SocketPath, SessionState State, long CreatedUnixMs, string Exit, SessionInfo? Info = null)
+{
+    /// <summary>The file system could not say how the session stands (no record): only its server can.</summary>
+    public bool NeedsProbe { get; init; }
+
+    public bool IsDead => State == SessionState.Dead;
+
+    public bool IsAttached => State == SessionState.Attached;
+
+    /// <summary>A server whose programs still run and that answers: what an automatic choice (-r, -R) may pick.</summary>
+    public bool IsRunning => State is SessionState.Attached or SessionState.Detached;
+
+    public string StateText => State switch
+    {
+        SessionState.Attached => "Attached",
+        SessionState.Detached => "Detached",
+        SessionState.Ended => Exit,
+        SessionState.Unreachable => "Unreachable",
+        _ => "Dead ???",
+    };
 
     public bool Matches(string target)
     {
@@ -19,49 +48,104 @@ internal sealed record SessionEntry(SessionName Name, string SocketPath, Session
     /// <summary>screen also accepts a prefix of the name.</summary>
     public bool MatchesPrefix(string target) =>
         Name.Name.StartsWith(target, StringComparison.Ordinal) || Name.FileName.StartsWith(target, StringComparison.Ordinal);
+
+    /// <summary>Takes the server's own answer: it says best whether the session is attached or ended.</summary>
+    public SessionEntry WithInfo(SessionInfo info) => this with
+    {
+        Info = info,
+        CreatedUnixMs = info.CreatedUnixMs,
+        Exit = info.ExitDescription,
+        State = info.Ended ? SessionState.Ended : info.AttachedClients > 0 ? SessionState.Attached : SessionState.Detached,
+    };
 }
 
-/// <summary>Finds the sessions in the socket directory and asks each server how it is.</summary>
+/// <summary>
+/// Finds the sessions in the socket directory. How each stands comes from the file system alone: the socket's
+/// mode bits (attached), the record beside it (start time, exit state) and /proc (is the server alive, is it the
+/// same process, is it stopped); <see cref="ProbeAsync"/> asks the servers themselves when details are wanted.
+/// </summary>
 internal static class SessionCatalog
 {
-    public static async Task<List<SessionEntry>> ReadAsync(string directory)
+    private const int S_IFSOCK = 0xC000;
+
+    /// <summary>How long a server may take to answer a probe; every server is asked at once, so a listing waits this long at most.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+
+    public static List<SessionEntry> Read(string directory)
     {
-        if (!Directory.Exists(directory)) return [];
-        var found = new List<(SessionName Name, string Path)>();
+        var entries = new List<SessionEntry>();
+        if (!Directory.Exists(directory)) return entries;
+        uint me = Libc.geteuid();
         foreach (var path in Directory.EnumerateFileSystemEntries(directory))
         {
-            if (SessionName.TryParse(Path.GetFileName(path), out var name)) found.Add((name, path));
+            if (!SessionName.TryParse(Path.GetFileName(path), out var name)) continue;
+            if (Inspect(name, path, me) is { } entry) entries.Add(entry);
         }
-        // A few sessions are asked in turn (starting thread-pool threads would cost more than the questions);
-        // many at once, so that one hung server costs its timeout only once.
-        var entries = found.Count <= 4
-            ? found.Select(f => Probe(f.Name, f.Path)).ToList()
-            : (await Task.WhenAll(found.Select(f => Task.Run(() => Probe(f.Name, f.Path)))).ConfigureAwait(false)).ToList();
-        entries.Sort((a, b) => a.Name.Pid.CompareTo(b.Name.Pid));
+        entries.Sort((a, b) => a.Name.Pid != b.Name.Pid ? a.Name.Pid.CompareTo(b.Name.Pid) : string.CompareOrdinal(a.Name.Name, b.Name.Name));
         return entries;
     }
 
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>Null for anything that is not a socket of ours (a regular file named <c>123.x</c>, a link).</summary>
+    private static unsafe SessionEntry? Inspect(SessionName name, string path, uint me)
+    {
+        Libc.Statx st;
+        if (Libc.statx(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_TYPE | Libc.STATX_MODE | Libc.STATX_UID, &st) != 0) return null;
+        if ((st.Mode & Libc.S_IFMT) != S_IFSOCK || st.Uid != me) return null;
 
-    private static SessionEntry Probe(SessionName name, string path)
+        var record = SessionRecord.Read(path);
+        long created = record?.CreatedUnixMs ?? 0;
+        if (!ProcessStat.TryRead(name.Pid, out var process) || process.Uid != me || process.IsGone
+            || (record is { StartTicks: > 0 } r && r.StartTicks != process.StartTicks))
+            return new SessionEntry(name, path, SessionState.Dead, created, "");
+        if (process.IsStopped) return new SessionEntry(name, path, SessionState.Unreachable, created, "");
+        // Without a record (it could not be written, or the server is older) the server must be asked.
+        if (record is null || record.StartTicks == 0) return new SessionEntry(name, path, SessionState.Unreachable, created, "") { NeedsProbe = true };
+        if (record.Ended) return new SessionEntry(name, path, SessionState.Ended, created, record.Exit);
+        bool attached = ((UnixFileMode)(st.Mode & 0x1FF) & SessionRecord.AttachedBit) != 0;
+        return new SessionEntry(name, path, attached ? SessionState.Attached : SessionState.Detached, created, "");
+    }
+
+    /// <summary>
+    /// Asks the servers in <paramref name="entries"/> (every running one, or only those the file system could not
+    /// describe) all at once; one that does not answer within <see cref="ProbeTimeout"/> is Unreachable.
+    /// </summary>
+    public static async Task<List<SessionEntry>> ProbeAsync(List<SessionEntry> entries, bool all)
+    {
+        // A stopped server would only run out the clock: it is known Unreachable already. Each question gets its
+        // own thread (LongRunning): the pool would start a third blocked one only after half a second.
+        var asked = entries.Select(e => e.NeedsProbe || (all && e.State is not (SessionState.Dead or SessionState.Unreachable))
+            ? Task.Factory.StartNew(() => Probe(e), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.FromResult(e));
+        return [.. await Task.WhenAll(asked).ConfigureAwait(false)];
+    }
+
+    private static SessionEntry Probe(SessionEntry entry)
     {
         try
         {
-            using var c = SessionConnection.Open(path, timeout: ProbeTimeout);
-            return new SessionEntry(name, path, c.Query(ProbeTimeout));
+            using var c = SessionConnection.Open(entry.SocketPath, timeout: ProbeTimeout);
+            return entry.WithInfo(c.Query(ProbeTimeout)) with { NeedsProbe = false };
+        }
+        catch (SessionUnreachableException e) when (e.Refused)
+        {
+            return entry with { State = SessionState.Dead, NeedsProbe = false }; // nobody listens on it any more
         }
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException)
         {
-            return new SessionEntry(name, path, null);
+            return entry with { State = SessionState.Unreachable, NeedsProbe = false };
         }
     }
 
-    /// <summary>The live sessions <paramref name="target"/> names (all live ones when null): exact matches first, else prefixes.</summary>
-    public static List<SessionEntry> Match(IEnumerable<SessionEntry> entries, string? target)
+    /// <summary>The sessions <paramref name="target"/> names (all when null), dead ones left out: exact matches first, else prefixes.</summary>
+    public static List<SessionEntry> Match(IEnumerable<SessionEntry> entries, string? target) =>
+        Filter(entries.Where(e => !e.IsDead), target);
+
+    /// <summary>The entries <paramref name="target"/> names (all when null): exact matches first, else prefixes.</summary>
+    public static List<SessionEntry> Filter(IEnumerable<SessionEntry> entries, string? target)
     {
-        var live = entries.Where(e => !e.IsDead).ToList();
-        if (target is null) return live;
-        var exact = live.Where(e => e.Matches(target)).ToList();
-        return exact.Count > 0 ? exact : live.Where(e => e.MatchesPrefix(target)).ToList();
+        var list = entries.ToList();
+        if (target is null) return list;
+        var exact = list.Where(e => e.Matches(target)).ToList();
+        return exact.Count > 0 ? exact : list.Where(e => e.MatchesPrefix(target)).ToList();
     }
 }

@@ -28,7 +28,8 @@ internal sealed class SessionConnection : IDisposable
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new SessionUnreachableException(e.SocketErrorCode == SocketError.ConnectionRefused ? "dead" : e.Message);
+            bool refused = e.SocketErrorCode == SocketError.ConnectionRefused;
+            throw new SessionUnreachableException(refused ? "dead" : e.Message) { Refused = refused };
         }
         var connection = new Connection(socket, acceptsDescriptors: true);
         var hello = new Hello(Protocol.Version, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",
@@ -63,12 +64,22 @@ internal sealed class SessionConnection : IDisposable
         return m is { Type: MessageType.SessionInfo } r ? SessionInfo.Decode(r.Payload) : null;
     }
 
-    public CommandResult Command(string window, string[] arguments)
+    /// <summary>Runs a command; with a <paramref name="timeout"/>, a server that does not answer in time throws
+    /// <see cref="SessionUnreachableException"/>.</summary>
+    public CommandResult Command(string window, string[] arguments, TimeSpan? timeout = null)
     {
+        var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
         Connection.Send(MessageType.Command, new CommandRequest(window, arguments).Encode());
-        while (Connection.Receive() is { } m)
+        while (true)
         {
-            if (m.Type == MessageType.CommandResult) return CommandResult.Decode(m.Payload);
+            var left = deadline - DateTime.UtcNow;
+            var m = Connection.Receive(timeout is null ? null : left < TimeSpan.Zero ? TimeSpan.Zero : left);
+            if (m is not { } message)
+            {
+                if (DateTime.UtcNow >= deadline) throw new SessionUnreachableException("no answer");
+                break;
+            }
+            if (message.Type == MessageType.CommandResult) return CommandResult.Decode(message.Payload);
         }
         return CommandResult.Ok(); // e.g. quit: the session went away as asked
     }
@@ -83,7 +94,11 @@ internal sealed class SessionConnection : IDisposable
 }
 
 /// <summary>The socket exists but no server answers on it.</summary>
-internal sealed class SessionUnreachableException(string message) : Exception(message);
+internal sealed class SessionUnreachableException(string message) : Exception(message)
+{
+    /// <summary>Nobody listens on the socket any more (ECONNREFUSED): its server is gone.</summary>
+    public bool Refused { get; init; }
+}
 
 /// <summary>The server answered with an error (version mismatch, a session that could not start).</summary>
 internal sealed class SessionErrorException(string message) : Exception(message);

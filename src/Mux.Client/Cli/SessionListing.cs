@@ -7,34 +7,28 @@ namespace Mux.Client.Cli;
 /// <summary>screen's <c>-ls</c> layout, and <c>-wipe</c>.</summary>
 internal static class SessionListing
 {
-    public static string Format(IReadOnlyList<SessionEntry> entries, string directory, bool verbose)
+    public static string Format(IReadOnlyList<SessionEntry> entries, string directory, bool verbose, string? match = null)
     {
         var sb = new StringBuilder();
         if (entries.Count == 0)
         {
-            sb.Append("No Sockets found in ").Append(directory).Append(".\n");
+            sb.Append("No Sockets found");
+            if (match is not null) sb.Append(" matching ").Append(match);
+            sb.Append(" in ").Append(directory).Append(".\n");
             return sb.ToString();
         }
         sb.Append(entries.Count == 1 ? "There is a screen on:\n" : "There are screens on:\n");
         foreach (var e in entries)
         {
             sb.Append('\t').Append(e.Name.FileName).Append('\t');
-            if (e.Info is { } info)
+            if (!e.IsDead && e.CreatedUnixMs > 0) sb.Append('(').Append(FormatTime(e.CreatedUnixMs)).Append(")\t");
+            sb.Append('(').Append(e.StateText).Append(")\n");
+            if (verbose && e.Info is { } info)
             {
-                string state = info.Ended ? info.ExitDescription : info.AttachedClients > 0 ? "Attached" : "Detached";
-                sb.Append('(').Append(FormatTime(info.CreatedUnixMs)).Append(")\t(").Append(state).Append(")\n");
-                if (verbose)
-                {
-                    foreach (var w in info.Windows) AppendWindow(sb, w);
-                }
-            }
-            else
-            {
-                sb.Append("(Dead ???)\n");
+                foreach (var w in info.Windows) AppendWindow(sb, w);
             }
         }
-        int dead = entries.Count(e => e.IsDead);
-        if (dead > 0) sb.Append("Remove dead screens with 'mux -wipe'.\n");
+        if (entries.Any(e => e.IsDead)) sb.Append("Remove dead screens with 'mux -wipe'.\n");
         sb.Append(entries.Count).Append(entries.Count == 1 ? " Socket in " : " Sockets in ").Append(directory).Append(".\n");
         return sb.ToString();
     }

@@ -10,8 +10,8 @@ Sessions
   mux cmd args…            new session running cmd
   mux -S name [cmd…]       new session called name
   mux -dmS name cmd args…  new session started detached (returns once it exists)
-  mux -ls | -list          list sessions (-v: every window; --json for scripts)
-  mux -wipe                remove sessions whose server died or whose jobs ended
+  mux -ls [match]          list sessions (-v: every window; --json for scripts)
+  mux -wipe [match]        remove sessions whose server is gone or whose jobs ended
   mux wait name [--timeout S]
                            wait until the session's programs end; exit with
                            the first one's status (128+N for signal N)

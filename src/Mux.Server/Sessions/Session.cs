@@ -72,11 +72,14 @@ public sealed class Session
             var window = Window.Start(this, number, spec, WindowColumns, WindowRows);
             string? log = spec.LogFile ?? (Settings.LogNewWindows ? Settings.LogFile : null);
             if (log != null) window.SetLog(LogPath(window, log, spec.Cwd), Settings.RawLogs);
-            window.StartPumps();
             int at = _windows.FindIndex(w => w.Number > number);
             _windows.Insert(at < 0 ? _windows.Count : at, window);
             _firstWindow ??= window;
             Select(window);
+            ListingChanged?.Invoke();
+            // Last: a program that has already exited is reported from here, on this thread, and must find its
+            // window in place (else a quick `exit 3` would be recorded as no exit at all).
+            window.StartPumps();
             return window;
         }
     }
@@ -154,6 +157,7 @@ public sealed class Session
             _clients.Add(client);
             UpdateWindowSize();
             client.Invalidate();
+            ListingChanged?.Invoke();
             return true;
         }
     }
@@ -165,6 +169,7 @@ public sealed class Session
             if (!_clients.Remove(client)) return;
             client.OnDetached(reason);
             UpdateWindowSize();
+            ListingChanged?.Invoke();
         }
     }
 
@@ -358,6 +363,7 @@ public sealed class Session
             }
             ShowMessage($"Window {window.Number} ({window.Title}) {DescribeExit(window)}.");
             if (AllExited) NotifyWaiters();
+            ListingChanged?.Invoke();
             InvalidateClients();
         }
     }
@@ -440,6 +446,24 @@ public sealed class Session
     /// <summary>Runs first when the session ends, before anyone is told (the server removes its socket here).</summary>
     public Action? Ending { get; set; }
 
+    /// <summary>Runs (under <see cref="Sync"/>) when what <c>-ls</c> shows may have changed: a client came or went,
+    /// a program started or ended.</summary>
+    public Action? ListingChanged { get; set; }
+
+    /// <summary>How <c>-ls</c> shows the session once all its programs have ended (<c>Exited 3</c>,
+    /// <c>Killed SIGKILL</c>); empty while one runs.</summary>
+    public string ListingExit
+    {
+        get
+        {
+            lock (Sync)
+            {
+                if (!AllExited && !HasEnded) return "";
+                return FirstExit is { Signaled: true } f ? $"Killed {ExitStatus.SignalName(f.Signal)}" : $"Exited {FirstExit?.Code ?? 0}";
+            }
+        }
+    }
+
     private void End()
     {
         if (HasEnded) return;
@@ -498,8 +522,7 @@ public sealed class Session
                 w.Ended?.ToUnixTimeMilliseconds() ?? 0)).ToArray();
             bool ended = AllExited || HasEnded;
             var first = FirstExit;
-            string state = !ended ? "" : first is { Signaled: true } f ? $"Killed {ExitStatus.SignalName(f.Signal)}" : $"Exited {first?.Code ?? 0}";
-            return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, state, ended, first?.ShellCode ?? 0, windows,
+            return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, ListingExit, ended, first?.ShellCode ?? 0, windows,
                 Current?.Number ?? -1);
         }
     }

@@ -51,14 +51,22 @@ public static class SessionServer
         int pid = Environment.ProcessId;
         string path = Path.Combine(dir, new SessionName(pid, start.Name).FileName);
 
+        var session = new Session(start.Name, pid, new SessionSettings { KeepExited = start.StartedDetached }, start.Columns, start.Rows);
+        var marks = new ListingMarks(session, path);
+        marks.WriteRecord();
+        session.ListingChanged = marks.Update;
+
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(path));
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.SetUnixFileMode(path, SessionRecord.DetachedMode);
         listener.Listen(64);
 
-        var session = new Session(start.Name, pid, new SessionSettings { KeepExited = start.StartedDetached }, start.Columns, start.Rows);
         // Gone from listings before a quit is answered or a client is told the session ended.
-        session.Ending = () => { try { File.Delete(path); } catch (IOException) { } };
+        session.Ending = () =>
+        {
+            try { File.Delete(path); } catch (IOException) { }
+            marks.Remove();
+        };
         string? startupError = null;
         var environment = EnvironmentBlock.Current();
         if (start.ConfigFile is { } config) ApplyConfig(session, config, new ClientIdentity(start.Cwd, environment));
@@ -95,6 +103,7 @@ public static class SessionServer
             Thread.Sleep(50);
         }
         try { File.Delete(path); } catch (IOException) { }
+        marks.Remove();
         return 0;
     }
 

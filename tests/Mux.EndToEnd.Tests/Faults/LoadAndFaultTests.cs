@@ -84,7 +84,7 @@ public class LoadAndFaultTests
         using var watcher = env.StartAttached(["-x", "fuzz"]);
         await watcher.WaitForTextAsync("[fuzz] 0* sh");
         int server = env.ServerPid("fuzz");
-        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
+        string socket = env.SingleSocketPath();
         var random = new Random(20261123);
 
         // Bounded: five rounds of 300 connections, each a valid Hello followed by random or mutated frames.

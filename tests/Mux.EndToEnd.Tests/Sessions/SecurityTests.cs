@@ -25,7 +25,7 @@ public class SecurityTests
     {
         using var env = new MuxEnvironment();
         await env.StartDetachedAsync("p", "sleep", "100");
-        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
+        string socket = env.SingleSocketPath();
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(socket));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(env.SocketDirectory));
     }
@@ -137,7 +137,7 @@ public class SecurityTests
         Assert.True(Mux.Server.Native.Libc.getuid() == 0, "this test creates a user and must run as root (CI does)");
         using var env = new MuxEnvironment();
         await env.StartDetachedAsync("mine", "sleep", "100");
-        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
+        string socket = env.SingleSocketPath();
         var add = await env.RunProgram("/bin/sh", ["-c", "id muxother >/dev/null 2>&1 || useradd --no-create-home --shell /usr/sbin/nologin muxother"]);
         Assert.True(add.ExitCode == 0, add.ToString());
 

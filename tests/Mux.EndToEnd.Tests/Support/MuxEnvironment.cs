@@ -144,6 +144,10 @@ public sealed class MuxEnvironment : IDisposable
         return list;
     }
 
+    /// <summary>The path of the only session socket (the listing records beside sockets, <c>.PID.NAME</c>, are not sockets).</summary>
+    public string SingleSocketPath() =>
+        Directory.GetFileSystemEntries(SocketDirectory).Single(p => !Path.GetFileName(p).StartsWith('.'));
+
     public void Dispose()
     {
         List<TerminalSession> sessions;

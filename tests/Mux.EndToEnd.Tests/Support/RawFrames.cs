@@ -41,7 +41,7 @@ public static class RawFrames
     /// <summary>A connection to the only session of <paramref name="env"/>.</summary>
     public static Socket Connect(MuxEnvironment env)
     {
-        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
+        string socket = env.SingleSocketPath();
         var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         s.Connect(new UnixDomainSocketEndPoint(socket));
         return s;
