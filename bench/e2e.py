@@ -760,6 +760,26 @@ def command_ls(a: Adapter, runs: int) -> list[float]:
         a.kill(s)
 
 
+def command_floor(floor: str, runs: int) -> list[float]:
+    """Milliseconds for an empty Native AOT program with mux's runtime settings: the floor under `mux -ls`."""
+    out = []
+    for _ in range(runs):
+        t0 = now()
+        run([floor])
+        out.append((now() - t0) * 1e3)
+    return out
+
+
+def find_floor() -> str | None:
+    """bench/AotFloor published to artifacts/floor (built here on first use when dotnet is installed)."""
+    path = os.path.join(REPO, "artifacts", "floor", "aot-floor")
+    if not os.access(path, os.X_OK) and shutil.which("dotnet"):
+        log("publishing bench/AotFloor (the empty Native AOT program -ls is compared with)")
+        subprocess.run(["dotnet", "publish", os.path.join(REPO, "bench", "AotFloor"), "-c", "Release",
+                        "-o", os.path.dirname(path), "-nologo", "-v", "quiet"], check=False)
+    return path if os.access(path, os.X_OK) else None
+
+
 def command_start(a: Adapter, runs: int) -> list[float]:
     """Milliseconds from `-dmS NAME sleep 1000` until `-ls` lists the session (no other session running)."""
     out = []
@@ -1378,8 +1398,9 @@ def main() -> int:
         if "memory" in tests:
             mt["mem-idle"] = metric("mem-idle", "server RSS, idle one-window session", "MB", False)
             mt["mem-full"] = metric("mem-full", "server RSS, 10 windows x 10,000 lines of history", "MB", False)
+        floor = find_floor() if "commands" in tests and "bare" in adapters else None
         if "commands" in tests:
-            mt["ls"] = metric("ls", "-ls with one session, median of runs", "ms", False)
+            mt["ls"] = metric("ls", "-ls with one session, median of runs (bare: empty Native AOT program)", "ms", False)
             mt["start"] = metric("start", "-dmS until listed by -ls, median of runs", "ms", False)
 
         timeout = 60 + args.size * 4
@@ -1438,6 +1459,9 @@ def main() -> int:
                 for an in order:
                     a = adapters[an]
                     if a is None:
+                        # bare, for -ls: an empty Native AOT program, the start-up no .NET program can go under
+                        if floor:
+                            cell(mt["ls"], an, lambda: command_floor(floor, args.ls_runs))
                         continue
                     cell(mt["ls"], an, lambda: command_ls(a, args.ls_runs))
                     cell(mt["start"], an, lambda: command_start(a, args.start_runs))

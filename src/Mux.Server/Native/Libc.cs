@@ -12,7 +12,7 @@ internal static unsafe partial class Libc
     private const string Lib = "libc";
 
     // open(2) flags (Linux generic values, same on x86_64 and aarch64).
-    public const int O_RDONLY = 0x0, O_WRONLY = 0x1, O_RDWR = 0x2, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
+    public const int O_RDONLY = 0x0, O_WRONLY = 0x1, O_RDWR = 0x2, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
 
     public const int EINTR = 4, EIO = 5, EBADF = 9, ECHILD = 10, EAGAIN = 11, ENOENT = 2, EEXIST = 17, ENOTTY = 25;
 

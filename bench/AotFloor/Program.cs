@@ -1,0 +1,2 @@
+// Does nothing: its run time is the Native AOT runtime's own start-up and exit.
+return 0;
