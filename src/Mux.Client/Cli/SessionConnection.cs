@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Mux.Server.Ipc;
+using Mux.Server.Native;
 using Mux.Server.Sessions;
 
 namespace Mux.Client.Cli;
@@ -28,7 +29,7 @@ internal sealed class SessionConnection : IDisposable
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new SessionUnreachableException(e.SocketErrorCode == SocketError.ConnectionRefused ? "dead" : e.Message);
+            throw new SessionUnreachableException(e.SocketErrorCode == SocketError.ConnectionRefused ? "dead" : ErrorText.Describe(e));
         }
         var connection = new Connection(socket, acceptsDescriptors: true);
         var hello = new Hello(Protocol.Version, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",
