@@ -13,7 +13,7 @@ internal static unsafe partial class Libc
 
     // open(2) flags (Linux generic values, same on x86_64 and aarch64).
     public const int O_RDONLY = 0x0, O_WRONLY = 0x1, O_RDWR = 0x2, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
-    public const int O_CREAT = 0x40, O_EXCL = 0x80, O_TRUNC = 0x200, O_APPEND = 0x400, O_NOFOLLOW = 0x20000, O_PATH = 0x200000;
+    public const int O_CREAT = 0x40, O_EXCL = 0x80, O_TRUNC = 0x200, O_APPEND = 0x400, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_PATH = 0x200000;
 
     public const int EINTR = 4, EIO = 5, EBADF = 9, ECHILD = 10, EAGAIN = 11, ENOENT = 2, EEXIST = 17, ENOTTY = 25;
     public const int ENXIO = 6, ENOSPC = 28, ELOOP = 40, EDQUOT = 122;
@@ -134,9 +134,11 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint readlinkat(int dirfd, string path, byte* buf, nuint size);
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int rename(string oldPath, string newPath);
+    public static partial int openat(int dirfd, string path, int flags, uint mode);
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int unlink(string path);
+    public static partial int renameat(int oldDirfd, string oldPath, int newDirfd, string newPath);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int unlinkat(int dirfd, string path, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fchmod(int fd, uint mode);
 
     /// <summary>strerror text for an errno value, e.g. "No such file or directory".</summary>
