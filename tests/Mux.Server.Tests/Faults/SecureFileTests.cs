@@ -13,9 +13,9 @@ public sealed class SecureFileTests : IDisposable
 
     private static bool IsRoot => Libc.geteuid() == 0;
 
-    private static unsafe void Chown(string path, uint uid)
+    /// <summary>chown -h: changes the link itself, not what it points to.</summary>
+    private static void Chown(string path, uint uid)
     {
-        // lchown through the walk's own primitives is not exposed; chown(1) -h does the same.
         using var p = System.Diagnostics.Process.Start("chown", ["-h", uid.ToString(System.Globalization.CultureInfo.InvariantCulture), path]);
         p.WaitForExit();
         Assert.Equal(0, p.ExitCode);
