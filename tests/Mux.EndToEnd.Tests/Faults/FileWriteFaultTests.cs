@@ -49,7 +49,11 @@ public partial class FileWriteFaultTests
                     if (line == last) return;
                 }
             });
-            await reading.WaitAsync(timeout);
+            try { await reading.WaitAsync(timeout); }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"the log never had '{last}' within {timeout.TotalSeconds} s; it had {lines.Count} lines");
+            }
             return lines;
         }
 
