@@ -1,4 +1,5 @@
 using Mux.Client.Cli;
+using Mux.Server.Native;
 using Mux.Server.Sessions;
 
 namespace Mux.Client;
@@ -19,7 +20,7 @@ public static class Program
         catch (Exception e)
         {
             // Never a stack trace: one line saying what went wrong.
-            return StdIo.Fail(e.Message);
+            return StdIo.Fail(ErrorText.Describe(e));
         }
     }
 }

@@ -44,7 +44,9 @@ public static class Program
                 return 2;
         }
         if (answer is null) return 1;
-        File.WriteAllText(result, answer, new UTF8Encoding(false));
+        // A new file only (O_EXCL): the name is fresh in the user's private directory, so anything there already was planted.
+        using (var file = new FileStream(result, FileMode.CreateNew, FileAccess.Write))
+            file.Write(new UTF8Encoding(false).GetBytes(answer));
         return 0;
     }
 

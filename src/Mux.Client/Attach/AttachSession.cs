@@ -292,7 +292,7 @@ internal sealed class AttachSession
         try { return overlay(); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            StdIo.Err.WriteLine($"mux: overlay failed: {e.Message}");
+            StdIo.Err.WriteLine($"mux: overlay failed: {ErrorText.Describe(e)}");
             return default!;
         }
         finally

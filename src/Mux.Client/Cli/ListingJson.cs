@@ -42,6 +42,9 @@ internal static class ListingJson
                     if (!win.Running) { w.WriteString("exit", win.ExitDescription); w.WriteNumber("exitCode", win.ExitCode); }
                     w.WriteString("started", DateTimeOffset.FromUnixTimeMilliseconds(win.StartedUnixMs).ToString("O"));
                     if (!win.Running) w.WriteString("ended", DateTimeOffset.FromUnixTimeMilliseconds(win.EndedUnixMs).ToString("O"));
+                    if (win.LogPath.Length > 0) w.WriteString("log", win.LogPath);
+                    if (win.LogProblem.Length > 0) w.WriteString("logProblem", win.LogProblem);
+                    if (win.LogPath.Length > 0 || win.LogLinesDropped > 0) w.WriteNumber("logLinesDropped", win.LogLinesDropped);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

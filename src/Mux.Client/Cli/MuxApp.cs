@@ -216,8 +216,23 @@ internal static class MuxApp
         string path;
         try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
+        // The job runs either way; a log asked for and not opened is said here (and on the status line, and in -ls -v).
+        if (log != null && FirstWindowLogProblem(path) is { } problem && o.DetachedStart)
+            return StdIo.Fail($"{problem} (the session {Path.GetFileName(path)} runs without it)");
         if (o.DetachedStart) return 0;
         return AttachSession.Run(path, AttachMode.Shared, o);
+    }
+
+    private static string? FirstWindowLogProblem(string socketPath)
+    {
+        try
+        {
+            using var c = SessionConnection.Open(socketPath);
+            var info = c.Query(TimeSpan.FromSeconds(5));
+            // No log path with a problem: the log could not be opened (a slow or full disk is a later story).
+            return info.Windows.FirstOrDefault() is { LogPath.Length: 0, LogProblem.Length: > 0 } w ? w.LogProblem : null;
+        }
+        catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException) { return null; }
     }
 
     private static int NoneToResume(string? target)

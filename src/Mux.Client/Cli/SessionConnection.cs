@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Mux.Server.Ipc;
+using Mux.Server.Native;
 using Mux.Server.Sessions;
 
 namespace Mux.Client.Cli;
@@ -29,7 +30,7 @@ internal sealed class SessionConnection : IDisposable
         {
             socket.Dispose();
             bool refused = e.SocketErrorCode == SocketError.ConnectionRefused;
-            throw new SessionUnreachableException(refused ? "dead" : e.Message) { Refused = refused };
+            throw new SessionUnreachableException(refused ? "dead" : ErrorText.Describe(e)) { Refused = refused };
         }
         var connection = new Connection(socket, acceptsDescriptors: true);
         var hello = new Hello(Protocol.Version, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",

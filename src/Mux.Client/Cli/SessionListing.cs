@@ -44,6 +44,19 @@ internal static class SessionListing
           .Append("\tstarted ").Append(FormatTime(w.StartedUnixMs))
           .Append("\tran ").Append(FormatDuration(runTime))
           .Append("\t").Append(w.Command).Append('\n');
+        if (LogStatus(w) is { } log) sb.Append("\t    ").Append(log).Append('\n');
+    }
+
+    /// <summary>A window's log when something is wrong with it: what, and how many lines it lost.</summary>
+    public static string? LogStatus(WindowInfo w)
+    {
+        if (w.LogProblem.Length == 0 && w.LogLinesDropped == 0) return null;
+        var parts = new List<string>(2);
+        if (w.LogProblem.Length > 0) parts.Add(w.LogProblem);
+        if (w.LogLinesDropped > 0) parts.Add($"{w.LogLinesDropped} lines not logged");
+        string text = string.Join("; ", parts);
+        // A log that could not be opened names its file already.
+        return w.LogPath.Length > 0 ? $"log {w.LogPath}: {text}" : text;
     }
 
     public static string FormatDuration(TimeSpan t) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using Mux.Server.Ipc;
+using Mux.Server.Native;
 using Mux.Vt100;
 
 namespace Mux.Server.Commands;
@@ -7,7 +8,8 @@ namespace Mux.Server.Commands;
 /// <summary>
 /// <c>hardcopy [-h] [FILE]</c>: writes the window's visible screen as text, one line per row with trailing blanks
 /// removed; with <c>-h</c> the scrollback comes first. FILE defaults to <c>hardcopy.N</c>; a relative name is
-/// relative to the directory the command was given in.
+/// relative to the window's directory, as in screen (not to wherever the command came from). The file is written
+/// through <see cref="SecureFile"/>: no planted link is followed, and a failed write leaves the old copy whole.
 /// </summary>
 public sealed class HardcopyCommand : ISessionCommand
 {
@@ -28,14 +30,14 @@ public sealed class HardcopyCommand : ISessionCommand
             else return CommandResult.Fail($"usage: {Name} {Usage}");
         }
         var window = context.Target!;
-        file = context.ResolvePath(file ?? $"hardcopy.{window.Number}");
+        file = window.ResolvePath(file ?? $"hardcopy.{window.Number}");
         try
         {
-            File.WriteAllText(file, Render(window.Terminal, history));
+            SecureFile.Replace(file, Encoding.UTF8.GetBytes(Render(window.Terminal, history)));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e)
         {
-            return CommandResult.Fail($"cannot write {file}: {e.Message}");
+            return CommandResult.Fail($"cannot write {file}: {ErrorText.Describe(e)}");
         }
         return CommandResult.Ok();
     }

@@ -27,14 +27,17 @@ public sealed class LogCommand : ISessionCommand
             context.Session.ShowMessage(was is null ? "Logging is off." : $"Logging to {was} stopped.");
             return CommandResult.Ok();
         }
-        string path = context.Session.LogPath(window, context.Invoker.Cwd);
-        window.SetLog(path, raw);
+        string path = context.Session.LogPath(window);
+        if (window.SetLog(path, raw) is { } failure) return CommandResult.Fail(failure);
         context.Session.ShowMessage($"Logging window {window.Number} to {path}.");
         return CommandResult.Ok(path + "\n");
     }
 }
 
-/// <summary><c>logfile NAME</c>: the log file name for windows that start logging from now on (%n = window number).</summary>
+/// <summary>
+/// <c>logfile NAME</c>: the log file name for windows that start logging from now on (%n = window number). A
+/// relative name is relative to each window's directory, as in screen, wherever the command came from.
+/// </summary>
 public sealed class LogfileCommand : ISessionCommand
 {
     public string Name => "logfile";
@@ -46,7 +49,7 @@ public sealed class LogfileCommand : ISessionCommand
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
         if (arguments[0] == "flush") return CommandResult.Ok(); // screen's flush interval: we flush at once anyway
-        context.Session.Settings.LogFile = context.ResolvePath(arguments[0]);
+        context.Session.Settings.LogFile = arguments[0];
         return CommandResult.Ok();
     }
 }

@@ -16,9 +16,6 @@ public sealed class CommandContext(Session session, Window? target, ClientIdenti
 
     /// <summary>The attached client that sent it, when it came from a key.</summary>
     public AttachedClient? Client { get; } = client;
-
-    /// <summary>A path as the invoking process meant it (the server's own directory is /).</summary>
-    public string ResolvePath(string path) => Path.GetFullPath(path, Invoker.Cwd);
 }
 
 /// <summary>The environment and working directory a client sent in its Hello.</summary>

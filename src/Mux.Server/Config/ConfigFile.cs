@@ -1,4 +1,5 @@
 using System.Text;
+using Mux.Server.Native;
 
 namespace Mux.Server.Config;
 
@@ -30,7 +31,7 @@ public static class ConfigFile
         try { text = File.ReadAllLines(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            warnings.Add($"{path}: {e.Message}");
+            warnings.Add($"{path}: {ErrorText.Describe(e)}");
             return lines;
         }
         for (int i = 0; i < text.Length; i++)

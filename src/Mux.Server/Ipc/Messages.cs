@@ -60,8 +60,11 @@ public sealed record CommandResult(int ExitCode, string Output, string Error)
 }
 
 /// <summary>One window as listed by <c>-ls -v</c>, <c>-ls --json</c> and the window list.</summary>
+/// <param name="LogPath">The file the window logs to; empty when it does not log.</param>
+/// <param name="LogProblem">What is wrong with the log (could not be opened, disk full or slow); empty when nothing.</param>
+/// <param name="LogLinesDropped">Lines of output the log lost (each gap is marked in the file).</param>
 public sealed record WindowInfo(int Number, string Title, string Command, int Pid, bool Running, string ExitDescription,
-    int ExitCode, long StartedUnixMs, long EndedUnixMs);
+    int ExitCode, long StartedUnixMs, long EndedUnixMs, string LogPath = "", string LogProblem = "", long LogLinesDropped = 0);
 
 /// <summary>The state of a session, for listings.</summary>
 /// <param name="CurrentWindow">The number of the window attached clients show; -1 when there is none.</param>
@@ -74,7 +77,7 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
             .Bool(Ended).I32(ExitCode).I32(CurrentWindow).I32(Windows.Length);
         foreach (var x in Windows)
             w.I32(x.Number).String(x.Title).String(x.Command).I32(x.Pid).Bool(x.Running).String(x.ExitDescription)
-                .I32(x.ExitCode).I64(x.StartedUnixMs).I64(x.EndedUnixMs);
+                .I32(x.ExitCode).I64(x.StartedUnixMs).I64(x.EndedUnixMs).String(x.LogPath).String(x.LogProblem).I64(x.LogLinesDropped);
         return w.WrittenSpan.ToArray();
     }
 
@@ -93,7 +96,8 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
         if (n < 0 || n > 10_000) throw new ProtocolException("malformed window list");
         var windows = new WindowInfo[n];
         for (int i = 0; i < n; i++)
-            windows[i] = new WindowInfo(r.I32(), r.String(), r.String(), r.I32(), r.Bool(), r.String(), r.I32(), r.I64(), r.I64());
+            windows[i] = new WindowInfo(r.I32(), r.String(), r.String(), r.I32(), r.Bool(), r.String(), r.I32(), r.I64(), r.I64(),
+                r.String(), r.String(), r.I64());
         return new SessionInfo(pid, name, created, attached, exit, ended, code, windows, current);
     }
 }

@@ -7,8 +7,11 @@ namespace Mux.Server.Ipc;
 /// </summary>
 public static class Protocol
 {
-    /// <summary>2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute).</summary>
-    public const ushort Version = 3;
+    /// <summary>
+    /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
+    /// carries the log's state.
+    /// </summary>
+    public const ushort Version = 4;
 
     /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>
     public const int MaxMessageSize = 1 << 20;

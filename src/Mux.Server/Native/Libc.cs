@@ -12,9 +12,11 @@ internal static unsafe partial class Libc
     private const string Lib = "libc";
 
     // open(2) flags (Linux generic values, same on x86_64 and aarch64).
-    public const int O_RDONLY = 0x0, O_WRONLY = 0x1, O_RDWR = 0x2, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
+    public const int O_RDONLY = 0x0, O_WRONLY = 0x1, O_RDWR = 0x2, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
+    public const int O_CREAT = 0x40, O_EXCL = 0x80, O_TRUNC = 0x200, O_APPEND = 0x400, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_PATH = 0x200000;
 
     public const int EINTR = 4, EIO = 5, EBADF = 9, ECHILD = 10, EAGAIN = 11, ENOENT = 2, EEXIST = 17, ENOTTY = 25;
+    public const int ENXIO = 6, ENOSPC = 28, ELOOP = 40, EDQUOT = 122;
 
     public const nuint TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414;
 
@@ -34,7 +36,7 @@ internal static unsafe partial class Libc
 
     public const int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000;
     public const uint STATX_TYPE = 0x1, STATX_MODE = 0x2, STATX_UID = 0x8, STATX_GID = 0x10;
-    public const int S_IFMT = 0xF000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFLNK = 0xA000;
+    public const int S_IFMT = 0xF000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFLNK = 0xA000, S_IFREG = 0x8000, S_IFIFO = 0x1000;
 
     public const int X_OK = 1;
 
@@ -129,6 +131,15 @@ internal static unsafe partial class Libc
     public static partial int chown(string path, uint owner, uint group);
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int access(string path, int mode);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint readlinkat(int dirfd, string path, byte* buf, nuint size);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int openat(int dirfd, string path, int flags, uint mode);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int renameat(int oldDirfd, string oldPath, int newDirfd, string newPath);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int unlinkat(int dirfd, string path, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int fchmod(int fd, uint mode);
 
     /// <summary>strerror text for an errno value, e.g. "No such file or directory".</summary>
     public static string ErrorText(int errno) => Marshal.GetPInvokeErrorMessage(errno);

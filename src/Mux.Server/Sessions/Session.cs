@@ -71,7 +71,7 @@ public sealed class Session
             while (_windows.Any(w => w.Number == number)) number++;
             var window = Window.Start(this, number, spec, WindowColumns, WindowRows);
             string? log = spec.LogFile ?? (Settings.LogNewWindows ? Settings.LogFile : null);
-            if (log != null) window.SetLog(LogPath(window, log, spec.Cwd), Settings.RawLogs);
+            if (log != null) window.SetLog(LogPath(window, log), Settings.RawLogs);
             int at = _windows.FindIndex(w => w.Number > number);
             _windows.Insert(at < 0 ? _windows.Count : at, window);
             _firstWindow ??= window;
@@ -84,13 +84,13 @@ public sealed class Session
         }
     }
 
-    /// <summary>Where a window logs: screen's <c>logfile</c> pattern with %n the window number, relative to <paramref name="cwd"/>.</summary>
-    public string LogPath(Window window, string cwd) => LogPath(window, Settings.LogFile, cwd);
+    /// <summary>Where a window logs: screen's <c>logfile</c> pattern with %n the window number, relative to the window's directory.</summary>
+    public string LogPath(Window window) => LogPath(window, Settings.LogFile);
 
-    public static string LogPath(Window window, string pattern, string cwd)
+    public static string LogPath(Window window, string pattern)
     {
         string name = pattern.Replace("%n", window.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        return Path.GetFullPath(name, cwd);
+        return window.ResolvePath(name);
     }
 
     public Window? FindWindow(int number)
@@ -158,6 +158,9 @@ public sealed class Session
             UpdateWindowSize();
             client.Invalidate();
             ListingChanged?.Invoke();
+            // What went wrong with a log while nobody watched is said on the next attach.
+            var notices = _windows.Select(w => w.TakeLogNotice()).OfType<string>().ToList();
+            if (notices.Count > 0) client.ShowMessage(string.Join("; ", notices));
             return true;
         }
     }
@@ -519,7 +522,8 @@ public sealed class Session
         {
             var windows = _windows.Select(w => new WindowInfo(w.Number, w.Title, w.Command, w.Pid, w.IsRunning,
                 w.IsRunning ? "running" : DescribeExit(w), w.Exit?.ShellCode ?? 0, w.Started.ToUnixTimeMilliseconds(),
-                w.Ended?.ToUnixTimeMilliseconds() ?? 0)).ToArray();
+                w.Ended?.ToUnixTimeMilliseconds() ?? 0, w.Log?.Path ?? "", w.LogFailure ?? w.Log?.Problem ?? "",
+                w.Log?.LinesDropped ?? 0)).ToArray();
             bool ended = AllExited || HasEnded;
             var first = FirstExit;
             return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, ListingExit, ended, first?.ShellCode ?? 0, windows,

@@ -29,6 +29,7 @@ public sealed class Window
         Terminal = terminal;
         Command = string.Join(' ', spec.Command);
         Title = spec.Title ?? Path.GetFileName(spec.Command[0]);
+        Cwd = Directory.Exists(spec.Cwd) ? spec.Cwd : "/";
         Started = DateTimeOffset.UtcNow;
     }
 
@@ -37,6 +38,12 @@ public sealed class Window
     public string Title { get; set; }
 
     public string Command { get; }
+
+    /// <summary>The directory the program started in: relative file names in commands on this window mean this one.</summary>
+    public string Cwd { get; }
+
+    /// <summary>A file name as the window's program would mean it (screen resolves against the session's directory).</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, Cwd);
 
     /// <summary>The window's screen. Read and written only under the session's lock.</summary>
     public Terminal Terminal { get; }
@@ -71,11 +78,45 @@ public sealed class Window
     /// <summary>The window's log file while logging is on.</summary>
     public WindowLog? Log { get; private set; }
 
-    /// <summary>Starts or stops logging. Caller holds the session lock.</summary>
-    public void SetLog(string? path, bool raw)
+    /// <summary>Why the log last asked for could not be opened; null when it was (or none was asked for).</summary>
+    public string? LogFailure { get; private set; }
+
+    /// <summary>
+    /// Starts or stops logging; returns why the log could not be opened (also shown on the status line), or null.
+    /// Caller holds the session lock.
+    /// </summary>
+    public string? SetLog(string? path, bool raw)
     {
         if (Log is { } old) _ = old.CloseAsync();
-        Log = path is null ? null : new WindowLog(path, raw, _session.ShowMessage);
+        Log = null;
+        LogFailure = null;
+        if (path is null) return null;
+        try
+        {
+            Log = WindowLog.Open(path, raw, text => _session.ShowMessage($"Window {Number}: {text}"));
+            return null;
+        }
+        catch (IOException e)
+        {
+            LogFailure = $"cannot open log {path}: {ErrorText.Describe(e)}";
+            _session.ShowMessage($"Window {Number}: {LogFailure}");
+            return LogFailure;
+        }
+    }
+
+    private long _dropsAnnounced;
+
+    /// <summary>What an attaching user should hear about this window's log; null when there is no news.</summary>
+    internal string? TakeLogNotice()
+    {
+        if (LogFailure is { } failure) return $"Window {Number}: {failure}";
+        if (Log is not { } log) return null;
+        long dropped = log.LinesDropped;
+        string? problem = log.Problem;
+        if (dropped == _dropsAnnounced && problem is null) return null;
+        _dropsAnnounced = dropped;
+        string lost = dropped > 0 ? $"{dropped} lines not logged (each gap is marked in the log)" : "";
+        return $"Window {Number}: log {log.Path}: " + (problem is null ? lost : lost.Length == 0 ? problem : $"{problem}; {lost}");
     }
 
     /// <summary>Which signal ended a kill this window was asked for, if any.</summary>
