@@ -311,9 +311,6 @@ public sealed class Session
         MemoryTrimmer.Collect();
     }
 
-    /// <summary>Output up to this size is drawn on the window's reader thread when the client is idle.</summary>
-    private const int InlineRenderLimit = 4096;
-
     internal void OnWindowOutput(Window window, ReadOnlySpan<byte> data, IBufferWriter<byte> replies)
     {
         _trimmer.NoteOutput(data.Length);
@@ -326,9 +323,7 @@ public sealed class Session
             window.WentSilent = false;
             if (window == Current)
             {
-                // Small output (typing, a prompt) is drawn right here; a flood is left to the paced render loops.
-                foreach (var c in _clients)
-                    if (data.Length > InlineRenderLimit || !c.TryRenderNow()) c.MarkDirty();
+                foreach (var c in _clients) c.OnOutput(data.Length);
                 window.BellsSeen = window.Terminal.BellCount;
                 return;
             }
