@@ -2,7 +2,7 @@
 """End-to-end benchmark: mux against tmux, GNU screen and a bare PTY, in one run.
 
 Workloads (see bench/README.md): detached and attached throughput (plain, SGR-coloured, CJK files),
-keystroke echo latency through an attached client, server memory (idle, and 10 windows with full
+keystroke echo latency through an attached client (also typed as people type: raw `cat`, a CR after each key, set gaps), server memory (idle, and 10 windows with full
 history) and command latency (`-ls`, start a session). Adapters are interleaved within each
 repetition; each adapter has a private socket directory and cleans up only what it started.
 
@@ -261,6 +261,10 @@ class Adapter:
     def new_window(self, session: str, argv: list[str]) -> None:
         run(self.window_argv(session, argv), env=self.env, check=True)
 
+    def new_current_window(self, session: str, argv: list[str]) -> None:
+        """A new window that the session shows (mux and screen switch to a new window; tmux -d does not)."""
+        self.new_window(session, argv)
+
     def list_output(self) -> str:
         cp = run(self.list_argv(), env=self.env)
         return (cp.stdout + cp.stderr).decode(errors="replace")
@@ -337,6 +341,9 @@ class TmuxAdapter(Adapter):
     def list_argv(self): return [*self.base(), "ls"]
     def window_argv(self, s, argv): return [*self.base(), "new-window", "-d", "-t", s + ":", *argv]
     def quit_argv(self, s): return [*self.base(), "kill-session", "-t", s]
+
+    def new_current_window(self, s, argv):
+        run([*self.base(), "new-window", "-t", s + ":", *argv], env=self.env, check=True)
 
     def listed(self, s, output):
         return re.search(r"^" + re.escape(s) + r":", output, re.M) is not None
@@ -661,6 +668,120 @@ def latency_bare(env, keys: int, warmup: int, gap: float) -> list[float]:
         p.close()
 
 
+# Typing as people type: the window's program is `cat` in raw mode without echo (so the multiplexer, not the
+# line discipline, is all there is between key and echo), every key is followed by a CR whose frame moves the
+# cursor back, and the next key comes a set gap after that frame arrived: the frame before the key is recent.
+RAW_CAT = "stty raw -echo; exec cat"
+# A line of digits every 100 ms (no letter a key could be mistaken for), CR LF since raw mode has no ONLCR.
+TRICKLE = "while :; do printf '0123456789 0123456789 0123456789\\r\\n'; sleep 0.1; done"
+TYPING_RUN_SECONDS = 5.0   # keys per run are cut so that a run at a long gap takes about this long
+TYPING_GAPS_MS = (2, 8, 20, 100)
+TYPING_TRICKLE_GAP_MS = 20
+KEY_REPEAT_S = 0.030
+KEY_BURST = 20
+
+
+@dataclass
+class Typing:
+    """One typing workload: the gap after the previous frame, what else prints, and how keys come."""
+    key: str
+    title: str
+    gap: float                      # seconds after the CR's frame before the next key
+    window: str = RAW_CAT           # the current window's program
+    other: str | None = None        # a program in a second window that is not shown
+    burst: int = 0                  # > 0: that many keys KEY_REPEAT_S apart, then CR and a pause of `gap`
+
+
+def typing_workloads() -> list[Typing]:
+    w = [Typing(f"latency-gap{g}", f"typing echo, key {g} ms after the previous frame", g / 1000)
+         for g in TYPING_GAPS_MS]
+    g = TYPING_TRICKLE_GAP_MS
+    w.append(Typing("latency-trickle", f"typing echo, {g} ms gap, a line every 100 ms in the same window", g / 1000,
+                    window=f"stty raw -echo; ({TRICKLE}) & exec cat"))
+    w.append(Typing("latency-other", f"typing echo, {g} ms gap, a line every 100 ms in another window", g / 1000,
+                    other=TRICKLE))
+    w.append(Typing("latency-repeat", f"typing echo, bursts of {KEY_BURST} keys {KEY_REPEAT_S * 1000:.0f} ms apart "
+                    "(key repeat)", 0.2, burst=KEY_BURST))
+    return w
+
+
+def typing_keys(t: Typing, keys: int) -> int:
+    if t.burst:
+        per_key = KEY_REPEAT_S + t.gap / t.burst
+    else:
+        per_key = t.gap + 0.002
+    return max(50, min(keys, int(TYPING_RUN_SECONDS / per_key)))
+
+
+def await_echo(p: PtyProcess, tracker: TextTracker, key: int | None, timeout: float) -> bool:
+    """Reads p until `key` shows in its text (None: until any output at all arrives)."""
+    end = now() + timeout
+    while True:
+        left = end - now()
+        if left <= 0 or p.eof:
+            return False
+        data = p.read_some(left)
+        if data and (key is None or key in tracker.text(data)):
+            return True
+
+
+def typed_echo(p: PtyProcess, t: Typing, keys: int, warmup: int, timeout: float = 2.0) -> list[float]:
+    """Types into a raw `cat` one key at a time and times each key's echo (µs), as described for `Typing`."""
+    tracker = TextTracker()
+    alphabet = b"abefgijkopquvwxyz"  # no letters that end common CSI sequences (m, h, l, r, t, n, c, s, d)
+    samples: list[float] = []
+    misses = 0
+    for i in range(warmup + keys):
+        key = alphabet[i % len(alphabet)]
+        t0 = now()
+        os.write(p.master, bytes([key]))
+        found = await_echo(p, tracker, key, timeout)
+        t1 = now()
+        if not found:
+            misses += 1
+            if misses > 5:
+                raise BenchError("echo did not come back (more than 5 keys lost)")
+        elif i >= warmup:
+            samples.append((t1 - t0) * 1e6)
+        if t.burst and (i + 1) % t.burst:
+            p.drain_for(t0 + KEY_REPEAT_S - now())   # key repeat: the next key KEY_REPEAT_S after this one
+            continue
+        # CR: the cursor goes back (one more frame), and the next key comes `gap` after that frame arrived
+        os.write(p.master, b"\r")
+        await_echo(p, tracker, None, timeout)
+        p.drain_for(t.gap)
+    return samples
+
+
+def typing_session(a: Adapter, t: Typing, keys: int, warmup: int) -> list[float]:
+    s = a.new_name("typ")
+    client = None
+    try:
+        if t.other:
+            a.start(s, ["sh", "-c", t.other])
+            a.new_current_window(s, ["sh", "-c", t.window])
+        else:
+            a.start(s, ["sh", "-c", t.window])
+        client = attach_ready(a, s)
+        return typed_echo(client, t, typing_keys(t, keys), warmup)
+    finally:
+        a.kill(s)
+        if client:
+            client.close()
+
+
+def typing_bare(env, t: Typing, keys: int, warmup: int) -> list[float]:
+    p = spawn_in_pty(["sh", "-c", t.window], env)
+    other = spawn_in_pty(["sh", "-c", t.other], env) if t.other else None
+    try:
+        p.drain_for(0.1)
+        return typed_echo(p, t, typing_keys(t, keys), warmup)
+    finally:
+        p.close()
+        if other:
+            other.close()
+
+
 def filler_argv(done_fifo: str, window: int) -> list[str]:
     """Prints 10,000 distinct lines of 100 characters, signals the FIFO, then idles."""
     awk = ("BEGIN{b=\"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\";"
@@ -675,7 +796,7 @@ def memory_idle(a: Adapter) -> float:
     try:
         a.start(s, ["sh", "-c", "exec sleep 100000"])
         pid = wait_for_pid(a, s)
-        time.sleep(0.5)
+        time.sleep(2.0)  # idle: mux gives back start-up memory once quiet (0.5 s); the same wait for every adapter
         return rss_kib(pid) / 1024
     finally:
         a.kill(s)
@@ -1158,6 +1279,10 @@ class Metric:
     def error(self, adapter: str, msg: str) -> None:
         self.errors.setdefault(adapter, []).append(msg)
 
+    @property
+    def is_latency(self) -> bool:
+        return self.key.startswith("latency")
+
     def median(self, adapter: str) -> float | None:
         v = self.samples.get(adapter)
         return statistics.median(v) if v else None
@@ -1198,7 +1323,7 @@ def print_metric(m: Metric, adapters: list[str]) -> None:
             print(f"  {a:<8} {fmt(statistics.median(v)):>9} {fmt(min(v)) + '-' + fmt(max(v)):>17} "
                   f"{ratio(m, a, 'tmux'):>8} {ratio(m, a, 'bare'):>8}"
                   + (f"  ({len(m.errors[a])} failed)" if a in m.errors else ""))
-            if a in m.pooled and m.key == "latency":
+            if a in m.pooled and m.is_latency:
                 pv = m.pooled[a]
                 print(f"  {'':<8} all {len(pv)} keys: median {fmt(statistics.median(pv))}  p90 {fmt(pct(pv, 90))}  "
                       f"p99 {fmt(pct(pv, 99))} µs")
@@ -1229,7 +1354,7 @@ def markdown_table(metrics: list[Metric], names: list[str], info: dict, args) ->
                 row.append("error" if n in m.errors else "–")
         row += [ratio(m, "mux", r) or "–" for r in ratios]
         lines.append("| " + " | ".join(row) + " |")
-        if m.key == "latency":
+        if m.is_latency:
             for p in (90, 99):
                 row = [f"keystroke echo latency p{p} (µs ↓)"]
                 for n in names:
@@ -1393,8 +1518,11 @@ def main() -> int:
                     who = "server" if mode == "detached" else "server + client"
                     mt[f"{mode}-{kind}-cpu"] = metric(f"{mode}-{kind}-cpu", f"{mode} CPU time, {kind} ({who})",
                                                       "ms/MB", False)
+        typing = typing_workloads() if "latency" in tests else []
         if "latency" in tests:
             mt["latency"] = metric("latency", "keystroke echo latency, median per run", "µs", False)
+            for t in typing:
+                mt[t.key] = metric(t.key, t.title + ", median per run", "µs", False)
         if "memory" in tests:
             mt["mem-idle"] = metric("mem-idle", "server RSS, idle one-window session", "MB", False)
             mt["mem-full"] = metric("mem-full", "server RSS, 10 windows x 10,000 lines of history", "MB", False)
@@ -1448,6 +1576,13 @@ def main() -> int:
                         cell(mt["latency"], an, lambda: latency_bare(base_env, args.keys, warm, 0.01))
                     else:
                         cell(mt["latency"], an, lambda: latency_session(a, args.keys, warm, 0.01))
+                for t in typing:
+                    for an in order:
+                        a = adapters[an]
+                        if a is None:
+                            cell(mt[t.key], an, lambda: typing_bare(base_env, t, args.keys, 20))
+                        else:
+                            cell(mt[t.key], an, lambda: typing_session(a, t, args.keys, 20))
             if "memory" in tests:
                 for an in order:
                     a = adapters[an]
@@ -1508,7 +1643,7 @@ def main() -> int:
             if "mux" in names and "bare" in names:
                 row += f"{ratio(m, 'mux', 'bare'):>10}"
             print(row)
-            if m.key == "latency":
+            if m.is_latency:
                 for p in (90, 99):
                     row = f"{'  latency p' + str(p) + ' (µs)':<26}"
                     for n in names:
@@ -1546,7 +1681,7 @@ def main() -> int:
                     if v:
                         e.update(median=statistics.median(v), min=min(v), max=max(v))
                     pv = m.pooled.get(n)
-                    if pv and m.key == "latency":
+                    if pv and m.is_latency:
                         e.update(keys=len(pv), p50=statistics.median(pv), p90=pct(pv, 90), p99=pct(pv, 99),
                                  rep_p99=m.rep_p99.get(n, []))
                     d["adapters"][n] = e

@@ -60,6 +60,11 @@ internal static unsafe partial class Libc
         [FieldOffset(132)] public uint RdevMinor;
     }
 
+    // --- memory ---
+    public const int MADV_DONTNEED = 4;
+
+    [LibraryImport(Lib, SetLastError = true)] public static partial int madvise(nint addr, nuint length, int advice);
+
     // --- pseudo-terminals ---
     [LibraryImport(Lib, SetLastError = true)] public static partial int posix_openpt(int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int grantpt(int fd);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using Mux.Server.Ipc;
 using Mux.Vt100.Rendering;
 
@@ -97,10 +96,7 @@ public sealed class AttachedClient
             _dirty.WaitOne();
             if (_detached.Task.IsCompleted) return;
             Route.Update();
-            // Under a flood of output, frames are paced: a frame as soon as the first change arrives (so a
-            // keystroke's echo is never delayed), but not more often than this, so that drawing frames nobody
-            // can see does not take the CPU and the session lock from the window's program.
-            var wait = PacingWait();
+            var wait = _pacer.Wait();
             if (wait > TimeSpan.Zero) Thread.Sleep(wait);
             var sink = Sink;
             if (!sink.Flush() && !GoesOnAfterLosing(sink)) return;
@@ -110,7 +106,7 @@ public sealed class AttachedClient
                 _unsent = false;
                 if (_frame.WrittenCount == 0) continue;
                 _sending = true;
-                _lastFrame = Stopwatch.GetTimestamp();
+                _pacer.NoteFrame();
                 sink = Sink;
             }
             // Blocks while this client is not reading: its frames stop, nothing else waits.
@@ -179,19 +175,32 @@ public sealed class AttachedClient
         MarkDirty();
     }
 
+    /// <summary>Output up to this size is drawn on the window's reader thread when the client is idle.</summary>
+    private const int InlineRenderLimit = 4096;
+
+    /// <summary>
+    /// The current window printed <paramref name="bytes"/> (fed into its terminal already): small output (typing, a
+    /// prompt) is drawn right here, a flood is left to the paced render loop. Caller holds the session lock.
+    /// </summary>
+    internal void OnOutput(int bytes)
+    {
+        _pacer.NoteOutput(bytes);
+        if (bytes > InlineRenderLimit || !TryRenderNow()) MarkDirty();
+    }
+
     /// <summary>
     /// Draws the next frame at once on the calling thread (the window's reader, which holds the session lock),
     /// when that cannot block or reorder frames: the render loop is not sending, the sink has room and the frame
     /// pacing allows one. This saves keystroke echo the render thread's wake-up. False: the render loop
     /// must draw it.
     /// </summary>
-    internal bool TryRenderNow()
+    private bool TryRenderNow()
     {
         if (Volatile.Read(ref _sending) || _unsent || _detached.Task.IsCompleted) return false;
-        if (PacingWait() > TimeSpan.Zero) return false;
+        if (_pacer.Wait() > TimeSpan.Zero) return false;
         ComposeFrame();
         if (_frame.WrittenCount == 0) return true;
-        _lastFrame = Stopwatch.GetTimestamp();
+        _pacer.NoteFrame();
         if (!Sink.TryWrite(_frame.WrittenSpan, out bool complete))
         {
             // Another write is under way: the composed frame is the render loop's to send.
@@ -207,15 +216,8 @@ public sealed class AttachedClient
     /// <summary>The render loop has a composed frame it has not finished sending. Set under the session lock.</summary>
     private bool _sending;
 
-    /// <summary>When the last frame was composed (a Stopwatch timestamp); written under the session lock.</summary>
-    private long _lastFrame;
-
-    /// <summary>How long until the frame pacing allows the next frame; zero when it does now.</summary>
-    private TimeSpan PacingWait()
-    {
-        long last = Volatile.Read(ref _lastFrame);
-        return last == 0 ? TimeSpan.Zero : MinFrameInterval - Stopwatch.GetElapsedTime(last);
-    }
+    /// <summary>Holds frames back only while output floods.</summary>
+    private readonly FramePacer _pacer = new();
 
     /// <summary><see cref="_frame"/> holds a composed frame that still has to be sent. Under the session lock.</summary>
     private bool _unsent;
@@ -227,9 +229,6 @@ public sealed class AttachedClient
     private static readonly TimeSpan SynchronizedOutputLimit = TimeSpan.FromSeconds(1);
 
     private DateTime _holdingSince;
-
-    /// <summary>At most about 120 frames a second while output keeps coming.</summary>
-    private static readonly TimeSpan MinFrameInterval = TimeSpan.FromMilliseconds(8);
 
     /// <summary>True when the window is in the middle of a synchronized frame that should not be shown yet.</summary>
     private bool HoldForSynchronizedOutput(Window? window)

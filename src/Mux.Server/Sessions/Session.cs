@@ -19,6 +19,8 @@ public sealed class Session
     public Session(string name, int pid, SessionSettings settings, int columns, int rows)
     {
         _trimmer = new MemoryTrimmer(Trim);
+        // Start-up touched code and data that an idle server never runs again: give them back once it is quiet.
+        _trimmer.Request();
         Name = name;
         Pid = pid;
         Settings = settings;
@@ -173,6 +175,7 @@ public sealed class Session
             client.OnDetached(reason);
             UpdateWindowSize();
             ListingChanged?.Invoke();
+            if (_clients.Count == 0) _trimmer.Request();
         }
     }
 
@@ -298,11 +301,20 @@ public sealed class Session
 
     private readonly MemoryTrimmer _trimmer;
 
-    /// <summary>After a burst of output: history compressed, then the freed memory handed back to the system.</summary>
+    /// <summary>
+    /// After a burst of output, start-up or the last client leaving: history compressed, then the freed memory handed
+    /// back to the system, and with no client attached also the pages of code nobody is running (a client that
+    /// attaches later has them mapped back by minor faults, once; typing into an attached session never waits for that).
+    /// </summary>
     private void Trim()
     {
         Window[] windows;
-        lock (Sync) windows = [.. _windows];
+        bool detached;
+        lock (Sync)
+        {
+            windows = [.. _windows];
+            detached = _clients.Count == 0;
+        }
         // A megabyte at a time (a few ms), the session lock released in between: typing is never held up for
         // long, even with a history of millions of lines.
         foreach (var w in windows)
@@ -317,10 +329,9 @@ public sealed class Session
                 }
         }
         MemoryTrimmer.Collect();
+        // Last: whatever runs after this maps its pages back.
+        if (detached) Native.CodePages.Release();
     }
-
-    /// <summary>Output up to this size is drawn on the window's reader thread when the client is idle.</summary>
-    private const int InlineRenderLimit = 4096;
 
     internal void OnWindowOutput(Window window, ReadOnlySpan<byte> data, IBufferWriter<byte> replies)
     {
@@ -334,9 +345,7 @@ public sealed class Session
             window.WentSilent = false;
             if (window == Current)
             {
-                // Small output (typing, a prompt) is drawn right here; a flood is left to the paced render loops.
-                foreach (var c in _clients)
-                    if (data.Length > InlineRenderLimit || !c.TryRenderNow()) c.MarkDirty();
+                foreach (var c in _clients) c.OnOutput(data.Length);
                 window.BellsSeen = window.Terminal.BellCount;
                 return;
             }

@@ -1,0 +1,27 @@
+using Mux.EndToEnd.Tests.Support;
+
+namespace Mux.EndToEnd.Tests.Sessions;
+
+/// <summary>A detached server that has gone quiet keeps only what it still uses mapped.</summary>
+public class IdleMemoryTests
+{
+    private static long StatusKb(int pid, string field) =>
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":"))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+
+    [Fact]
+    public async Task AnIdleDetachedServerGivesBackItsStartUpCodePagesAndStillAnswers()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("idle", "sh", "-c", "echo ready; exec sleep 1000");
+        int pid = env.ServerPid("idle");
+        // After start-up the server maps about 4.7 MB of its executable and libraries (code it ran once); once it is
+        // quiet with no client, what it no longer runs is unmapped (measured: about 2.3 MB stay).
+        await Wait.UntilAsync(() => StatusKb(pid, "RssFile") < 3584, TimeSpan.FromSeconds(15),
+            "the idle server's file-backed RSS to fall below 3.5 MiB");
+        // The code it needs again comes back from the page cache.
+        var r = await env.Run("-S", "idle", "-X", "windows");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        await env.WaitForWindowTextAsync("idle", "ready");
+    }
+}
