@@ -172,7 +172,7 @@ internal static class MuxApp
         StdIo.Out.Write("No screen session found." + SessionListing.MessageEnd);
         foreach (var e in SessionCatalog.Match(entries, target).Where(e => e.State == SessionState.Ended))
             StdIo.Err.WriteLine($"{InvocationName.Name}: {e.Name.FileName} has ended ({e.Exit}); " +
-                $"'{InvocationName.Name} -r {e.Name.FileName}' shows its last screen");
+                $"'{InvocationName.Name} -r {e.Name.FileName}' shows its last screen, '{InvocationName.Name} -wipe {e.Name.FileName}' removes it");
         return 1;
     }
 
