@@ -52,9 +52,10 @@ internal static class CommandLineParser
                         else if (rest.Length > 0 && int.TryParse(rest, out lines)) { o.Scrollback = lines; k = a.Length; }
                         else o.Help = true;
                         break;
-                    case 'X':
-                        if (rest.Length > 0) throw new UsageException("-X takes the command as separate arguments");
-                        if (i >= args.Length) throw new UsageException("-X needs a command, e.g. mux -S name -X quit");
+                    case 'X' or 'Q':
+                        if (rest.Length > 0) throw new UsageException($"-{f} takes the command as separate arguments");
+                        if (i >= args.Length) throw new UsageException($"-{f} needs a command, e.g. mux -S name -{f} {(f == 'X' ? "quit" : "windows")}");
+                        o.Query = f == 'Q';
                         o.RemoteCommand = args[i..];
                         i = args.Length;
                         break;

@@ -15,8 +15,8 @@ internal static class MuxApp
         try { o = CommandLineParser.Parse(args); }
         catch (UsageException e) { return StdIo.Fail(e.Message); }
 
-        if (o.Help) { StdIo.Out.Write(Usage.Text); return 0; }
-        if (o.Version) { StdIo.Out.WriteLine("mux 0.1"); return 0; }
+        if (o.Help) { StdIo.Out.Write(Usage.Text(InvocationName.Name)); return 0; }
+        if (o.Version) { StdIo.Out.WriteLine(Usage.VersionLine); return 0; }
         if (o.SessionName is { } name && SessionName.Validate(name) is { } problem) return StdIo.Fail(problem);
 
         string dir = SocketDirectory.Resolve();
@@ -46,8 +46,11 @@ internal static class MuxApp
             StdIo.Out.WriteLine(ListingJson.Format(entries, dir));
             return 0;
         }
-        StdIo.Out.Write(SessionListing.Format(entries, dir, o.ListVerbose, match));
-        return entries.Count > 0 ? 0 : 1;
+        // How a job ended is shown to a person (a terminal, or -v); a script reading a pipe sees it gone, as screen shows it.
+        bool showEnded = o.ListVerbose || Tty.IsTerminal(1);
+        var (text, anyListed) = SessionListing.Format(entries, dir, o.ListVerbose, showEnded);
+        StdIo.Out.Write(text);
+        return anyListed ? 0 : 1;
     }
 
     /// <summary>
@@ -115,7 +118,7 @@ internal static class MuxApp
         var entries = await LoadAsync(dir).ConfigureAwait(false);
         var matches = SessionCatalog.Match(entries, o.WaitFor);
         if (matches.Count == 0) return StdIo.Fail($"No screen session found matching {o.WaitFor}.");
-        if (matches.Count > 1) return Ambiguous(matches, o.WaitFor);
+        if (matches.Count > 1) return Ambiguous(matches, "Use a pid.name to say which.");
         if (matches[0].State == SessionState.Unreachable) return NotAnswering(matches[0]);
         TimeSpan? timeout = o.WaitTimeout is { } seconds ? TimeSpan.FromSeconds(Math.Max(0.001, seconds)) : null;
         try
@@ -134,19 +137,26 @@ internal static class MuxApp
         }
     }
 
+    /// <summary>
+    /// <c>-X</c> (and <c>-Q</c>, which also prints the command's answer on stdout). Only sessions whose programs
+    /// run take commands: an ended one fails like a missing one, so a script's "is it still running?" gets no.
+    /// The one exception, <c>hardcopy</c>, only reads: it is how a script saves an ended job's last screen.
+    /// </summary>
     private static async Task<int> RemoteAsync(string dir, Options o, string[] command)
     {
         var entries = await LoadAsync(dir).ConfigureAwait(false);
-        var matches = SessionCatalog.Match(entries, o.SessionName ?? o.Target);
-        if (matches.Count == 0)
-            return StdIo.Fail(o.SessionName is null ? "No screen session found." : $"No screen session found matching {o.SessionName}.");
-        if (matches.Count > 1) return Ambiguous(matches, o.SessionName);
+        string? target = o.SessionName ?? o.Target;
+        var matches = SessionCatalog.MatchRunning(entries, target);
+        if (matches.Count == 0 && command[0] == "hardcopy" && target is not null) matches = SessionCatalog.Match(entries, target);
+        if (matches.Count == 0) return NoSessionFound(entries, target);
+        if (matches.Count > 1) return Ambiguous(matches, "Use -S to specify a session.");
         if (matches[0].State == SessionState.Unreachable) return NotAnswering(matches[0]);
         try
         {
             using var c = SessionConnection.Open(matches[0].SocketPath);
             var result = c.Command(o.Window ?? "", command);
-            if (result.Output.Length > 0) StdIo.Out.Write(result.Output);
+            // screen's -X prints nothing on stdout (its answer goes to the session's message line); -Q prints it.
+            if (result.Output.Length > 0 && o.Query) StdIo.Out.Write(result.Output);
             if (result.ExitCode != 0) return StdIo.Fail(result.Error, result.ExitCode);
             return 0;
         }
@@ -154,6 +164,16 @@ internal static class MuxApp
         {
             return StdIo.Fail($"{matches[0].Name.FileName}: {e.Message}");
         }
+    }
+
+    /// <summary>screen's answer, on stdout. A person is also told on stderr when the name is that of an ended job.</summary>
+    private static int NoSessionFound(List<SessionEntry> entries, string? target)
+    {
+        StdIo.Out.Write("No screen session found." + SessionListing.MessageEnd);
+        foreach (var e in SessionCatalog.Match(entries, target).Where(e => e.State == SessionState.Ended))
+            StdIo.Err.WriteLine($"{InvocationName.Name}: {e.Name.FileName} has ended ({e.Exit}); " +
+                $"'{InvocationName.Name} -r {e.Name.FileName}' shows its last screen, '{InvocationName.Name} -wipe {e.Name.FileName}' removes it");
+        return 1;
     }
 
     private static async Task<int> ResumeAsync(string dir, Options o)
@@ -170,24 +190,13 @@ internal static class MuxApp
         // Plain -r/-R only resumes sessions nobody is attached to.
         var candidates = takeOver || share ? matches : matches.Where(e => !e.IsAttached).ToList();
 
-        if (!o.Resume && !o.ResumeOrCreate && !share && o.DetachOthers)
-        {
-            // mux -d [session]: detach it from wherever it is, attach nowhere.
-            if (matches.Count != 1) return matches.Count == 0 ? NoneToResume(target) : Ambiguous(matches, target);
-            if (matches[0].State == SessionState.Unreachable) return NotAnswering(matches[0]);
-            using var c = SessionConnection.Open(matches[0].SocketPath);
-            c.Command("", ["detach"]);
-            StdIo.Out.WriteLine($"[{matches[0].Name.FileName} detached.]");
-            return 0;
-        }
+        if (!o.Resume && !o.ResumeOrCreate && !share && o.DetachOthers) return Detach(entries, target);
         if (candidates.Count == 0)
         {
             if (o.ResumeOrCreate) return await CreateAsync(dir, o).ConfigureAwait(false);
-            foreach (var attached in matches.Where(e => e.IsAttached))
-                StdIo.Err.WriteLine($"There is a screen on:\n\t{attached.Name.FileName}\t(Attached)");
-            return NoneToResume(target);
+            return NoneFound(matches.Where(e => e.IsAttached).ToList(), "resumed", target);
         }
-        if (candidates.Count > 1) return Ambiguous(candidates, target);
+        if (candidates.Count > 1) return Ambiguous(candidates, $"Type \"{InvocationName.Name} [-d] -r [pid.]tty.host\" to resume one of them.");
         if (candidates[0].State == SessionState.Unreachable) return NotAnswering(candidates[0]);
         if (!HasTerminal) return StdIo.Fail(NoTerminal);
         var mode = takeOver ? AttachMode.DetachOthers : share ? AttachMode.Shared : AttachMode.Exclusive;
@@ -235,17 +244,37 @@ internal static class MuxApp
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException) { return null; }
     }
 
-    private static int NoneToResume(string? target)
+    /// <summary>
+    /// <c>-d [session]</c>: detach an attached session from its display, attach nowhere. Only attached sessions are
+    /// candidates; as screen does, the detached ones that match are listed before saying there is none to detach.
+    /// </summary>
+    private static int Detach(List<SessionEntry> entries, string? target)
     {
-        StdIo.Err.WriteLine(target is null ? "There is no screen to be resumed." : $"There is no screen to be resumed matching {target}.");
+        var matches = SessionCatalog.MatchRunning(entries, target);
+        var candidates = matches.Where(e => e.State != SessionState.Detached).ToList();
+        if (candidates.Count == 0) return NoneFound(matches, "detached", target);
+        if (candidates.Count > 1) return Ambiguous(candidates, "Use -S to specify a session.");
+        if (candidates[0].State == SessionState.Unreachable) return NotAnswering(candidates[0]);
+        using var c = SessionConnection.Open(candidates[0].SocketPath);
+        c.Command("", ["detach"]);
+        StdIo.Out.WriteLine($"[{candidates[0].Name.FileName} detached.]");
+        return 0;
+    }
+
+    /// <summary>screen's "There is no screen to be resumed/detached [matching NAME].", after the sessions that
+    /// matched but could not be taken; on stdout, exit 1.</summary>
+    private static int NoneFound(List<SessionEntry> others, string verb, string? target)
+    {
+        if (others.Count > 0)
+            StdIo.Out.Write((others.Count == 1 ? "There is a screen on:" : "There are screens on:") + SessionListing.MessageEnd + SessionListing.Lines(others));
+        StdIo.Out.Write($"There is no screen to be {verb}{(target is null ? "" : " matching " + target)}.{SessionListing.MessageEnd}");
         return 1;
     }
 
-    private static int Ambiguous(List<SessionEntry> matches, string? target)
+    /// <summary>screen's answer when a name fits several sessions, on stdout, exit 1; <paramref name="hint"/> says what to do.</summary>
+    private static int Ambiguous(List<SessionEntry> matches, string hint)
     {
-        StdIo.Err.WriteLine("There are several suitable screens on:");
-        foreach (var m in matches) StdIo.Err.WriteLine($"\t{m.Name.FileName}\t({m.StateText})");
-        StdIo.Err.WriteLine($"Type \"mux [-d] -r [pid.]name\" to resume one of them.");
+        StdIo.Out.Write("There are several suitable screens on:" + SessionListing.MessageEnd + SessionListing.Lines(matches) + hint + SessionListing.MessageEnd);
         return 1;
     }
 

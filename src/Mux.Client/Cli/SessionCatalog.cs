@@ -136,9 +136,22 @@ internal static class SessionCatalog
         }
     }
 
-    /// <summary>The sessions <paramref name="target"/> names (all when null), dead ones left out: exact matches first, else prefixes.</summary>
-    public static List<SessionEntry> Match(IEnumerable<SessionEntry> entries, string? target) =>
-        Filter(entries.Where(e => !e.IsDead), target);
+    /// <summary>
+    /// The sessions <paramref name="target"/> names (all when null), dead ones left out: exact matches first, else
+    /// prefixes. A session whose programs run supersedes ended ones: they are left out when it matches too.
+    /// </summary>
+    public static List<SessionEntry> Match(IEnumerable<SessionEntry> entries, string? target)
+    {
+        var found = Filter(entries.Where(e => !e.IsDead), target);
+        return found.Any(e => e.State != SessionState.Ended) ? found.Where(e => e.State != SessionState.Ended).ToList() : found;
+    }
+
+    /// <summary>
+    /// The sessions a command for a running job (<c>-X</c>, <c>-d</c>) may reach: ended ones are left out before
+    /// matching, exactly as if they were gone, so a script sees what screen would show it.
+    /// </summary>
+    public static List<SessionEntry> MatchRunning(IEnumerable<SessionEntry> entries, string? target) =>
+        Filter(entries.Where(e => !e.IsDead && e.State != SessionState.Ended), target);
 
     /// <summary>The entries <paramref name="target"/> names (all when null): exact matches first, else prefixes.</summary>
     public static List<SessionEntry> Filter(IEnumerable<SessionEntry> entries, string? target)

@@ -4,33 +4,66 @@ using Mux.Server.Ipc;
 
 namespace Mux.Client.Cli;
 
-/// <summary>screen's <c>-ls</c> layout, and <c>-wipe</c>.</summary>
+/// <summary>
+/// screen's <c>-ls</c> layout, byte for byte where scripts parse it, and the section of ended jobs after it.
+/// </summary>
+/// <remarks>
+/// Scripts ask "is it still running?" with <c>screen -ls | grep -q NAME</c>, so the classic list holds only
+/// sessions whose programs run (or whose server is stopped or gone, as screen lists them). A session kept to show
+/// how its job ended goes in a section after the footer, printed only for a person: when stdout is a terminal, or
+/// with <c>-v</c>. The exit status follows the classic list alone: 1 when it is empty, as screen's.
+/// </remarks>
 internal static class SessionListing
 {
-    public static string Format(IReadOnlyList<SessionEntry> entries, string directory, bool verbose, string? match = null)
+    /// <summary>screen ends its messages (header, footer, "No Sockets found") with CR LF, and the session lines
+    /// with LF alone; scripts that parse the listing were written against exactly those bytes.</summary>
+    public const string MessageEnd = "\r\n";
+
+    /// <summary>The listing and whether the classic list (what scripts see) had anything in it.</summary>
+    public static (string Text, bool AnyListed) Format(IReadOnlyList<SessionEntry> entries, string directory, bool verbose, bool showEnded)
+    {
+        var listed = entries.Where(e => e.State != SessionState.Ended).ToList();
+        var ended = entries.Where(e => e.State == SessionState.Ended).ToList();
+        var sb = new StringBuilder();
+        if (listed.Count == 0)
+        {
+            // screen's own blank line: the message's LF, then its CR LF.
+            sb.Append("No Sockets found in ").Append(directory).Append(".\n").Append(MessageEnd);
+        }
+        else
+        {
+            sb.Append(listed.Count == 1 ? "There is a screen on:" : "There are screens on:").Append(MessageEnd);
+            foreach (var e in listed) AppendSession(sb, e, verbose);
+            if (listed.Any(e => e.IsDead)) sb.Append("Remove dead screens with '").Append(InvocationName.Name).Append(" -wipe'.").Append(MessageEnd);
+            sb.Append(listed.Count).Append(listed.Count == 1 ? " Socket in " : " Sockets in ").Append(directory).Append('.').Append(MessageEnd);
+        }
+        if (showEnded && ended.Count > 0)
+        {
+            sb.Append("\nEnded (").Append(InvocationName.Name).Append(" -r NAME shows the last screen, ")
+              .Append(InvocationName.Name).Append(" -wipe removes them):\n");
+            foreach (var e in ended) AppendSession(sb, e, verbose);
+        }
+        return (sb.ToString(), listed.Count > 0);
+    }
+
+    /// <summary>The sessions' lines as <c>-ls</c> prints them, for the messages that list candidates.</summary>
+    public static string Lines(IEnumerable<SessionEntry> entries)
     {
         var sb = new StringBuilder();
-        if (entries.Count == 0)
-        {
-            sb.Append("No Sockets found");
-            if (match is not null) sb.Append(" matching ").Append(match);
-            sb.Append(" in ").Append(directory).Append(".\n");
-            return sb.ToString();
-        }
-        sb.Append(entries.Count == 1 ? "There is a screen on:\n" : "There are screens on:\n");
-        foreach (var e in entries)
-        {
-            sb.Append('\t').Append(e.Name.FileName).Append('\t');
-            if (!e.IsDead && e.CreatedUnixMs > 0) sb.Append('(').Append(FormatTime(e.CreatedUnixMs)).Append(")\t");
-            sb.Append('(').Append(e.StateText).Append(")\n");
-            if (verbose && e.Info is { } info)
-            {
-                foreach (var w in info.Windows) AppendWindow(sb, w);
-            }
-        }
-        if (entries.Any(e => e.IsDead)) sb.Append("Remove dead screens with 'mux -wipe'.\n");
-        sb.Append(entries.Count).Append(entries.Count == 1 ? " Socket in " : " Sockets in ").Append(directory).Append(".\n");
+        foreach (var e in entries) AppendSession(sb, e, verbose: false);
         return sb.ToString();
+    }
+
+    /// <summary>One session as screen prints it: tab, pid.name, tab, (date), tab, (state).</summary>
+    private static void AppendSession(StringBuilder sb, SessionEntry e, bool verbose)
+    {
+        sb.Append('\t').Append(e.Name.FileName).Append('\t');
+        if (!e.IsDead && e.CreatedUnixMs > 0) sb.Append('(').Append(FormatTime(e.CreatedUnixMs)).Append(")\t");
+        sb.Append('(').Append(e.StateText).Append(")\n");
+        if (verbose && e.Info is { } info)
+        {
+            foreach (var w in info.Windows) AppendWindow(sb, w);
+        }
     }
 
     /// <summary>One window of <c>-ls -v</c>: number, title, command, pid, state, start time and run time.</summary>
@@ -64,6 +97,7 @@ internal static class SessionListing
         : t.TotalMinutes >= 1 ? $"{t.Minutes}m{t.Seconds:00}s"
         : $"{t.TotalSeconds:0.0}s";
 
-    private static string FormatTime(long unixMs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToLocalTime().ToString("MM/dd/yyyy hh:mm:ss tt", CultureInfo.InvariantCulture);
+    /// <summary>screen's date, local time: <c>12/04/26 08:19:47</c>, two words, so a line's fourth field is its state.</summary>
+    public static string FormatTime(long unixMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToLocalTime().ToString("MM/dd/yy HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -1,40 +1,69 @@
 namespace Mux.Client.Cli;
 
+/// <summary>
+/// <c>--help</c> and <c>-v</c>. The options come in screen's layout, one per line starting with the option at the
+/// left margin, because tools build their option lists from it (bash-completion reads the lines that start with a
+/// dash); nothing else in the text starts a line with one.
+/// </summary>
 internal static class Usage
 {
-    public const string Text = """
-Use: mux [options] [command [args…]]
+    /// <summary>screen's shape (<c>Screen version 4.09.00 (GNU) 30-Jan-22</c>): a script's third field is the version.</summary>
+    public const string VersionLine = "Mux version 0.1 (Mux)";
 
-Sessions
-  mux                      new session running $SHELL, attached
-  mux cmd args…            new session running cmd
-  mux -S name [cmd…]       new session called name
-  mux -dmS name cmd args…  new session started detached (returns once it exists)
-  mux -ls [match]          list sessions (-v: every window; --json for scripts)
-  mux -wipe [match]        remove sessions whose server is gone or whose jobs ended
-  mux wait name [--timeout S]
-                           wait until the session's programs end; exit with
-                           the first one's status (128+N for signal N)
-  mux -r [session]         reattach (session: name, pid or pid.name)
-  mux -d -r [session]      detach it elsewhere, attach here (also -D -R)
-  mux -R [session]         reattach, or create if there is none
-  mux -x [session]         attach to a session already attached elsewhere
-  mux -d [session]         detach a session from its display
-  mux [-S session] [-p window] -X command [args…]
-                           run a command in a session: quit, stuff TEXT,
-                           hardcopy [-h] FILE, screen [cmd…], select N, kill,
-                           title NAME, detach, width COLS [ROWS], height ROWS,
-                           windows, next, prev, other, hardstatus on|off, echo TEXT,
-                           setenv NAME VALUE, unsetenv NAME, zombie on|off,
-                           log [on|off], logfile NAME, deflog on|off, mouse on|off
-Options
-  -e xy                    prefix key x and its literal key y (default ^Aa)
-  -h LINES                 scrollback lines per window (default 10000)
-  -t title                 title of the first window
-  -L                       log the first window to screenlog.0 (text as read)
-  -Logfile file            log the first window to file
-  -c file                  read file instead of ~/.muxrc
-  -h, --help               this text
+    public static string Text(string name) => $$"""
+Use: {{name}} [-opts] [cmd [args]]
+ or: {{name}} -r [host.tty]
+
+Options:
+-a            Accepted for screen's scripts; no effect.
+-A -[r|R]     Accepted for screen's scripts; windows always fit the display.
+-c file       Read configuration file instead of '~/.muxrc'.
+-d (-r)       Detach the elsewhere running session (and reattach here).
+-dmS name     Start as daemon: session in detached mode.
+-D (-r)       Detach the elsewhere running session (and reattach here).
+-D -RR        Do whatever is needed to get a session.
+-e xy         Change command characters (default ^Aa).
+-f            Accepted for screen's scripts; no effect (also -fn, -fa).
+-h lines      Set the size of the scrollback history buffer (default 10000).
+-i            Accepted for screen's scripts; no effect.
+-l            Accepted for screen's scripts; no effect (also -ln).
+-ls [match]   or
+-list         Do nothing, just list the sessions [on possible matches].
+-ls -v        Also list each window, and how the jobs that ended ended.
+-ls --json    The listing as JSON, every session and window with its state.
+-L            Turn on output logging (to screenlog.0).
+-Logfile file Set logfile name.
+-m            Start the new session detached (as -dm).
+-O            Accepted for screen's scripts; no effect.
+-p window     Preselect the named window for -X and -Q.
+-q            Accepted for screen's scripts; no effect.
+-Q            Like -X, and print the command's answer on stdout.
+-r [session]  Reattach to a detached session (name, pid or pid.name).
+-R            Reattach if possible, otherwise start a new session.
+-S sockname   Name this session <pid>.sockname instead of <pid>.<tty>.<host>.
+-t title      Set title. (window's name).
+-U            Accepted for screen's scripts; no effect (always UTF-8).
+-v            Print "{{VersionLine}}".
+-wipe [match] Do nothing, just clean up: remove dead sessions and ended jobs.
+-x            Attach to a not detached session. (Multi display mode).
+-X            Execute <cmd> as a command in the specified session.
+--help        Print this text.
+
+Commands for -X and -Q
+  quit, stuff TEXT, hardcopy [-h] FILE, screen [cmd…], select N, kill,
+  title NAME, detach, width COLS [ROWS], height ROWS, windows, next, prev,
+  other, hardstatus on|off, echo TEXT, setenv NAME VALUE, unsetenv NAME,
+  zombie on|off, log [on|off], logfile NAME, deflog on|off, mouse on|off
+
+Waiting for a job
+  {{name}} wait name [--timeout S]
+                wait until the session's programs end; exit with the first
+                one's status (128+N for signal N), 124 on timeout
+
+An ended job (all its programs exited) keeps its last screen: '{{name}} -r name'
+shows it, and -X hardcopy saves it. It takes no other command and is left out
+of '{{name}} -ls' read through a pipe, as if gone; on a terminal, and with
+-ls -v or -ls --json, the listing shows how it ended.
 
 Keys (after the prefix Ctrl+A)
   d detach   c new window   n/p next/previous   Ctrl+A last window
@@ -42,5 +71,6 @@ Keys (after the prefix Ctrl+A)
   H log on/off   A title   " choose a window   ? help
 
 Sessions live in $MUX_DIR, else $XDG_RUNTIME_DIR/mux, else /tmp/mux-$UID.
+
 """;
 }

@@ -374,8 +374,9 @@ public sealed class Session
                 if (HasEnded) return;
             }
             ShowMessage($"Window {window.Number} ({window.Title}) {DescribeExit(window)}.");
-            if (AllExited) NotifyWaiters();
+            // The record first: whoever a waiter tells next may list the sessions at once.
             ListingChanged?.Invoke();
+            if (AllExited) NotifyWaiters();
             InvalidateClients();
         }
     }

@@ -24,7 +24,7 @@ public class LoadAndFaultTests
             var r = await env.Run("-S", "many", "-X", "screen", "sh", "-c", $"echo window-{i}; sleep 1000");
             Assert.True(r.ExitCode == 0, r.ToString());
         }
-        var list = (await env.Run("-S", "many", "-X", "windows")).Stdout;
+        var list = (await env.Run("-S", "many", "-Q", "windows")).Stdout;
         Assert.Contains("99* sh", list);
         Assert.Equal(100, list.Split("  ").Length);
         await env.Run("-S", "many", "-X", "select", "57");

@@ -124,7 +124,7 @@ public class SessionListingFaultTests
 
         var ls = await env.Run("-ls");
         Assert.Equal(1, ls.ExitCode);
-        Assert.Equal($"No Sockets found in {env.SocketDirectory}.\n", ls.Stdout);
+        Assert.Equal($"No Sockets found in {env.SocketDirectory}.\n\r\n", ls.Stdout);
         var wipe = await env.Run("-wipe");
         Assert.DoesNotContain("wiped out", wipe.Stdout);
         Assert.True(File.Exists(file));
@@ -157,11 +157,11 @@ public class SessionListingFaultTests
 
         var none = await env.Run("-ls", "nomatch");
         Assert.Equal(1, none.ExitCode);
-        Assert.Equal($"No Sockets found matching nomatch in {env.SocketDirectory}.\n", none.Stdout);
+        Assert.Equal($"No Sockets found in {env.SocketDirectory}.\n\r\n", none.Stdout);
 
         var wipe = await env.Run("-wipe", "nomatch");
         Assert.Equal(1, wipe.ExitCode);
-        Assert.Equal($"No Sockets found matching nomatch in {env.SocketDirectory}.\n", wipe.Stdout);
+        Assert.Equal($"No Sockets found in {env.SocketDirectory}.\n\r\n", wipe.Stdout);
         // The ended session and its final screen are still there.
         Assert.Contains("Traceback-kept", await env.HardcopyAsync("done"));
 
@@ -178,15 +178,20 @@ public class SessionListingFaultTests
     }
 
     [Fact]
-    public async Task PlainListingShowsHowAnEndedJobEnded()
+    public async Task PlainListingShowsHowAnEndedJobEndedOnATerminalOnly()
     {
         using var env = new MuxEnvironment();
         await env.StartDetachedAsync("three", "sh", "-c", "exit 3");
+        await env.StartDetachedAsync("busy", "sleep", "1000");
         Assert.Equal(3, (await env.Run("wait", "three")).ExitCode);
-        Assert.Matches(@"\t\d+\.three\t\([^)]+\)\t\(Exited 3\)\n", (await env.Run("-ls")).Stdout);
-        // A new window in it runs again.
-        Assert.Equal(0, (await env.Run("-S", "three", "-X", "screen", "sleep", "1000")).ExitCode);
-        Assert.Matches(@"\t\d+\.three\t\([^)]+\)\t\(Detached\)\n", (await env.Run("-ls")).Stdout);
+        using var terminal = env.StartAttached(["-ls"]);
+        Assert.Equal(0, await terminal.WaitForExitAsync()); // busy runs
+        Assert.Matches(@"\d+\.three\s+\([^)]+\)\s+\(Exited 3\)", terminal.ScreenText);
+        // Through a pipe only the running one is there, and the ended one takes no commands.
+        var piped = (await env.Run("-ls")).Stdout;
+        Assert.Contains(".busy\t", piped);
+        Assert.DoesNotContain(".three", piped);
+        Assert.Equal(1, (await env.Run("-S", "three", "-X", "screen", "sleep", "1000")).ExitCode);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class BackgroundJobTests
         await Wait.UntilAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n'), TimeSpan.FromSeconds(10), "job pid");
         Mux.Server.Native.Libc.kill(int.Parse(File.ReadAllText(pidFile).Trim()), 9);
         Assert.Equal(137, (await env.Run("wait", "victim")).ExitCode);
-        Assert.Contains("(Killed SIGKILL)", await env.ListAsync());
+        Assert.Contains("(Killed SIGKILL)", (await env.Run("-ls", "-v")).Stdout);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class BackgroundJobTests
         Assert.Equal(1, (await env.Run("wait", "crash")).ExitCode);
         string screen = await env.HardcopyAsync("crash");
         Assert.Contains("loading data\nTraceback: ValueError: bad batch\n", screen);
-        var ls = await env.ListAsync();
+        var ls = (await env.Run("-ls", "-v")).Stdout;
         Assert.Contains(".crash\t", ls);
         Assert.Contains("(Exited 1)", ls);
 
@@ -133,6 +133,6 @@ public class BackgroundJobTests
         Assert.Equal(0, (await env.Run("-S", "stubborn", "-X", "kill")).ExitCode);
         Assert.Equal(128 + 15, (await env.Run("wait", "stubborn")).ExitCode);
         Assert.Contains("killed by SIGTERM", (await env.Run("-ls", "-v")).Stdout);
-        Assert.Contains("(Killed SIGTERM)", await env.ListAsync());
+        Assert.Contains("(Killed SIGTERM)", (await env.Run("-ls", "-v")).Stdout);
     }
 }

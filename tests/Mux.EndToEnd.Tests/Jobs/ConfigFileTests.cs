@@ -23,7 +23,7 @@ public class ConfigFileTests
         string rc = Path.Combine(env.Home, ".muxrc");
         Assert.Contains($"mux: warning: {rc}:3: unknown command 'frobnicate'", r.Stderr);
         Assert.Contains($"mux: warning: {rc}:5: unterminated \" quote", r.Stderr);
-        Assert.Equal("0- trainer  1* logs\n", (await env.Run("-S", "cfg", "-X", "windows")).Stdout);
+        Assert.Equal("0- trainer  1* logs\n", (await env.Run("-S", "cfg", "-Q", "windows")).Stdout);
         string first = await env.HardcopyAsync("cfg", window: "0");
         Assert.Contains("STAGE=from-config", first);
     }

@@ -141,7 +141,7 @@ public class AttachedClientTests
         using var first = await StartShellAsync(env, "own");
         var refused = await env.Run("-r", "own");
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("There is no screen to be resumed matching own.", refused.Stderr);
+        Assert.Contains("There is no screen to be resumed matching own.\r\n", refused.Stdout);
         int pid = env.ServerPid("own");
         using var second = env.StartAttached(["-d", "-r", "own"]);
         await second.WaitForTextAsync("[own] 0* sh");

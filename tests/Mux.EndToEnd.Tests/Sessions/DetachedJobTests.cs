@@ -14,9 +14,9 @@ public class DetachedJobTests
         var r = await env.Run("-ls");
         Assert.Equal(0, r.ExitCode);
         var lines = r.Stdout.Split('\n');
-        Assert.Equal("There is a screen on:", lines[0]);
-        Assert.Matches(new Regex(@"^\t\d+\.train\t\(\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M\)\t\(Detached\)$"), lines[1]);
-        Assert.Equal($"1 Socket in {env.SocketDirectory}.", lines[2]);
+        Assert.Equal("There is a screen on:\r", lines[0]);
+        Assert.Matches(new Regex(@"^\t\d+\.train\t\(\d\d/\d\d/\d\d \d\d:\d\d:\d\d\)\t\(Detached\)$"), lines[1]);
+        Assert.Equal($"1 Socket in {env.SocketDirectory}.\r", lines[2]);
         int pid = env.ServerPid("train");
         Assert.StartsWith($"\t{pid}.train", lines[1]);
     }
@@ -109,10 +109,10 @@ public class DetachedJobTests
         using var env = new MuxEnvironment();
         await env.StartDetachedAsync("m", "/bin/sh");
         Assert.Equal(0, (await env.Run("-S", "m", "-X", "screen", "-t", "second", "/bin/sh")).ExitCode);
-        Assert.Equal("0- sh  1* second\n", (await env.Run("-S", "m", "-X", "windows")).Stdout);
+        Assert.Equal("0- sh  1* second\n", (await env.Run("-S", "m", "-Q", "windows")).Stdout);
         Assert.Equal(0, (await env.Run("-S", "m", "-X", "select", "0")).ExitCode);
         Assert.Equal(0, (await env.Run("-S", "m", "-X", "title", "first")).ExitCode);
-        Assert.Equal("0* first  1- second\n", (await env.Run("-S", "m", "-X", "windows")).Stdout);
+        Assert.Equal("0* first  1- second\n", (await env.Run("-S", "m", "-Q", "windows")).Stdout);
         Assert.Equal(0, (await env.Run("-S", "m", "-p", "1", "-X", "kill")).ExitCode);
         // A session started detached keeps the killed window's final screen, saying how it ended.
         await Wait.UntilAsync(() => env.Run("-ls", "-v").Result.Stdout.Contains("1 second\tpid"), TimeSpan.FromSeconds(10), "listing");
@@ -181,7 +181,7 @@ public class DetachedJobTests
         using var env = new MuxEnvironment();
         var r = await env.Run("-dmS", "opts", "-t", "trainer", "-h", "20000", "sh", "-c", "seq 1 15000; echo printed; sleep 100");
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal("0* trainer\n", (await env.Run("-S", "opts", "-X", "windows")).Stdout);
+        Assert.Equal("0* trainer\n", (await env.Run("-S", "opts", "-Q", "windows")).Stdout);
         // 15,000 lines: more than the default 10,000 of scrollback, all kept with -h 20000.
         string all = await env.WaitForWindowTextAsync("opts", "printed", TimeSpan.FromSeconds(20), history: true);
         Assert.StartsWith("1\n2\n3\n", all);
