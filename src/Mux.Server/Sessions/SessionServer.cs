@@ -119,6 +119,8 @@ public static class SessionServer
     {
         uint uid = Libc.getuid();
         var backOff = new AcceptBackOff();
+        var limits = ConnectionLimits.Default;
+        var unattached = new UnattachedCount(limits.MaxUnattached);
         while (true)
         {
             Socket socket;
@@ -152,7 +154,14 @@ public static class SessionServer
                 ReportStartupError(connection, startupError);
                 return;
             }
-            new ClientHandler(session, connection).Start();
+            if (!unattached.TryAdd())
+            {
+                // Refused at once, on this thread: a flood of idle connections gets neither threads nor buffers.
+                connection.TrySendError("too many connections are waiting on this session; try again");
+                connection.Close();
+                continue;
+            }
+            new ClientHandler(session, connection, limits, unattached).Start();
         }
     }
 

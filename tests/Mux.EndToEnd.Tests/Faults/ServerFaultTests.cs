@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 using Mux.EndToEnd.Tests.Support;
 
 namespace Mux.EndToEnd.Tests.Faults;
@@ -9,7 +10,7 @@ namespace Mux.EndToEnd.Tests.Faults;
 /// socket, programs that flood it with terminal queries. Each must cost at most what it touched, and the
 /// session must stay reachable.
 /// </summary>
-public class ServerFaultTests
+public class ServerFaultTests(ITestOutputHelper output)
 {
     private static long RssKb(int pid) =>
         long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
@@ -82,5 +83,111 @@ public class ServerFaultTests
         await env.Run("-S", "ask", "-X", "select", "0");
         await env.Run("-S", "ask", "-X", "stuff", "still typing");
         Assert.True((await env.Run("-S", "ask", "-X", "echo", "alive")).ExitCode == 0);
+    }
+
+    [Fact]
+    public async Task IdleConnectionsWithHugeGreetingsCostNeitherMemoryNorThreads()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("greet", "sleep", "1000");
+        int server = env.ServerPid("greet");
+        long rssBefore = RssKb(server);
+        // A Hello of a megabyte (its working directory), then silence, two hundred times over.
+        var hello = RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload(cwd: new string('x', 1_000_000)));
+        var idle = new List<Socket>();
+        try
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                var s = RawFrames.Connect(env);
+                idle.Add(s);
+                try { s.Send(hello); } catch (SocketException) { }   // refused: the server stopped reading
+            }
+            long held = RssKb(server) - rssBefore;
+            int threads = Threads(server);
+            output.WriteLine($"200 idle 1 MB greetings: RSS {rssBefore} KB -> +{held} KB, {threads} threads");
+            Assert.True(held < 64 * 1024, $"200 idle connections with 1 MB greetings hold {held} KB");
+            Assert.True(threads < 100, $"{threads} threads for 200 idle connections");
+            // While they idle, a client is still served or told plainly why not.
+            var r = await env.Run("-S", "greet", "-X", "echo", "hi");
+            Assert.True(r.ExitCode == 0 || r.Stderr.Contains("too many connections"), r.ToString());
+        }
+        finally
+        {
+            foreach (var s in idle) s.Dispose();
+        }
+        await Wait.UntilAsync(() => OpenFds(server) < 20, TimeSpan.FromSeconds(10), "the idle connections closed");
+        Assert.True((await env.Run("-S", "greet", "-X", "echo", "hi")).ExitCode == 0);
+    }
+
+    [Fact]
+    public async Task ASilentConnectionIsLetGoAfterTheHelloTimeoutAndBeyondTheCapAtOnce()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("slow", "sleep", "1000");
+        int server = env.ServerPid("slow");
+        var idle = new List<Socket>();
+        try
+        {
+            // A slowloris: connections that never finish their greeting. Beyond the cap they are refused at once,
+            // with a reason, rather than each given a thread for the greeting's ten seconds.
+            for (int i = 0; i < 150; i++)
+            {
+                var s = RawFrames.Connect(env);
+                idle.Add(s);
+                try { s.Send(RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload())[..3]); }
+                catch (SocketException) { }   // refused already
+            }
+            var refused = idle[^1];
+            var error = await RawFrames.ReceiveTypeAsync(refused, 0x86);
+            Assert.Contains("too many connections", System.Text.Encoding.UTF8.GetString(error));
+            Assert.True(Threads(server) < 100, $"{Threads(server)} threads for 150 silent connections");
+        }
+        finally
+        {
+            foreach (var s in idle) s.Dispose();
+        }
+        Assert.True((await env.Run("-S", "slow", "-X", "echo", "hi")).ExitCode == 0);
+    }
+
+    [Fact]
+    public async Task AResizeStormCostsOneResize()
+    {
+        using var env = new MuxEnvironment();
+        // A window with a long history: every resize reflows it.
+        await env.StartDetachedAsync("storm", "sh", "-c", "seq 1 200000; exec sleep 1000");
+        await env.WaitForWindowTextAsync("storm", "200000");
+        int server = env.ServerPid("storm");
+        using var s = RawFrames.Connect(env);
+        s.Send(RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload()));
+        await RawFrames.ReceiveTypeAsync(s, 0x81);
+        s.Send(RawFrames.Frame(RawFrames.Attach, [2]));   // shared
+        using var stop = new CancellationTokenSource();
+        var frames = new List<(byte, byte[])>();
+        var drain = Task.Run(async () =>
+        {
+            try { while (true) { var f = await RawFrames.ReceiveAsync(s, stop.Token); lock (frames) frames.Add(f); } }
+            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException) { }
+        });
+        long rssBefore = RssKb(server);
+
+        var storm = new List<byte>();
+        for (int i = 0; i < 2000; i++)
+            storm.AddRange(RawFrames.Frame(0x04, [.. BitConverter.GetBytes((ushort)(60 + i % 50)), .. BitConverter.GetBytes((ushort)(20 + i % 10))]));
+        storm.AddRange(RawFrames.Frame(0x04, [.. BitConverter.GetBytes((ushort)100), .. BitConverter.GetBytes((ushort)40)]));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        s.Send(storm.ToArray());
+        // Every message is handled in order, so the answer to a command after the storm says it has been absorbed.
+        s.Send(RawFrames.Frame(0x06, [.. BitConverter.GetBytes(0), .. BitConverter.GetBytes(1), .. BitConverter.GetBytes(7), .. "windows"u8]));
+        await Wait.UntilAsync(() => { lock (frames) return frames.Any(f => f.Item1 == 0x84); }, TimeSpan.FromSeconds(30), "the command after the storm answered");
+        clock.Stop();
+        output.WriteLine($"2,000 resizes absorbed in {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"2,000 resizes took {clock.Elapsed.TotalSeconds:0.0} s to absorb");
+        // Only the last size counts: 40 rows, one of them the status line (the storm's were all below 30).
+        int rows = (await env.HardcopyAsync("storm")).TrimEnd('\n').Split('\n').Length;
+        Assert.True(rows >= 38, $"the window has {rows} rows");
+        await Wait.UntilAsync(() => RssKb(server) - rssBefore < 32 * 1024, TimeSpan.FromSeconds(10), "memory back after the storm");
+        stop.Cancel();
+        await drain;
     }
 }
