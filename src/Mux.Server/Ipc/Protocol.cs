@@ -7,8 +7,11 @@ namespace Mux.Server.Ipc;
 /// </summary>
 public static class Protocol
 {
-    /// <summary>2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute).</summary>
-    public const ushort Version = 3;
+    /// <summary>
+    /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: the client
+    /// acknowledges each InputRoute (InputRouteTaken).
+    /// </summary>
+    public const ushort Version = 4;
 
     /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>
     public const int MaxMessageSize = 1 << 20;
@@ -36,6 +39,8 @@ public enum MessageType : byte
     TtyOpen = 0x0A,
     /// <summary>Stop writing to the client's terminal (an overlay takes it). Answered with TtyClosed.</summary>
     TtyClose = 0x0B,
+    /// <summary>The client has acted on an InputRoute (no payload; one per InputRoute, in order).</summary>
+    InputRouteTaken = 0x0C,
 
     // server → client
     Welcome = 0x81,

@@ -97,6 +97,8 @@ public sealed class AttachedClient
             _dirty.WaitOne();
             if (_detached.Task.IsCompleted) return;
             Route.Update();
+            // Nothing the user could answer by typing is shown before the client has stopped writing elsewhere.
+            Route.AwaitTaken();
             // Under a flood of output, frames are paced: a frame as soon as the first change arrives (so a
             // keystroke's echo is never delayed), but not more often than this, so that drawing frames nobody
             // can see does not take the CPU and the session lock from the window's program.
@@ -106,7 +108,15 @@ public sealed class AttachedClient
             if (!sink.Flush() && !GoesOnAfterLosing(sink)) return;
             lock (_session.Sync)
             {
-                if (!_unsent) ComposeFrame();
+                if (!_unsent)
+                {
+                    if (!Route.MayDraw(DirectInputTarget()))
+                    {
+                        MarkDirty();   // the route changed since: tell the client first
+                        continue;
+                    }
+                    ComposeFrame();
+                }
                 _unsent = false;
                 if (_frame.WrittenCount == 0) continue;
                 _sending = true;
@@ -188,7 +198,7 @@ public sealed class AttachedClient
     internal bool TryRenderNow()
     {
         if (Volatile.Read(ref _sending) || _unsent || _detached.Task.IsCompleted) return false;
-        if (PacingWait() > TimeSpan.Zero) return false;
+        if (PacingWait() > TimeSpan.Zero || !Route.MayDraw(DirectInputTarget())) return false;
         ComposeFrame();
         if (_frame.WrittenCount == 0) return true;
         _lastFrame = Stopwatch.GetTimestamp();

@@ -109,6 +109,9 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
             case MessageType.TtyClose:
                 _attached?.UseTerminal(null);
                 return connection.Send(MessageType.TtyClosed, []);
+            case MessageType.InputRouteTaken:
+                _attached?.Route.Taken();
+                return true;
             case MessageType.Redraw:
                 _attached?.Invalidate();
                 return true;
