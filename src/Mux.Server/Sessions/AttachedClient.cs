@@ -84,6 +84,7 @@ public sealed class AttachedClient
     internal void OnDetached(DetachReason reason)
     {
         _detached.TrySetResult(reason);
+        Route.Abandon();
         // A render loop waiting for a terminal that stopped reading must not outlive the client.
         Volatile.Read(ref _terminal)?.Dispose();
         _dirty.Set();
@@ -99,6 +100,7 @@ public sealed class AttachedClient
             Route.Update();
             // Nothing the user could answer by typing is shown before the client has stopped writing elsewhere.
             Route.AwaitTaken();
+            if (_detached.Task.IsCompleted) return;
             // Under a flood of output, frames are paced: a frame as soon as the first change arrives (so a
             // keystroke's echo is never delayed), but not more often than this, so that drawing frames nobody
             // can see does not take the CPU and the session lock from the window's program.

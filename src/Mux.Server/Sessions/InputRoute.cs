@@ -35,6 +35,9 @@ internal sealed class InputRoute(Connection connection, object sessionSync, Func
         }
     }
 
+    /// <summary>The client has gone or detached: nothing waits for it any more.</summary>
+    public void Abandon() => _allTaken.Set();
+
     /// <summary>Waits until the client has acted on every route message sent (bounded). Not under the session lock.</summary>
     public void AwaitTaken() => _allTaken.Wait(TakenTimeout);
 
