@@ -118,6 +118,8 @@ internal sealed class AttachSession
                     var route = new PayloadReader(m.Payload);
                     int window = route.I32(), handled = route.I32();
                     _directInput.OnRoute(window, handled, window >= 0 ? _session.Connection.TakeDescriptor() : -1);
+                    // The server shows nothing new until it knows keys no longer go where they went before.
+                    _session.Connection.Send(MessageType.InputRouteTaken, []);
                     break;
                 case MessageType.TtyClosed:
                     lock (_outputLock) _direct = false;

@@ -49,9 +49,9 @@ public sealed class Connection : IDisposable
 
     /// <summary>
     /// The next whole message; null when the peer has gone (or <paramref name="timeout"/> passed, which closes
-    /// the connection). Garbage throws <see cref="ProtocolException"/>.
+    /// the connection). Garbage, or a message larger than <paramref name="maxSize"/>, throws <see cref="ProtocolException"/>.
     /// </summary>
-    public Message? Receive(TimeSpan? timeout = null)
+    public Message? Receive(TimeSpan? timeout = null, int maxSize = Protocol.MaxMessageSize)
     {
         try
         {
@@ -59,7 +59,7 @@ public sealed class Connection : IDisposable
             while (true)
             {
                 var pending = new ReadOnlySequence<byte>(_in, _start, _end - _start);
-                if (MessageFraming.TryParse(ref pending, out var message))
+                if (MessageFraming.TryParse(ref pending, out var message, maxSize))
                 {
                     _start = _end - (int)pending.Length;
                     return message;
@@ -109,10 +109,35 @@ public sealed class Connection : IDisposable
         }
     }
 
-    /// <summary>Keeps the unread bytes at the front and room behind them for a largest message.</summary>
+    /// <summary>
+    /// True when the next <see cref="Receive"/> need not wait: a whole message is already here, or bytes wait in
+    /// the socket. A burst of messages of which only the last counts (resizes) can then be taken as one.
+    /// </summary>
+    public bool HasMoreInput
+    {
+        get
+        {
+            if (MessageFraming.HasWholeMessage(new ReadOnlySequence<byte>(_in, _start, _end - _start))) return true;
+            try { return !IsClosed && _socket.Available > 0; }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return true;   // the next Receive reports it
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the unread bytes at the front and room behind them for a largest message. A buffer that grew for a
+    /// large message goes back to its first size once it is empty: a connection holds a megabyte only while it
+    /// needs one.
+    /// </summary>
     private void MakeRoom()
     {
-        if (_start == _end) _start = _end = 0;
+        if (_start == _end)
+        {
+            _start = _end = 0;
+            if (_in.Length > InitialBuffer * 16) _in = new byte[InitialBuffer];
+        }
         if (_end < _in.Length) return;
         if (_start > 0)
         {
@@ -159,6 +184,17 @@ public sealed class Connection : IDisposable
                 return false;
             }
             return Flush(data[(int)n..]);
+        }
+    }
+
+    /// <summary>Sends an Error message if the socket has room for it now, never waiting (to a peer about to be let go).</summary>
+    public void TrySendError(string text)
+    {
+        lock (_sendLock)
+        {
+            _out.Clear();
+            MessageFraming.Write(_out, MessageType.Error, new PayloadWriter().String(text).WrittenSpan);
+            SendNow(_out.WrittenSpan, out _);
         }
     }
 

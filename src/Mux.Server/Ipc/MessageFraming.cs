@@ -8,9 +8,9 @@ public static class MessageFraming
 {
     /// <summary>
     /// Takes one whole message off the front of <paramref name="buffer"/>. Returns false when more bytes are needed.
-    /// Throws <see cref="ProtocolException"/> on a length that no honest peer sends.
+    /// Throws <see cref="ProtocolException"/> on a length that no honest peer sends, or above <paramref name="maxSize"/>.
     /// </summary>
-    public static bool TryParse(ref ReadOnlySequence<byte> buffer, out Message message)
+    public static bool TryParse(ref ReadOnlySequence<byte> buffer, out Message message, int maxSize = Protocol.MaxMessageSize)
     {
         message = default;
         if (buffer.Length < 4) return false;
@@ -25,7 +25,7 @@ public static class MessageFraming
             buffer.Slice(0, 4).CopyTo(header);
         }
         length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length < 1 || length > Protocol.MaxMessageSize)
+        if (length < 1 || length > Math.Min(maxSize, Protocol.MaxMessageSize))
             throw new ProtocolException($"bad message length {length}");
         if (buffer.Length < 4 + length) return false;
         var type = (MessageType)header[4];
@@ -33,6 +33,16 @@ public static class MessageFraming
         buffer = buffer.Slice(4 + length);
         message = new Message(type, payload);
         return true;
+    }
+
+    /// <summary>True when <paramref name="buffer"/> starts with a whole message (or a length no honest peer sends).</summary>
+    public static bool HasWholeMessage(ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.Length < 4) return false;
+        Span<byte> prefix = stackalloc byte[4];
+        buffer.Slice(0, 4).CopyTo(prefix);
+        int length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        return length < 1 || length > Protocol.MaxMessageSize || buffer.Length >= 4L + length;
     }
 
     public static void Write(IBufferWriter<byte> output, MessageType type, ReadOnlySpan<byte> payload)

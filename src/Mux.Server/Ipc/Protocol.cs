@@ -9,7 +9,7 @@ public static class Protocol
 {
     /// <summary>
     /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
-    /// carries the log's state.
+    /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken).
     /// </summary>
     public const ushort Version = 4;
 
@@ -39,6 +39,8 @@ public enum MessageType : byte
     TtyOpen = 0x0A,
     /// <summary>Stop writing to the client's terminal (an overlay takes it). Answered with TtyClosed.</summary>
     TtyClose = 0x0B,
+    /// <summary>The client has acted on an InputRoute (no payload; one per InputRoute, in order).</summary>
+    InputRouteTaken = 0x0C,
 
     // server → client
     Welcome = 0x81,

@@ -83,6 +83,7 @@ public sealed class AttachedClient
     internal void OnDetached(DetachReason reason)
     {
         _detached.TrySetResult(reason);
+        Route.Abandon();
         // A render loop waiting for a terminal that stopped reading must not outlive the client.
         Volatile.Read(ref _terminal)?.Dispose();
         _dirty.Set();
@@ -96,13 +97,24 @@ public sealed class AttachedClient
             _dirty.WaitOne();
             if (_detached.Task.IsCompleted) return;
             Route.Update();
+            // Nothing the user could answer by typing is shown before the client has stopped writing elsewhere.
+            Route.AwaitTaken();
+            if (_detached.Task.IsCompleted) return;
             var wait = _pacer.Wait();
             if (wait > TimeSpan.Zero) Thread.Sleep(wait);
             var sink = Sink;
             if (!sink.Flush() && !GoesOnAfterLosing(sink)) return;
             lock (_session.Sync)
             {
-                if (!_unsent) ComposeFrame();
+                if (!_unsent)
+                {
+                    if (!Route.MayDraw(DirectInputTarget()))
+                    {
+                        MarkDirty();   // the route changed since: tell the client first
+                        continue;
+                    }
+                    ComposeFrame();
+                }
                 _unsent = false;
                 if (_frame.WrittenCount == 0) continue;
                 _sending = true;
@@ -197,7 +209,7 @@ public sealed class AttachedClient
     private bool TryRenderNow()
     {
         if (Volatile.Read(ref _sending) || _unsent || _detached.Task.IsCompleted) return false;
-        if (_pacer.Wait() > TimeSpan.Zero) return false;
+        if (_pacer.Wait() > TimeSpan.Zero || !Route.MayDraw(DirectInputTarget())) return false;
         ComposeFrame();
         if (_frame.WrittenCount == 0) return true;
         _pacer.NoteFrame();

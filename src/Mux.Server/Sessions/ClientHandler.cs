@@ -6,10 +6,13 @@ namespace Mux.Server.Sessions;
 /// <summary>
 /// Serves one connection on a thread of its own: checks the Hello, then answers commands and queries or, after
 /// Attach, carries input (and a render thread carries frames). Whatever goes wrong here closes this connection only.
+/// Until it attaches, the connection is held to <see cref="ConnectionLimits"/> and counted in <paramref name="unattached"/>
+/// (which the caller has already counted it in).
 /// </summary>
-public sealed class ClientHandler(Session session, Connection connection)
+public sealed class ClientHandler(Session session, Connection connection, ConnectionLimits limits, UnattachedCount unattached)
 {
-    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
+    private int _counted = 1;
+    private bool _resizePending;
 
     private ClientIdentity _identity = new("/", new Dictionary<string, string>());
     private TerminalSize _size = new(80, 24);
@@ -26,7 +29,7 @@ public sealed class ClientHandler(Session session, Connection connection)
         try
         {
             if (!Greet()) return;
-            while (connection.Receive() is { } message)
+            while (Receive() is { } message)
             {
                 if (!Handle(message)) return;
             }
@@ -38,14 +41,29 @@ public sealed class ClientHandler(Session session, Connection connection)
         }
         finally
         {
+            Uncount();
             if (_attached is { } a) session.Detach(a, DetachReason.Requested);
             connection.Close();
         }
     }
 
+    /// <summary>The next message; a connection that has not attached may not idle for long.</summary>
+    private Message? Receive()
+    {
+        if (_resizePending && !connection.HasMoreInput) ApplyResize();
+        return connection.Receive(_attached is null ? limits.IdleTimeout : null);
+    }
+
+    /// <summary>No longer counted against <see cref="ConnectionLimits.MaxUnattached"/> (attached, or gone).</summary>
+    private void Uncount()
+    {
+        if (Interlocked.Exchange(ref _counted, 0) == 1) unattached.Remove();
+    }
+
     private bool Greet()
     {
-        if (connection.Receive(HelloTimeout) is not { Type: MessageType.Hello } m) return false;
+        // A greeting larger than any honest one is garbage (ProtocolException): this connection ends.
+        if (connection.Receive(limits.HelloTimeout, limits.MaxHelloSize) is not { Type: MessageType.Hello } m) return false;
         var hello = Hello.Decode(m.Payload);
         if (hello.Version != Protocol.Version)
         {
@@ -61,6 +79,14 @@ public sealed class ClientHandler(Session session, Connection connection)
 
     private bool Handle(Message message)
     {
+        // Only the last of a burst of resizes counts: a storm of them costs one reflow, not one each.
+        if (message.Type == MessageType.Resize)
+        {
+            _size = TerminalSize.Decode(message.Payload);
+            _resizePending = true;
+            return true;
+        }
+        if (_resizePending) ApplyResize();
         switch (message.Type)
         {
             case MessageType.Attach:
@@ -75,17 +101,6 @@ public sealed class ClientHandler(Session session, Connection connection)
                     client.Route.Update();
                 }
                 return true;
-            case MessageType.Resize:
-                _size = TerminalSize.Decode(message.Payload);
-                if (_attached != null)
-                {
-                    lock (session.Sync)
-                    {
-                        _attached.Resize(_size.Columns, _size.Rows);
-                        session.OnClientResized();
-                    }
-                }
-                return true;
             case MessageType.Detach:
                 if (_attached != null) session.Detach(_attached, DetachReason.Requested);
                 return true;
@@ -94,6 +109,9 @@ public sealed class ClientHandler(Session session, Connection connection)
             case MessageType.TtyClose:
                 _attached?.UseTerminal(null);
                 return connection.Send(MessageType.TtyClosed, []);
+            case MessageType.InputRouteTaken:
+                _attached?.Route.Taken();
+                return true;
             case MessageType.Redraw:
                 _attached?.Invalidate();
                 return true;
@@ -129,6 +147,17 @@ public sealed class ClientHandler(Session session, Connection connection)
         }
     }
 
+    private void ApplyResize()
+    {
+        _resizePending = false;
+        if (_attached is not { } client) return;
+        lock (session.Sync)
+        {
+            client.Resize(_size.Columns, _size.Rows);
+            session.OnClientResized();
+        }
+    }
+
     /// <summary>
     /// Frames go straight to the client's terminal when the server can open it as the same device. The client
     /// drops frames from the socket until the answer, so on failure the full redraw must follow the answer.
@@ -155,6 +184,7 @@ public sealed class ClientHandler(Session session, Connection connection)
             return;
         }
         _attached = client;
+        Uncount();
         new Thread(() => RunAttached(client)) { IsBackground = true, Name = "render" }.Start();
     }
 

@@ -9,12 +9,49 @@ namespace Mux.Server.Sessions;
 /// report half read). A grant carries the terminal's descriptor and the count of the client's Input and Command
 /// messages handled so far: the client stops writing directly whenever it sends one, and takes a grant only when
 /// it counts all of them, so keys never overtake each other. Never used under the session lock.
+/// The client acknowledges every route message. Until it has, it may still be writing to a window that is no longer
+/// the one shown, so no frame may show the change before then (<see cref="AwaitTaken"/>, <see cref="MayDraw"/>):
+/// what the user types after seeing a new window reaches that window.
 /// </summary>
 internal sealed class InputRoute(Connection connection, object sessionSync, Func<Window?> target)
 {
+    /// <summary>How long a frame waits for a client that does not acknowledge (frozen, or hostile); only its own frames wait.</summary>
+    private static readonly TimeSpan TakenTimeout = TimeSpan.FromSeconds(2);
+
     private readonly object _lock = new();
     private Window? _granted;   // the window the client was last allowed to write to (null: none)
     private int _handled;       // Input and Command messages of the client handled so far
+    private int _sent;          // route messages sent
+    private int _taken;         // route messages the client has acknowledged
+    private readonly ManualResetEventSlim _allTaken = new(true);
+
+    /// <summary>The client acted on one more route message.</summary>
+    public void Taken()
+    {
+        lock (_lock)
+        {
+            if (_taken < _sent) _taken++;
+            if (_taken == _sent) _allTaken.Set();
+        }
+    }
+
+    /// <summary>The client has gone or detached: nothing waits for it any more.</summary>
+    public void Abandon() => _allTaken.Set();
+
+    /// <summary>Waits until the client has acted on every route message sent (bounded). Not under the session lock.</summary>
+    public void AwaitTaken() => _allTaken.Wait(TakenTimeout);
+
+    /// <summary>
+    /// Whether a frame may be drawn now: the client writes directly to no window other than <paramref name="current"/>'s
+    /// route, or it has not been told yet (the caller then lets <see cref="Update"/> and <see cref="AwaitTaken"/> run
+    /// first). Under the session lock.
+    /// </summary>
+    public bool MayDraw(Window? current)
+    {
+        // Without _lock: Update holds it while it takes the session lock.
+        var granted = Volatile.Read(ref _granted);
+        return (granted is null || granted == current) && _allTaken.IsSet;
+    }
 
     /// <summary>After handling an Input or Command message of the client.</summary>
     public void Handled()
@@ -22,7 +59,7 @@ internal sealed class InputRoute(Connection connection, object sessionSync, Func
         lock (_lock)
         {
             _handled++;
-            _granted = null;   // the client stopped writing directly when it sent the message
+            Volatile.Write(ref _granted, null);   // the client stopped writing directly when it sent the message
         }
     }
 
@@ -34,7 +71,10 @@ internal sealed class InputRoute(Connection connection, object sessionSync, Func
             Window? window;
             lock (sessionSync) window = target();
             if (window == _granted) return;
-            _granted = window;
+            _sent++;
+            // Only a change away from a granted window can leave keys going astray; a first grant cannot.
+            if (_granted is not null) _allTaken.Reset();
+            Volatile.Write(ref _granted, window);
             var payload = new PayloadWriter().I32(window?.Number ?? -1).I32(_handled).WrittenSpan;
             if (window is null)
             {
@@ -50,7 +90,9 @@ internal sealed class InputRoute(Connection connection, object sessionSync, Func
             }
             catch (ObjectDisposedException)
             {
-                _granted = null;   // the window has just closed
+                // The window has just closed: the client loses its grant all the same.
+                Volatile.Write(ref _granted, null);
+                connection.Send(MessageType.InputRoute, new PayloadWriter().I32(-1).I32(_handled).WrittenSpan);
             }
             finally
             {

@@ -127,11 +127,30 @@ public static class SessionServer
     private static async Task AcceptLoopAsync(Socket listener, Session session, string? startupError)
     {
         uint uid = Libc.getuid();
+        var backOff = new AcceptBackOff();
+        var limits = ConnectionLimits.Default;
+        var unattached = new UnattachedCount(limits.MaxUnattached);
         while (true)
         {
             Socket socket;
-            try { socket = await listener.AcceptAsync().ConfigureAwait(false); }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException) { return; }
+            try
+            {
+                socket = await listener.AcceptAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;   // the session is ending
+            }
+            catch (SocketException e)
+            {
+                // Out of descriptors (EMFILE, ENFILE), of kernel buffers (ENOBUFS) or a peer that left before it was
+                // accepted (ECONNABORTED): none of that is the listener's fault, so wait a little and accept again.
+                // Giving up here would leave a live session that no client can ever reach.
+                if (backOff.Failed(e.SocketErrorCode) is { } notice) session.ShowMessage(notice);
+                await Task.Delay(backOff.Delay).ConfigureAwait(false);
+                continue;
+            }
+            backOff.Succeeded();
             // Another user never gets further than this.
             if (!IsSameUser(socket, uid))
             {
@@ -144,7 +163,14 @@ public static class SessionServer
                 ReportStartupError(connection, startupError);
                 return;
             }
-            new ClientHandler(session, connection).Start();
+            if (!unattached.TryAdd())
+            {
+                // Refused at once, on this thread: a flood of idle connections gets neither threads nor buffers.
+                connection.TrySendError("too many connections are waiting on this session; try again");
+                connection.Close();
+                continue;
+            }
+            new ClientHandler(session, connection, limits, unattached).Start();
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Threading.Channels;
 using Mux.Server.Native;
 using Mux.Server.Pty;
 using Mux.Vt100;
@@ -17,7 +16,7 @@ public sealed class Window
 
     private readonly Session _session;
     private readonly IPtyConnection _pty;
-    private readonly Channel<byte[]> _input = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WindowInput _input;
     private readonly TaskCompletionSource _outputEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _exitReported;
 
@@ -31,6 +30,7 @@ public sealed class Window
         Title = spec.Title ?? Path.GetFileName(spec.Command[0]);
         Cwd = Directory.Exists(spec.Cwd) ? spec.Cwd : "/";
         Started = DateTimeOffset.UtcNow;
+        _input = new WindowInput(pty, session.ShowMessage);
     }
 
     public int Number { get; }
@@ -153,7 +153,7 @@ public sealed class Window
     {
         var reader = new Thread(ReadLoop) { IsBackground = true, Name = $"pty-read-{Number}" };
         reader.Start();
-        _ = Task.Run(WriteLoopAsync);
+        _ = Task.Run(_input.WriteLoopAsync);
         _pty.ProcessExited += (_, e) => _ = OnProcessExitedAsync(e.Status);
         // The program may have exited before the handler was attached.
         if (_pty.Status is { } status) _ = OnProcessExitedAsync(status);
@@ -161,37 +161,27 @@ public sealed class Window
 
     /// <summary>
     /// Types bytes into the program: at once when its input has room (the common case, and the fast one for
-    /// keystroke echo), else through the queue, which a writer task drains as the program reads.
+    /// keystroke echo), else through a bounded queue (<see cref="WindowInput"/>) that drains as the program reads.
     /// </summary>
-    public void Write(ReadOnlySpan<byte> bytes)
+    public void Write(ReadOnlySpan<byte> bytes) => Write(bytes, reply: false);
+
+    private void Write(ReadOnlySpan<byte> bytes, bool reply)
     {
         if (bytes.IsEmpty || !IsRunning) return;
-        lock (_inputGate)
-        {
-            if (_queued == 0)
-            {
-                int n;
-                try { n = _pty.TryWrite(bytes); }
-                catch (IOException) { return; }
-                bytes = bytes[n..];
-                if (bytes.IsEmpty) return;
-            }
-            _queued++;
-            _input.Writer.TryWrite(bytes.ToArray());
-        }
+        _input.Write(bytes, reply, $"Window {Number} ({Title})");
     }
 
-    private readonly object _inputGate = new();
-    private int _queued;
+    /// <summary>Bytes of terminal replies dropped because the program was not reading its input.</summary>
+    public long DroppedReplyBytes => _input.DroppedReplyBytes;
+
+    /// <summary>Bytes typed into the window but dropped because the program was not reading its input.</summary>
+    public long DroppedInputBytes => _input.DroppedInputBytes;
 
     /// <summary>The terminal's master side, for a client that writes keys to it directly.</summary>
     internal System.Runtime.InteropServices.SafeHandle Master => _pty.Master;
 
     /// <summary>No input waits in the queue: a client writing keys directly overtakes nothing.</summary>
-    internal bool InputIdle
-    {
-        get { lock (_inputGate) return _queued == 0; }
-    }
+    internal bool InputIdle => _input.IsIdle;
 
     /// <summary>
     /// Resizes both the emulator and the PTY (the kernel sends the program SIGWINCH); false when the size was
@@ -238,22 +228,11 @@ public sealed class Window
             _session.OnWindowOutput(this, buffer.AsSpan(0, n), replies);
             if (replies.WrittenCount > 0)
             {
-                Write(replies.WrittenSpan);
+                Write(replies.WrittenSpan, reply: true);
                 replies.Clear();
             }
         }
         _outputEnded.TrySetResult();
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var stream = _pty.WriterStream;
-        await foreach (var chunk in _input.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            try { stream.Write(chunk, 0, chunk.Length); }
-            catch (Exception e) when (e is IOException or ObjectDisposedException) { return; }
-            lock (_inputGate) _queued--;
-        }
     }
 
     private async Task OnProcessExitedAsync(ExitStatus status)
@@ -266,7 +245,7 @@ public sealed class Window
         Exit = status;
         Ended = DateTimeOffset.UtcNow;
         if (Log is { } log) _ = log.CloseAsync();
-        _input.Writer.TryComplete();
+        _input.Complete();
         _session.OnWindowExited(this);
         _pty.Dispose();
     }
