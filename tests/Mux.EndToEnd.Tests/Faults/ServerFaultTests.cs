@@ -37,7 +37,7 @@ public class ServerFaultTests(ITestOutputHelper output)
             {
                 var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 idle.Add(s);
-                try { s.Connect(new UnixDomainSocketEndPoint(Directory.GetFileSystemEntries(env.SocketDirectory).Single())); }
+                try { s.Connect(new UnixDomainSocketEndPoint(env.SingleSocketPath())); }
                 catch (SocketException) { break; }   // the listen backlog is full too
             }
             // The user is told why clients cannot connect.
@@ -198,7 +198,7 @@ public class ServerFaultTests(ITestOutputHelper output)
         await env.StartDetachedAsync("route", "/bin/sh");
         Assert.True((await env.Run("-S", "route", "-X", "screen", "/bin/sh")).ExitCode == 0);
         // A client by hand, which receives the descriptors a grant carries, as mux does.
-        string socket = Directory.GetFileSystemEntries(env.SocketDirectory).Single();
+        string socket = env.SingleSocketPath();
         var raw = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         raw.Connect(new UnixDomainSocketEndPoint(socket));
         using var client = new Mux.Server.Ipc.Connection(raw, acceptsDescriptors: true);
