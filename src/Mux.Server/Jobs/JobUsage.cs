@@ -39,7 +39,8 @@ public sealed class JobUsage
     private int _gpuPercent = -1;
 
     /// <summary>One sample of the tree: CPU ticks, resident bytes now, the largest VmHWM of any of its processes.</summary>
-    internal void Record(long cpuTicks, long rssBytes, long processPeakBytes, GpuUse? gpu)
+    /// <param name="gpuRead">False when GPUs were not asked this time: the last GPU figures stand.</param>
+    internal void Record(long cpuTicks, long rssBytes, long processPeakBytes, GpuUse? gpu, bool gpuRead)
     {
         long now = Stopwatch.GetTimestamp();
         lock (_gate)
@@ -62,7 +63,7 @@ public sealed class JobUsage
                 _gpuPercent = g.UtilizationPercent;
                 _peakGpu = Math.Max(_peakGpu, g.MemoryBytes);
             }
-            else { _gpu = -1; _gpuPercent = -1; }
+            else if (gpuRead) { _gpu = -1; _gpuPercent = -1; }
         }
     }
 

@@ -11,8 +11,12 @@ public sealed class UsageSampler(Func<IReadOnlyList<(int Pid, JobUsage Usage)>> 
     /// <summary>How often the background sample runs while a program does.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
+    /// <summary>nvidia-smi costs a process start and a driver query: the background pace asks it every sixth time only.</summary>
+    private const int GpuEvery = 6;
+
     private readonly Lock _gate = new();
     private Timer? _timer;
+    private int _ticks;
 
     /// <summary>Starts the background sampling if it is not running (a window started).</summary>
     public void EnsureRunning()
@@ -22,7 +26,7 @@ public sealed class UsageSampler(Func<IReadOnlyList<(int Pid, JobUsage Usage)>> 
 
     private void Tick()
     {
-        if (!SampleNow())
+        if (!SampleNow(withGpu: Interlocked.Increment(ref _ticks) % GpuEvery == 1))
         {
             lock (_gate)
             {
@@ -33,14 +37,14 @@ public sealed class UsageSampler(Func<IReadOnlyList<(int Pid, JobUsage Usage)>> 
     }
 
     /// <summary>Samples every running window now; false when none runs. Call without the session lock.</summary>
-    public bool SampleNow()
+    public bool SampleNow(bool withGpu = true)
     {
         var jobs = runningJobs();
         if (jobs.Count == 0) return false;
         ProcessTable table;
         try { table = ProcessTable.Read(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
-        string? smi = GpuQuery.Find(path());
+        string? smi = withGpu ? GpuQuery.Find(path()) : null;
         var gpu = smi is null ? null : GpuQuery.Read(smi, environment());
         foreach (var (pid, usage) in jobs)
         {
@@ -59,7 +63,7 @@ public sealed class UsageSampler(Func<IReadOnlyList<(int Pid, JobUsage Usage)>> 
                     if (g.UtilizationPercent >= 0) gpuPercent = Math.Max(0, gpuPercent) + g.UtilizationPercent;
                 }
             }
-            usage.Record(ticks, rss, peak, onGpu ? new GpuUse(gpuBytes, gpuPercent) : null);
+            usage.Record(ticks, rss, peak, onGpu ? new GpuUse(gpuBytes, gpuPercent) : null, withGpu);
         }
         return true;
     }
