@@ -45,6 +45,7 @@ internal static class ListingJson
                     if (win.LogPath.Length > 0) w.WriteString("log", win.LogPath);
                     if (win.LogProblem.Length > 0) w.WriteString("logProblem", win.LogProblem);
                     if (win.LogPath.Length > 0 || win.LogLinesDropped > 0) w.WriteNumber("logLinesDropped", win.LogLinesDropped);
+                    JobCost.WriteJson(w, win);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

@@ -126,7 +126,12 @@ internal static class MuxApp
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using var c = SessionConnection.Open(matches[0].SocketPath);
             var info = c.Wait(timeout);
-            if (info is not null) return info.ExitCode;
+            if (info is not null)
+            {
+                // The end record on stderr, so a script's stdout stays its own: "train: exited 1 after 3h12m, …".
+                if (info.FirstEndRecord.Length > 0) StdIo.Err.WriteLine($"{info.Name}: {info.FirstEndRecord}");
+                return info.ExitCode;
+            }
             if (timeout is { } t && clock.Elapsed >= t)
                 return StdIo.Fail($"{matches[0].Name.FileName} is still running after {o.WaitTimeout} seconds", 124);
             return StdIo.Fail($"{matches[0].Name.FileName} went away before its programs ended");
@@ -221,7 +226,7 @@ internal static class MuxApp
         string? log = o.Log ? o.LogFile ?? "screenlog.%n" : null;
         var (windowColumns, windowRows) = o.DetachedStart ? (80, 24) : (columns, Math.Max(1, rows - 1));
         var start = new ServerStartInfo(name, windowColumns, windowRows, SessionConnection.SafeCwd(), command, o.DetachedStart,
-            log, config, o.Title, o.Scrollback);
+            log, config, o.Title, o.Scrollback, o.Notify);
         string path;
         try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }

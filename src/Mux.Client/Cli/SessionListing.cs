@@ -78,6 +78,8 @@ internal static class SessionListing
           .Append("\tran ").Append(FormatDuration(runTime))
           .Append("\t").Append(w.Command).Append('\n');
         if (LogStatus(w) is { } log) sb.Append("\t    ").Append(log).Append('\n');
+        sb.Append("\t    ").Append(JobCost.Text(w)).Append('\n');
+        if (w.HookProblem.Length > 0) sb.Append("\t    ").Append(w.HookProblem).Append('\n');
     }
 
     /// <summary>A window's log when something is wrong with it: what, and how many lines it lost.</summary>

@@ -63,13 +63,20 @@ public sealed record CommandResult(int ExitCode, string Output, string Error)
 /// <param name="LogPath">The file the window logs to; empty when it does not log.</param>
 /// <param name="LogProblem">What is wrong with the log (could not be opened, disk full or slow); empty when nothing.</param>
 /// <param name="LogLinesDropped">Lines of output the log lost (each gap is marked in the file).</param>
+/// <param name="CpuSeconds">CPU time of the window's whole process tree.</param>
+/// <param name="GpuBytes">GPU memory the tree uses now; -1 when unknown (no nvidia-smi, no GPU use).</param>
+/// <param name="EndRecord">How the program ended, in one line; empty while it runs.</param>
+/// <param name="HookProblem">Why the window's last hook failed; empty when none did.</param>
 public sealed record WindowInfo(int Number, string Title, string Command, int Pid, bool Running, string ExitDescription,
-    int ExitCode, long StartedUnixMs, long EndedUnixMs, string LogPath = "", string LogProblem = "", long LogLinesDropped = 0);
+    int ExitCode, long StartedUnixMs, long EndedUnixMs, string LogPath = "", string LogProblem = "", long LogLinesDropped = 0,
+    double CpuSeconds = 0, double CpuPercent = 0, long RssBytes = 0, long PeakRssBytes = 0, long GpuBytes = -1,
+    int GpuPercent = -1, long PeakGpuBytes = -1, string EndRecord = "", string HookProblem = "");
 
 /// <summary>The state of a session, for listings.</summary>
 /// <param name="CurrentWindow">The number of the window attached clients show; -1 when there is none.</param>
+/// <param name="FirstEndRecord">How the first window's program ended, in one line; empty while it runs.</param>
 public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int AttachedClients, string ExitDescription,
-    bool Ended, int ExitCode, WindowInfo[] Windows, int CurrentWindow)
+    bool Ended, int ExitCode, WindowInfo[] Windows, int CurrentWindow, string FirstEndRecord = "")
 {
     public byte[] Encode()
     {
@@ -77,7 +84,10 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
             .Bool(Ended).I32(ExitCode).I32(CurrentWindow).I32(Windows.Length);
         foreach (var x in Windows)
             w.I32(x.Number).String(x.Title).String(x.Command).I32(x.Pid).Bool(x.Running).String(x.ExitDescription)
-                .I32(x.ExitCode).I64(x.StartedUnixMs).I64(x.EndedUnixMs).String(x.LogPath).String(x.LogProblem).I64(x.LogLinesDropped);
+                .I32(x.ExitCode).I64(x.StartedUnixMs).I64(x.EndedUnixMs).String(x.LogPath).String(x.LogProblem).I64(x.LogLinesDropped)
+                .I64(BitConverter.DoubleToInt64Bits(x.CpuSeconds)).I64(BitConverter.DoubleToInt64Bits(x.CpuPercent)).I64(x.RssBytes)
+                .I64(x.PeakRssBytes).I64(x.GpuBytes).I32(x.GpuPercent).I64(x.PeakGpuBytes).String(x.EndRecord).String(x.HookProblem);
+        w.String(FirstEndRecord);
         return w.WrittenSpan.ToArray();
     }
 
@@ -97,8 +107,9 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
         var windows = new WindowInfo[n];
         for (int i = 0; i < n; i++)
             windows[i] = new WindowInfo(r.I32(), r.String(), r.String(), r.I32(), r.Bool(), r.String(), r.I32(), r.I64(), r.I64(),
-                r.String(), r.String(), r.I64());
-        return new SessionInfo(pid, name, created, attached, exit, ended, code, windows, current);
+                r.String(), r.String(), r.I64(), BitConverter.Int64BitsToDouble(r.I64()), BitConverter.Int64BitsToDouble(r.I64()),
+                r.I64(), r.I64(), r.I64(), r.I32(), r.I64(), r.String(), r.String());
+        return new SessionInfo(pid, name, created, attached, exit, ended, code, windows, current, r.String());
     }
 }
 

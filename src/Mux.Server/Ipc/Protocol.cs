@@ -11,7 +11,7 @@ public static class Protocol
     /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
     /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken).
     /// </summary>
-    public const ushort Version = 4;
+    public const ushort Version = 5;
 
     /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>
     public const int MaxMessageSize = 1 << 20;

@@ -45,6 +45,17 @@ internal static unsafe partial class Libc
     [StructLayout(LayoutKind.Sequential)]
     public struct WinSize { public ushort Rows, Cols, XPixel, YPixel; }
 
+    /// <summary>The head of struct rusage (144 bytes on 64-bit Linux): CPU times and the peak resident set in KiB.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 144)]
+    public struct RUsage
+    {
+        [FieldOffset(0)] public long UserSeconds;
+        [FieldOffset(8)] public long UserMicros;
+        [FieldOffset(16)] public long SystemSeconds;
+        [FieldOffset(24)] public long SystemMicros;
+        [FieldOffset(32)] public long MaxRssKiB;
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd { public int Fd; public short Events; public short Revents; }
 
@@ -92,6 +103,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)] public static partial int kill(int pid, int sig);
     [LibraryImport(Lib, SetLastError = true)] public static partial int killpg(int pgrp, int sig);
     [LibraryImport(Lib, SetLastError = true)] public static partial int waitpid(int pid, int* status, int options);
+    /// <summary>waitpid that also reports what the child (and the descendants it waited for) used.</summary>
+    [LibraryImport(Lib, SetLastError = true)] public static partial int wait4(int pid, int* status, int options, RUsage* usage);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int pipe2(int* fds, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int getpgid(int pid);
     [LibraryImport(Lib, SetLastError = true)] public static partial int getpid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint getuid();

@@ -82,11 +82,18 @@ internal static unsafe class Spawner
     public static bool TryWait(int pid, out ExitStatus status)
     {
         int raw;
+        Libc.RUsage usage;
         while (true)
         {
-            int r = Libc.waitpid(pid, &raw, Libc.WNOHANG);
+            int r = Libc.wait4(pid, &raw, Libc.WNOHANG, &usage);
             int errno = Marshal.GetLastPInvokeError();
-            if (r == pid) { status = ExitStatus.FromWaitStatus(raw); return true; }
+            if (r == pid)
+            {
+                var cpu = TimeSpan.FromSeconds(usage.UserSeconds + usage.SystemSeconds)
+                    + TimeSpan.FromMicroseconds(usage.UserMicros + usage.SystemMicros);
+                status = ExitStatus.FromWaitStatus(raw).WithUsage(usage.MaxRssKiB * 1024, cpu);
+                return true;
+            }
             if (r == 0) { status = default; return false; }
             if (errno == Libc.EINTR) continue;
             // ECHILD: not our child or already reaped by someone else; report it as ended, status unknown.

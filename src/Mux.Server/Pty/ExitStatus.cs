@@ -13,6 +13,16 @@ public readonly struct ExitStatus : IEquatable<ExitStatus>
 
     public bool CoreDumped { get; }
 
+    /// <summary>
+    /// What the kernel counted when the child was reaped (wait4): the largest resident set of it or of any
+    /// descendant it waited for, and their CPU time. Zero when unknown. Not part of equality.
+    /// </summary>
+    public long PeakRssBytes { get; private init; }
+
+    public TimeSpan CpuTime { get; private init; }
+
+    public ExitStatus WithUsage(long peakRssBytes, TimeSpan cpuTime) => this with { PeakRssBytes = peakRssBytes, CpuTime = cpuTime };
+
     public bool Signaled => Signal != 0;
 
     /// <summary>True when someone else reaped the child (waitpid gave ECHILD) so the real status is unknown.</summary>

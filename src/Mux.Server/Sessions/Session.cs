@@ -1,5 +1,6 @@
 using System.Buffers;
 using Mux.Server.Ipc;
+using Mux.Server.Jobs;
 using Mux.Server.Pty;
 
 namespace Mux.Server.Sessions;
@@ -27,6 +28,37 @@ public sealed class Session
         Created = DateTimeOffset.UtcNow;
         WindowColumns = columns;
         WindowRows = rows;
+        Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
+            static () => EnvironmentBlock.Format(EnvironmentBlock.Current()));
+    }
+
+    /// <summary>The commands run when a window's job ends or a monitor fires (<c>on exit</c>…).</summary>
+    public JobHooks Hooks { get; } = new();
+
+    /// <summary>Reads what the windows' process trees cost.</summary>
+    public UsageSampler Usage { get; }
+
+    private List<(int, JobUsage)> RunningJobs()
+    {
+        lock (Sync) return _windows.Where(w => w.IsRunning).Select(w => (w.Pid, w.Usage)).ToList();
+    }
+
+    /// <summary>How the session's first program ended, as one line (<c>exited 1 after 3h12m, peak RSS 11 GiB</c>); empty while it runs.</summary>
+    public string FirstEndRecord { get; private set; } = "";
+
+    private JobEvent EventOf(Window w, string evt) => new(evt, Name, w.Number, w.Title, w.Command, w.Pid, w.Exit,
+        w.Usage.OomKilled, w.Started, w.Ended, w.Usage.CpuSeconds, w.Usage.PeakRssBytes, w.Usage.PeakGpuBytes,
+        JobEvent.TailText(w.Terminal, JobEvent.LineCount));
+
+    /// <summary>Runs the hook for <paramref name="evt"/> on window <paramref name="w"/>, if one is set. Caller holds the lock.</summary>
+    private void FireHook(Window w, string evt)
+    {
+        if (Hooks.Get(evt) is null) return;
+        Hooks.Fire(EventOf(w, evt), EnvironmentBlock.Current(), w.Cwd, problem =>
+        {
+            lock (Sync) w.HookProblem = problem;
+            ShowMessage(problem);
+        });
     }
 
     public object Sync { get; } = new();
@@ -82,6 +114,7 @@ public sealed class Session
             // Last: a program that has already exited is reported from here, on this thread, and must find its
             // window in place (else a quick `exit 3` would be recorded as no exit at all).
             window.StartPumps();
+            Usage.EnsureRunning();
             return window;
         }
     }
@@ -260,6 +293,7 @@ public sealed class Session
                 if (nowUtc - w.LastOutputUtc < w.SilenceAfter) continue;
                 w.WentSilent = true;
                 Alert($"Window {w.Number} ({w.Title}): silence for {(int)w.SilenceAfter.TotalSeconds} seconds");
+                FireHook(w, "silence");
                 InvalidateClients();
             }
         }
@@ -354,11 +388,13 @@ public sealed class Session
                 window.BellsSeen = window.Terminal.BellCount;
                 window.Rang = true;
                 Alert($"Bell in window {window.Number} ({window.Title})");
+                FireHook(window, "bell");
             }
             if (window.MonitorActivity && !window.HadActivity)
             {
                 window.HadActivity = true;
                 Alert($"Activity in window {window.Number} ({window.Title})");
+                FireHook(window, "activity");
             }
         }
     }
@@ -367,7 +403,14 @@ public sealed class Session
     {
         lock (Sync)
         {
-            if (window == _firstWindow) FirstExit = window.Exit;
+            if (window == _firstWindow)
+            {
+                FirstExit = window.Exit;
+                FirstEndRecord = EndRecord.Describe(window.Exit!.Value, window.Usage.OomKilled, window.Ended!.Value - window.Started,
+                    window.Usage.PeakRssBytes, window.Usage.PeakGpuBytes);
+            }
+            // Before the window may be removed: the hook reads its last lines.
+            foreach (var evt in JobHooks.EndEvents(window.Exit!.Value)) FireHook(window, evt);
             if (!Settings.KeepExited)
             {
                 RemoveWindow(window);
@@ -528,16 +571,23 @@ public sealed class Session
 
     public SessionInfo Describe()
     {
+        // Fresh figures for whoever asks, read from /proc outside the lock when the caller does not hold it.
+        if (!Monitor.IsEntered(Sync)) Usage.SampleNow();
         lock (Sync)
         {
             var windows = _windows.Select(w => new WindowInfo(w.Number, w.Title, w.Command, w.Pid, w.IsRunning,
                 w.IsRunning ? "running" : DescribeExit(w), w.Exit?.ShellCode ?? 0, w.Started.ToUnixTimeMilliseconds(),
                 w.Ended?.ToUnixTimeMilliseconds() ?? 0, w.Log?.Path ?? "", w.LogFailure ?? w.Log?.Problem ?? "",
-                w.Log?.LinesDropped ?? 0)).ToArray();
+                w.Log?.LinesDropped ?? 0, w.Usage.CpuSeconds, w.Usage.CpuPercent, w.Usage.RssBytes, w.Usage.PeakRssBytes,
+                w.Usage.GpuBytes, w.Usage.GpuPercent, w.Usage.PeakGpuBytes, w.IsRunning ? "" : EndRecordOf(w),
+                w.HookProblem ?? "")).ToArray();
             bool ended = AllExited || HasEnded;
             var first = FirstExit;
             return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, ListingExit, ended, first?.ShellCode ?? 0, windows,
-                Current?.Number ?? -1);
+                Current?.Number ?? -1, FirstEndRecord);
         }
     }
+
+    private static string EndRecordOf(Window w) =>
+        EndRecord.Describe(w.Exit!.Value, w.Usage.OomKilled, (w.Ended ?? DateTimeOffset.UtcNow) - w.Started, w.Usage.PeakRssBytes, w.Usage.PeakGpuBytes);
 }

@@ -12,8 +12,9 @@ namespace Mux.Server.Sessions;
 /// <summary>How the client asks its own executable to become a session server.</summary>
 /// <param name="LogFile">Log the first window to this file (screen's -L / -Logfile); null for no log.</param>
 /// <param name="ConfigFile">A screenrc-style file whose session lines the server applies before the first window.</param>
+/// <param name="Notify">A shell command run when a window's job ends (<c>--notify</c>, the same as <c>on exit</c>).</param>
 public sealed record ServerStartInfo(string Name, int Columns, int Rows, string Cwd, string[] Command, bool StartedDetached,
-    string? LogFile = null, string? ConfigFile = null, string? Title = null, int? Scrollback = null)
+    string? LogFile = null, string? ConfigFile = null, string? Title = null, int? Scrollback = null, string? Notify = null)
 {
     /// <summary>The internal first argument that turns <c>mux</c> into a server.</summary>
     public const string Verb = "__server";
@@ -23,16 +24,16 @@ public sealed record ServerStartInfo(string Name, int Columns, int Rows, string 
     public string[] ToArguments() =>
         [Verb, Name, Columns.ToString(CultureInfo.InvariantCulture), Rows.ToString(CultureInfo.InvariantCulture), Cwd,
             StartedDetached ? "detached" : "attached", LogFile ?? None, ConfigFile ?? None, Title ?? None,
-            Scrollback?.ToString(CultureInfo.InvariantCulture) ?? None, "--", .. Command];
+            Scrollback?.ToString(CultureInfo.InvariantCulture) ?? None, Notify ?? None, "--", .. Command];
 
     public static ServerStartInfo? Parse(string[] args)
     {
-        if (args.Length < 11 || args[0] != Verb || args[10] != "--") return null;
+        if (args.Length < 12 || args[0] != Verb || args[11] != "--") return null;
         if (!int.TryParse(args[2], CultureInfo.InvariantCulture, out int cols) || !int.TryParse(args[3], CultureInfo.InvariantCulture, out int rows))
             return null;
         int? scrollback = int.TryParse(args[9], CultureInfo.InvariantCulture, out int lines) ? lines : null;
-        return new ServerStartInfo(args[1], cols, rows, args[4], args[11..], args[5] == "detached",
-            Optional(args[6]), Optional(args[7]), Optional(args[8]), scrollback);
+        return new ServerStartInfo(args[1], cols, rows, args[4], args[12..], args[5] == "detached",
+            Optional(args[6]), Optional(args[7]), Optional(args[8]), scrollback, Optional(args[10]));
     }
 
     private static string? Optional(string arg) => arg == None ? null : arg;
@@ -72,6 +73,7 @@ public static class SessionServer
         if (start.ConfigFile is { } config) ApplyConfig(session, config, new ClientIdentity(start.Cwd, environment));
         // The command line's -h wins over the config file's defscrollback.
         if (start.Scrollback is { } limit) session.Settings.ScrollbackLimit = Math.Clamp(limit, 0, 1_000_000);
+        if (start.Notify is { } notify) session.Hooks.Set("exit", notify);
         try
         {
             // The command line's program, or the default shell unless the config file opened windows already.
@@ -101,6 +103,8 @@ public static class SessionServer
             session.Ended.Wait();
             // Give attached clients a moment to receive their "terminating" notice.
             Thread.Sleep(50);
+            // A hook told of the last window's end gets its whole event before the server goes.
+            session.Hooks.WaitForRunning(session.Hooks.TimeLimit);
         }
         try { File.Delete(path); } catch (IOException) { }
         marks.Remove();

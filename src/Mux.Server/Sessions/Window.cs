@@ -31,7 +31,14 @@ public sealed class Window
         Cwd = Directory.Exists(spec.Cwd) ? spec.Cwd : "/";
         Started = DateTimeOffset.UtcNow;
         _input = new WindowInput(pty, session.ShowMessage);
+        Usage = new Jobs.JobUsage(pty.Pid);
     }
+
+    /// <summary>What the program and everything it started cost (CPU, memory, GPU).</summary>
+    public Jobs.JobUsage Usage { get; }
+
+    /// <summary>Why this window's last hook failed; null when none did.</summary>
+    public string? HookProblem { get; set; }
 
     public int Number { get; }
 
@@ -242,6 +249,7 @@ public sealed class Window
         // the terminal would keep it open forever, so give up after a moment.
         try { await _outputEnded.Task.WaitAsync(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false); }
         catch (TimeoutException) { }
+        Usage.Finish(status);
         Exit = status;
         Ended = DateTimeOffset.UtcNow;
         if (Log is { } log) _ = log.CloseAsync();

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Mux.Server.Ipc;
+using Mux.Server.Jobs;
+
+namespace Mux.Server.Commands;
+
+/// <summary>
+/// <c>on EVENT COMMAND…</c>: run a shell command when a window's job exits (<c>exit</c>), ends badly (<c>fail</c>),
+/// or when screen's monitors fire (<c>silence</c>, <c>activity</c>, <c>bell</c>). The event arrives as JSON on the
+/// command's standard input and as MUX_* variables. <c>on EVENT off</c> removes it, <c>on EVENT</c> shows it,
+/// <c>on</c> lists them all.
+/// </summary>
+public sealed class OnCommand : ISessionCommand
+{
+    public string Name => "on";
+    public string Usage => "[exit|fail|silence|activity|bell [command…|off]]";
+    public int MinArguments => 0;
+    public int MaxArguments => int.MaxValue;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        var hooks = context.Session.Hooks;
+        if (arguments.Length == 0)
+        {
+            var sb = new StringBuilder();
+            foreach (var e in JobHooks.Events)
+                if (hooks.Get(e) is { } c) sb.Append("on ").Append(e).Append(' ').Append(c).Append('\n');
+            return CommandResult.Ok(sb.ToString());
+        }
+        string evt = arguments[0];
+        if (!JobHooks.Events.Contains(evt))
+            return CommandResult.Fail($"'{evt}' is not an event: use one of {string.Join(", ", JobHooks.Events)}");
+        if (arguments.Length == 1)
+            return hooks.Get(evt) is { } shown ? CommandResult.Ok($"on {evt} {shown}\n") : CommandResult.Fail($"no hook for {evt}");
+        string command = string.Join(' ', arguments[1..]);
+        if (command.Trim().Length == 0) return CommandResult.Fail($"usage: {Name} {evt} command…");
+        hooks.Set(evt, command == "off" ? null : command);
+        return CommandResult.Ok();
+    }
+}
+
+/// <summary><c>hooklimit SECONDS</c>: how long a hook may run before it is killed (60 by default).</summary>
+public sealed class HookLimitCommand : ISessionCommand
+{
+    public string Name => "hooklimit";
+    public string Usage => "seconds";
+    public int MinArguments => 1;
+    public int MaxArguments => 1;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        if (!double.TryParse(arguments[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || s <= 0 || s > 86_400)
+            return CommandResult.Fail($"usage: {Name} {Usage} (a number of seconds, at most a day)");
+        context.Session.Hooks.TimeLimit = TimeSpan.FromSeconds(s);
+        return CommandResult.Ok();
+    }
+}

@@ -1,0 +1,70 @@
+namespace Mux.Server.Jobs;
+
+/// <summary>
+/// Reads what a session's windows cost from /proc: at once when someone asks (a listing), and every few seconds in
+/// the background while a program runs, so that a peak between two listings is not missed. Per-process peaks come
+/// from the kernel (VmHWM, and wait4's count at the end), so the slow background pace only matters for peaks of the
+/// tree as a whole. Nothing runs while no program does.
+/// </summary>
+public sealed class UsageSampler(Func<IReadOnlyList<(int Pid, JobUsage Usage)>> runningJobs, Func<string?> path, Func<IReadOnlyList<string>> environment)
+{
+    /// <summary>How often the background sample runs while a program does.</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+
+    /// <summary>nvidia-smi costs a process start and a driver query: the background pace asks it every sixth time only.</summary>
+    private const int GpuEvery = 6;
+
+    private readonly Lock _gate = new();
+    private Timer? _timer;
+    private int _ticks;
+
+    /// <summary>Starts the background sampling if it is not running (a window started).</summary>
+    public void EnsureRunning()
+    {
+        lock (_gate) _timer ??= new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), Period);
+    }
+
+    private void Tick()
+    {
+        if (!SampleNow(withGpu: Interlocked.Increment(ref _ticks) % GpuEvery == 1))
+        {
+            lock (_gate)
+            {
+                _timer?.Dispose();
+                _timer = null;
+            }
+        }
+    }
+
+    /// <summary>Samples every running window now; false when none runs. Call without the session lock.</summary>
+    public bool SampleNow(bool withGpu = true)
+    {
+        var jobs = runningJobs();
+        if (jobs.Count == 0) return false;
+        ProcessTable table;
+        try { table = ProcessTable.Read(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
+        string? smi = withGpu ? GpuQuery.Find(path()) : null;
+        var gpu = smi is null ? null : GpuQuery.Read(smi, environment());
+        foreach (var (pid, usage) in jobs)
+        {
+            long ticks = 0, rss = 0, peak = 0, gpuBytes = 0;
+            int gpuPercent = -1;
+            bool onGpu = false;
+            foreach (var p in table.TreeOf(pid))
+            {
+                ticks += p.CpuTicks;
+                rss += p.RssBytes;
+                peak = Math.Max(peak, ProcessTable.PeakRss(p.Pid));
+                if (gpu is not null && gpu.TryGetValue(p.Pid, out var g))
+                {
+                    onGpu = true;
+                    gpuBytes += g.MemoryBytes;
+                    if (g.UtilizationPercent >= 0) gpuPercent = Math.Max(0, gpuPercent) + g.UtilizationPercent;
+                }
+            }
+            usage.Record(ticks, rss, peak, onGpu ? new GpuUse(gpuBytes, gpuPercent) : null, withGpu);
+        }
+        return true;
+    }
+}
