@@ -45,6 +45,8 @@ internal static class ListingJson
                     if (win.LogPath.Length > 0) w.WriteString("log", win.LogPath);
                     if (win.LogProblem.Length > 0) w.WriteString("logProblem", win.LogProblem);
                     if (win.LogPath.Length > 0 || win.LogLinesDropped > 0) w.WriteNumber("logLinesDropped", win.LogLinesDropped);
+                    if (win.InputBytesDropped > 0) w.WriteNumber("inputBytesDropped", win.InputBytesDropped);
+                    if (win.ReplyBytesDropped > 0) w.WriteNumber("replyBytesDropped", win.ReplyBytesDropped);
                     JobCost.WriteJson(w, win);
                     w.WriteEndObject();
                 }

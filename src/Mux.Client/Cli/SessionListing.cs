@@ -80,6 +80,17 @@ internal static class SessionListing
         if (LogStatus(w) is { } log) sb.Append("\t    ").Append(log).Append('\n');
         sb.Append("\t    ").Append(JobCost.Text(w)).Append('\n');
         if (w.HookProblem.Length > 0) sb.Append("\t    ").Append(w.HookProblem).Append('\n');
+        if (InputStatus(w) is { } input) sb.Append("\t    ").Append(input).Append('\n');
+    }
+
+    /// <summary>What could not be written to a window's program because it did not read its input; null when nothing.</summary>
+    public static string? InputStatus(WindowInfo w)
+    {
+        if (w.InputBytesDropped == 0 && w.ReplyBytesDropped == 0) return null;
+        var parts = new List<string>(2);
+        if (w.InputBytesDropped > 0) parts.Add($"{w.InputBytesDropped} bytes of input");
+        if (w.ReplyBytesDropped > 0) parts.Add($"{w.ReplyBytesDropped} bytes of terminal replies");
+        return "not reading its input: dropped " + string.Join(" and ", parts);
     }
 
     /// <summary>A window's log when something is wrong with it: what, and how many lines it lost.</summary>

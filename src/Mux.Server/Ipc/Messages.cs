@@ -70,7 +70,8 @@ public sealed record CommandResult(int ExitCode, string Output, string Error)
 public sealed record WindowInfo(int Number, string Title, string Command, int Pid, bool Running, string ExitDescription,
     int ExitCode, long StartedUnixMs, long EndedUnixMs, string LogPath = "", string LogProblem = "", long LogLinesDropped = 0,
     double CpuSeconds = 0, double CpuPercent = 0, long RssBytes = 0, long PeakRssBytes = 0, long GpuBytes = -1,
-    int GpuPercent = -1, long PeakGpuBytes = -1, string EndRecord = "", string HookProblem = "");
+    int GpuPercent = -1, long PeakGpuBytes = -1, string EndRecord = "", string HookProblem = "", long InputBytesDropped = 0,
+    long ReplyBytesDropped = 0);
 
 /// <summary>The state of a session, for listings.</summary>
 /// <param name="CurrentWindow">The number of the window attached clients show; -1 when there is none.</param>
@@ -86,7 +87,8 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
             w.I32(x.Number).String(x.Title).String(x.Command).I32(x.Pid).Bool(x.Running).String(x.ExitDescription)
                 .I32(x.ExitCode).I64(x.StartedUnixMs).I64(x.EndedUnixMs).String(x.LogPath).String(x.LogProblem).I64(x.LogLinesDropped)
                 .I64(BitConverter.DoubleToInt64Bits(x.CpuSeconds)).I64(BitConverter.DoubleToInt64Bits(x.CpuPercent)).I64(x.RssBytes)
-                .I64(x.PeakRssBytes).I64(x.GpuBytes).I32(x.GpuPercent).I64(x.PeakGpuBytes).String(x.EndRecord).String(x.HookProblem);
+                .I64(x.PeakRssBytes).I64(x.GpuBytes).I32(x.GpuPercent).I64(x.PeakGpuBytes).String(x.EndRecord).String(x.HookProblem)
+                .I64(x.InputBytesDropped).I64(x.ReplyBytesDropped);
         w.String(FirstEndRecord);
         return w.WrittenSpan.ToArray();
     }
@@ -108,7 +110,7 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
         for (int i = 0; i < n; i++)
             windows[i] = new WindowInfo(r.I32(), r.String(), r.String(), r.I32(), r.Bool(), r.String(), r.I32(), r.I64(), r.I64(),
                 r.String(), r.String(), r.I64(), BitConverter.Int64BitsToDouble(r.I64()), BitConverter.Int64BitsToDouble(r.I64()),
-                r.I64(), r.I64(), r.I64(), r.I32(), r.I64(), r.String(), r.String());
+                r.I64(), r.I64(), r.I64(), r.I32(), r.I64(), r.String(), r.String(), r.I64(), r.I64());
         return new SessionInfo(pid, name, created, attached, exit, ended, code, windows, current, r.String());
     }
 }

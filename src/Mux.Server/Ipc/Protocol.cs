@@ -9,7 +9,8 @@ public static class Protocol
 {
     /// <summary>
     /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
-    /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken).
+    /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken). 5: WindowInfo carries
+    /// what each job costs, its end record, hook problems and the input it could not be given.
     /// </summary>
     public const ushort Version = 5;
 

@@ -580,7 +580,7 @@ public sealed class Session
                 w.Ended?.ToUnixTimeMilliseconds() ?? 0, w.Log?.Path ?? "", w.LogFailure ?? w.Log?.Problem ?? "",
                 w.Log?.LinesDropped ?? 0, w.Usage.CpuSeconds, w.Usage.CpuPercent, w.Usage.RssBytes, w.Usage.PeakRssBytes,
                 w.Usage.GpuBytes, w.Usage.GpuPercent, w.Usage.PeakGpuBytes, w.IsRunning ? "" : EndRecordOf(w),
-                w.HookProblem ?? "")).ToArray();
+                w.HookProblem ?? "", w.DroppedInputBytes, w.DroppedReplyBytes)).ToArray();
             bool ended = AllExited || HasEnded;
             var first = FirstExit;
             return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, ListingExit, ended, first?.ShellCode ?? 0, windows,

@@ -80,6 +80,12 @@ public class ServerFaultTests(ITestOutputHelper output)
         await Wait.UntilAsync(() => RssKb(server) - rssBefore < 12 * 1024, TimeSpan.FromSeconds(10),
             $"server memory back near where it was ({rssBefore} KB before the flood)");
 
+        // The count stays where a user who was not watching looks: -ls -v and --json.
+        var verbose = await env.Run("-ls", "-v");
+        Assert.Matches(@"not reading its input: dropped \d+ bytes of terminal replies", verbose.Stdout);
+        var json = await env.Run("-ls", "--json");
+        Assert.Matches(@"""replyBytesDropped"":\s*[1-9]\d*", json.Stdout);
+
         await env.Run("-S", "ask", "-X", "select", "0");
         await env.Run("-S", "ask", "-X", "stuff", "still typing");
         Assert.True((await env.Run("-S", "ask", "-X", "echo", "alive")).ExitCode == 0);
