@@ -421,7 +421,7 @@ public sealed class Session
     public static string DescribeExit(Window window) => window.Exit switch
     {
         null => "running",
-        { } s => DescribeExit(s) + (window.KilledWith is { } k && !s.Signaled ? $" after {k}" : ""),
+        { } s => DescribeExit(s) + (window.ProgramKilledWith is { } k && !s.Signaled ? $" after {k}" : "") + window.KillAftermath,
     };
 
     public static string DescribeExit(ExitStatus status) =>
