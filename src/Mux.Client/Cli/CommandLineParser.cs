@@ -53,8 +53,11 @@ internal static class CommandLineParser
                         else o.Help = true;
                         break;
                     case 'X':
-                        if (rest.Length > 0) throw new UsageException("-X takes the command as separate arguments");
-                        if (i >= args.Length) throw new UsageException("-X needs a command, e.g. mux -S name -X quit");
+                    case 'Q':
+                        // -Q is -X whose answer is printed here instead of shown on the session's displays.
+                        o.Query = f == 'Q';
+                        if (rest.Length > 0) throw new UsageException($"-{f} takes the command as separate arguments");
+                        if (i >= args.Length) throw new UsageException($"-{f} needs a command, e.g. mux -S name -{f} {(o.Query ? "windows" : "quit")}");
                         o.RemoteCommand = args[i..];
                         i = args.Length;
                         break;

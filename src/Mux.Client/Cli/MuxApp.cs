@@ -100,10 +100,11 @@ internal static class MuxApp
         try
         {
             using var c = SessionConnection.Open(matches[0].SocketPath);
-            var result = c.Command(o.Window ?? "", command);
+            var result = c.Command(o.Window ?? "", command, o.Query);
             if (result.Output.Length > 0) StdIo.Out.Write(result.Output);
-            if (result.ExitCode != 0) return StdIo.Fail(result.Error, result.ExitCode);
-            return 0;
+            // Notes (something accepted but ignored) and the error, one line each: the user is told either way.
+            foreach (var line in result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)) StdIo.Fail(line);
+            return result.ExitCode;
         }
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException)
         {

@@ -23,6 +23,8 @@ internal sealed class Options
     public string? Window { get; set; }
     public string? Title { get; set; }
     public string[]? RemoteCommand { get; set; }
+    /// <summary>-Q: the remote command's answer is printed here.</summary>
+    public bool Query { get; set; }
     public string[] Command { get; set; } = [];
     /// <summary>Prefix key and the key that sends it literally (-e xy).</summary>
     public byte PrefixKey { get; set; } = 0x01;

@@ -63,9 +63,9 @@ internal sealed class SessionConnection : IDisposable
         return m is { Type: MessageType.SessionInfo } r ? SessionInfo.Decode(r.Payload) : null;
     }
 
-    public CommandResult Command(string window, string[] arguments)
+    public CommandResult Command(string window, string[] arguments, bool query = false)
     {
-        Connection.Send(MessageType.Command, new CommandRequest(window, arguments).Encode());
+        Connection.Send(MessageType.Command, new CommandRequest(window, arguments, query).Encode());
         while (Connection.Receive() is { } m)
         {
             if (m.Type == MessageType.CommandResult) return CommandResult.Decode(m.Payload);

@@ -32,7 +32,8 @@ public sealed class Window
         Started = DateTimeOffset.UtcNow;
     }
 
-    public int Number { get; }
+    /// <summary>Changed only by <see cref="Session.Renumber"/>, which keeps the window list in order.</summary>
+    public int Number { get; internal set; }
 
     public string Title { get; set; }
 

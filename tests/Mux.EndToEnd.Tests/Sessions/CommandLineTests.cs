@@ -15,7 +15,7 @@ public class CommandLineTests
     }
 
     [Theory]
-    [InlineData(new[] { "-Q" }, "mux: unknown option '-Q' (mux -h lists the options)")]
+    [InlineData(new[] { "-Y" }, "mux: unknown option '-Y' (mux -h lists the options)")]
     [InlineData(new[] { "--frobnicate" }, "mux: unknown option '--frobnicate'")]
     [InlineData(new[] { "-S" }, "mux: -S needs a session name")]
     [InlineData(new[] { "-S", "" }, "mux: a session name cannot be empty")]

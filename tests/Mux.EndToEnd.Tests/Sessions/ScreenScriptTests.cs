@@ -99,7 +99,7 @@ public class ScreenScriptTests
             }
         }
         await Ok(env, "-S", "at", "-X", "at", "1", "title", "one");
-        Assert.Equal("0 sh  1* one\n", (await Ok(env, "-S", "at", "-Q", "windows")).Stdout);
+        Assert.Equal("0- sh  1* one\n", (await Ok(env, "-S", "at", "-Q", "windows")).Stdout);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class ScreenScriptTests
         Assert.Equal("1 (second)\n", (await Ok(env, "-S", "q", "-Q", "number")).Stdout);
         Assert.Equal("second\n", (await Ok(env, "-S", "q", "-Q", "title")).Stdout);
         Assert.Equal("hello there\n", (await Ok(env, "-S", "q", "-Q", "echo", "hello", "there")).Stdout);
-        Assert.Equal("0 sleep  1* second\n", (await Ok(env, "-S", "q", "-Q", "windows")).Stdout);
+        Assert.Equal("0- sleep  1* second\n", (await Ok(env, "-S", "q", "-Q", "windows")).Stdout);
         Assert.Equal("", (await Ok(env, "-S", "q", "-Q", "select", ".")).Stdout);
         Assert.Matches(@"^\(\d+,\d+\)/\(80,24\)\+\d+ .*0\(sleep\)\n$", (await Ok(env, "-S", "q", "-p", "0", "-Q", "info")).Stdout);
         Assert.Matches(@"^This session is named '\d+\.q'\.?\n$", (await Ok(env, "-S", "q", "-Q", "sessionname")).Stdout);
