@@ -134,7 +134,16 @@ internal static class MuxApp
         }
         if (candidates.Count == 0)
         {
-            if (o.ResumeOrCreate) return await CreateAsync(dir, o).ConfigureAwait(false);
+            if (o.ResumeOrCreate)
+            {
+                // -R NAME creates the session it asked for, as screen does.
+                if (o.SessionName is null && o.Target is { } wanted)
+                {
+                    if (SessionName.Validate(wanted) is { } problem) return StdIo.Fail(problem);
+                    o.SessionName = wanted;
+                }
+                return await CreateAsync(dir, o).ConfigureAwait(false);
+            }
             foreach (var attached in matches.Where(e => e.IsAttached))
                 StdIo.Err.WriteLine($"There is a screen on:\n\t{attached.Name.FileName}\t(Attached)");
             return NoneToResume(target);
