@@ -37,7 +37,8 @@ internal static class CommandLineParser
                 string rest = a[(k + 1)..];
                 switch (f)
                 {
-                    case 'd': case 'D': o.DetachOthers = true; break;
+                    case 'd': o.DetachOthers = true; break;
+                    case 'D': o.DetachOthers = o.StayInForeground = true; break;
                     case 'm': o.DetachedStart = true; break;
                     case 'r': o.Resume = true; break;
                     case 'R': o.ResumeOrCreate = true; break;

@@ -168,7 +168,7 @@ internal static class MuxApp
         string path;
         try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
-        if (o.DetachedStart) return 0;
+        if (o.DetachedStart) return o.StayInForeground ? ForegroundSession.Run(path) : 0;
         return AttachSession.Run(path, AttachMode.Shared, o);
     }
 

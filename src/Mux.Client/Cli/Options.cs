@@ -12,6 +12,8 @@ internal sealed class Options
     /// <summary>-d (once) or -D: detach the session elsewhere; with -m, start detached.</summary>
     public bool DetachOthers { get; set; }
     public bool DetachedStart { get; set; }
+    /// <summary>-D with -m: stay in the foreground until the session ends (screen -DmS, for supervisors and service units).</summary>
+    public bool StayInForeground { get; set; }
     public bool Resume { get; set; }
     /// <summary>-R: resume if possible, else create.</summary>
     public bool ResumeOrCreate { get; set; }
