@@ -14,6 +14,7 @@ internal static class MuxApp
         Options o;
         try { o = CommandLineParser.Parse(args); }
         catch (UsageException e) { return StdIo.Fail(e.Message); }
+        o.Arguments = args;
 
         if (o.Help) { StdIo.Out.Write(Usage.Text); return 0; }
         if (o.Version) { StdIo.Out.WriteLine("mux 0.1"); return 0; }
@@ -59,6 +60,7 @@ internal static class MuxApp
             StdIo.Out.WriteLine(ListingJson.Format(entries, dir));
             return 0;
         }
+        if (o.Quiet) return QuietListingCode(entries);
         StdIo.Out.Write(SessionListing.Format(entries, dir, o.ListVerbose));
         return entries.Count > 0 ? 0 : 1;
     }
@@ -144,9 +146,9 @@ internal static class MuxApp
                 }
                 return await CreateAsync(dir, o).ConfigureAwait(false);
             }
-            foreach (var attached in matches.Where(e => e.IsAttached))
+            foreach (var attached in matches.Where(e => e.IsAttached && !o.Quiet))
                 StdIo.Err.WriteLine($"There is a screen on:\n\t{attached.Name.FileName}\t(Attached)");
-            return NoneToResume(target);
+            return o.Quiet ? 10 : NoneToResume(target); // screen's -q -r code for nothing to resume
         }
         if (candidates.Count > 1) return Ambiguous(candidates, target);
         var mode = takeOver ? AttachMode.DetachOthers : share ? AttachMode.Shared : AttachMode.Exclusive;
@@ -164,12 +166,22 @@ internal static class MuxApp
         string? log = o.Log ? o.LogFile ?? "screenlog.%n" : null;
         var (windowColumns, windowRows) = o.DetachedStart ? (80, 24) : (columns, Math.Max(1, rows - 1));
         var start = new ServerStartInfo(name, windowColumns, windowRows, SessionConnection.SafeCwd(), command, o.DetachedStart,
-            log, config, o.Title, o.Scrollback);
+            log, config, o.Title, o.Scrollback, o.Term, o.Shell);
         string path;
-        try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
+        try { path = await ServerLauncher.StartAsync(dir, start, o.Arguments).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
         if (o.DetachedStart) return o.StayInForeground ? ForegroundSession.Run(path) : 0;
         return AttachSession.Run(path, AttachMode.Shared, o);
+    }
+
+    /// <summary>
+    /// screen's <c>-q -ls</c> answer, for scripts that test it: 9 for no session, 10 when none can be attached
+    /// (dead, or attached elsewhere), 10 + N for N that can.
+    /// </summary>
+    private static int QuietListingCode(List<SessionEntry> entries)
+    {
+        if (entries.Count == 0) return 9;
+        return 10 + entries.Count(e => !e.IsDead && !e.IsAttached);
     }
 
     private static int NoneToResume(string? target)

@@ -28,6 +28,14 @@ internal sealed class Options
     /// <summary>-Q: the remote command's answer is printed here.</summary>
     public bool Query { get; set; }
     public string[] Command { get; set; } = [];
+    /// <summary>The command line as given (the session server's process line repeats it).</summary>
+    public string[] Arguments { get; set; } = [];
+    /// <summary>-q: no listing, only screen's exit codes for -ls.</summary>
+    public bool Quiet { get; set; }
+    /// <summary>-T: TERM in the windows.</summary>
+    public string? Term { get; set; }
+    /// <summary>-s: the program of windows given none.</summary>
+    public string? Shell { get; set; }
     /// <summary>Prefix key and the key that sends it literally (-e xy).</summary>
     public byte PrefixKey { get; set; } = 0x01;
     public byte LiteralPrefixKey { get; set; } = (byte)'a';

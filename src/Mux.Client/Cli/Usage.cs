@@ -20,6 +20,7 @@ Sessions
   mux -R [session]         reattach, or create if there is none
   mux -x [session]         attach to a session already attached elsewhere
   mux -d [session]         detach a session from its display
+  mux -DmS name cmd args…  the same, staying in the foreground until it ends
   mux [-S session] [-p window] -X command [args…]
                            run a command in a session: quit, stuff TEXT,
                            hardcopy [-h] FILE, screen [cmd…], select N, kill,
@@ -34,6 +35,9 @@ Options
   -L                       log the first window to screenlog.0 (text as read)
   -Logfile file            log the first window to file
   -c file                  read file instead of ~/.muxrc
+  -T term, -s shell        TERM and default shell of the windows
+  -Q command [args…]       like -X, printing the answer (number, info, title…)
+  -q                       quiet: -ls only sets screen's exit codes (9, 10, 10+N)
   -h, --help               this text
 
 Keys (after the prefix Ctrl+A)

@@ -90,7 +90,7 @@ public sealed class Window
             if (value is null) env.Remove(name);
             else env[name] = value;
         }
-        env["TERM"] = "screen-256color";
+        env["TERM"] = session.Settings.Term;
         env["COLORTERM"] = "truecolor";
         env["STY"] = session.FullName;
         env["WINDOW"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
