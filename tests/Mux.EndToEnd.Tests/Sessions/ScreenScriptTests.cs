@@ -162,6 +162,17 @@ public class ScreenScriptTests
     }
 
     [Fact]
+    public async Task StoppingTheForegroundProcessEndsTheSession()
+    {
+        using var env = new MuxEnvironment();
+        using var service = env.StartProgram(Screen(env), ["-DmS", "svc", "sleep", "100"]);
+        await Wait.UntilAsync(() => env.SocketNames().Any(s => s.Name == "svc"), TimeSpan.FromSeconds(10), "the session to start");
+        service.Kill(15); // what a service manager does to its main process
+        Assert.Equal(128 + 15, await service.WaitForExitAsync());
+        await Wait.UntilAsync(() => env.SocketNames().Count == 0, TimeSpan.FromSeconds(10), "the session to end");
+    }
+
+    [Fact]
     public async Task TermAndShellOptions()
     {
         using var env = new MuxEnvironment();
