@@ -8,36 +8,54 @@ namespace Mux.Client.Cli;
 /// the session's programs have ended (and ends the session then), and a signal to it ends the session, so a
 /// supervisor or a service manager that watches this process watches the session.
 /// </summary>
-internal static class ForegroundSession
+internal sealed class ForegroundSession : IDisposable
 {
-    public static int Run(string socketPath)
+    private readonly List<PosixSignalRegistration> _registrations = new();
+    private string? _socketPath;
+    private int _signalled;
+
+    /// <summary>
+    /// Takes the signals before the session is started: a service manager may stop us the moment the session
+    /// exists, and that must end the session too, not only this process.
+    /// </summary>
+    public static ForegroundSession Begin()
     {
-        int signalled = 0;
-        var registrations = new List<PosixSignalRegistration>();
+        var foreground = new ForegroundSession();
         foreach (var (signal, number) in new[] { (PosixSignal.SIGTERM, 15), (PosixSignal.SIGINT, 2), (PosixSignal.SIGHUP, 1) })
         {
-            registrations.Add(PosixSignalRegistration.Create(signal, ctx =>
+            foreground._registrations.Add(PosixSignalRegistration.Create(signal, ctx =>
             {
                 ctx.Cancel = true;
-                Interlocked.CompareExchange(ref signalled, number, 0);
-                Quit(socketPath);
+                Interlocked.CompareExchange(ref foreground._signalled, number, 0);
+                if (Volatile.Read(ref foreground._socketPath) is { } path) Quit(path);
             }));
         }
+        return foreground;
+    }
+
+    /// <summary>Stays until the session at <paramref name="socketPath"/> ends; 0, or 128+N when signal N ended it.</summary>
+    public int Run(string socketPath)
+    {
+        Interlocked.Exchange(ref _socketPath, socketPath);
         try
         {
-            using var c = SessionConnection.Open(socketPath);
-            // Returns with the session's state once every program ended, or null when the session went away first.
-            c.Wait(null);
+            if (Volatile.Read(ref _signalled) == 0)
+            {
+                using var c = SessionConnection.Open(socketPath);
+                // Returns with the session's state once every program ended, or null when the session went away first.
+                c.Wait(null);
+            }
         }
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException) { }
-        finally
-        {
-            // Started detached, the session would stay to show how its jobs ended; here this process shows that.
-            Quit(socketPath);
-            foreach (var r in registrations) r.Dispose();
-        }
-        int by = Volatile.Read(ref signalled);
+        // Started detached, the session would stay to show how its jobs ended; here this process shows that.
+        Quit(socketPath);
+        int by = Volatile.Read(ref _signalled);
         return by == 0 ? 0 : 128 + by;
+    }
+
+    public void Dispose()
+    {
+        foreach (var r in _registrations) r.Dispose();
     }
 
     private static void Quit(string socketPath)

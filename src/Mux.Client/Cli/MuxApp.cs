@@ -168,9 +168,11 @@ internal static class MuxApp
         var start = new ServerStartInfo(name, windowColumns, windowRows, SessionConnection.SafeCwd(), command, o.DetachedStart,
             log, config, o.Title, o.Scrollback, o.Term, o.Shell);
         string path;
+        using var foreground = o.DetachedStart && o.StayInForeground ? ForegroundSession.Begin() : null;
         try { path = await ServerLauncher.StartAsync(dir, start, o.Arguments).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
-        if (o.DetachedStart) return o.StayInForeground ? ForegroundSession.Run(path) : 0;
+        if (foreground is not null) return foreground.Run(path);
+        if (o.DetachedStart) return 0;
         return AttachSession.Run(path, AttachMode.Shared, o);
     }
 
