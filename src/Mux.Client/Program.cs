@@ -10,9 +10,11 @@ public static class Program
     {
         try
         {
-            if (args.Length > 0 && args[0] == ServerStartInfo.Verb)
+            if (Environment.GetEnvironmentVariable(ServerStartInfo.EnvironmentVariable) is { } encoded)
             {
-                var start = ServerStartInfo.Parse(args);
+                // Spawned as a session server (see ServerLauncher); the windows must not inherit the variable.
+                Environment.SetEnvironmentVariable(ServerStartInfo.EnvironmentVariable, null);
+                var start = ServerStartInfo.Decode(encoded);
                 return start is null ? StdIo.Fail("bad internal server arguments") : SessionServer.Run(start);
             }
             return MuxApp.RunAsync(args).GetAwaiter().GetResult();

@@ -29,6 +29,7 @@ internal sealed class AttachSession
     private readonly TerminalDevice? _terminal = TerminalDevice.Of(1);
     private bool _direct;      // under _outputLock
     private bool _switching;   // under _outputLock: TtyOpen sent, not answered yet
+    private bool _suspended;   // under _outputLock: stopped on SIGTSTP, the terminal handed back to the user
     private readonly ManualResetEventSlim _terminalReleased = new(true);
     private readonly DirectInput _directInput = new();
     private TaskCompletionSource<SessionInfo>? _query;
@@ -70,6 +71,10 @@ internal sealed class AttachSession
                     if (ctx.Signal != PosixSignal.SIGHUP) TakeTerminalBack(TimeSpan.FromMilliseconds(200));
                     Abandon(128 + SignalNumber(ctx.Signal));
                 }));
+            // Job control: a shell puts its own cooked modes on the terminal while we are stopped, whichever way we
+            // were stopped (SIGSTOP cannot be caught), so raw mode and the screen are taken back on every SIGCONT.
+            signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTSTP, ctx => { ctx.Cancel = true; Suspend(); }));
+            signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGCONT, ctx => { ctx.Cancel = true; Resume(); }));
 
             var payload = new PayloadWriter().U8((byte)mode).WrittenSpan.ToArray();
             if (!_session.Connection.Send(MessageType.Attach, payload))
@@ -170,7 +175,7 @@ internal sealed class AttachSession
     {
         lock (_outputLock)
         {
-            if (_overlayOpen || _direct || _switching) return; // the overlay or the server owns the screen
+            if (_overlayOpen || _direct || _switching || _suspended) return; // the overlay, the server or the user's shell owns the screen
             try { StdIo.OutStream.Write(bytes); }
             catch (IOException) { Abandon(1); }
         }
@@ -332,6 +337,37 @@ internal sealed class AttachSession
             StdIo.OutStream.Flush();
         }
         catch (IOException) { }
+    }
+
+    /// <summary>
+    /// SIGTSTP: leaves the terminal as the user had it (the server stops drawing on it first), then stops for real,
+    /// as the default action would have.
+    /// </summary>
+    private void Suspend()
+    {
+        if (_guard is not null && !_ending && !_overlayOpen)
+        {
+            TakeTerminalBack(TimeSpan.FromMilliseconds(200));
+            lock (_outputLock) _suspended = true;
+            _guard.Suspend();
+        }
+        Libc.kill(Libc.getpid(), Libc.SIGSTOP);
+    }
+
+    /// <summary>SIGCONT: raw mode and our screen again, and the server redraws the window in full.</summary>
+    private void Resume()
+    {
+        if (_guard is null || _ending || _overlayOpen) return;
+        bool handBack;
+        lock (_outputLock)
+        {
+            handBack = _suspended;
+            _suspended = false;
+            _guard.Resume();
+        }
+        // The server was drawing on the terminal itself unless we took it back; either way it repaints everything.
+        if (handBack) HandTerminalToServer();
+        if (!handBack || _terminal is null) Send(MessageType.Redraw, []);
     }
 
     private void OnResize()

@@ -35,6 +35,28 @@ internal sealed class TerminalGuard : IDisposable
         if (Volatile.Read(ref _restored) == 0) _raw?.Reapply();
     }
 
+    /// <summary>
+    /// Hands the terminal back for a while (the client is being suspended): the user's screen and modes as they
+    /// were, but not for good; <see cref="Resume"/> takes it again.
+    /// </summary>
+    public void Suspend()
+    {
+        if (Volatile.Read(ref _restored) != 0) return;
+        try { Write(Leave); } catch (IOException) { }
+        try { _raw?.Restore(); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// Takes the terminal again after the client was continued: whoever ran meanwhile (the shell's job control
+    /// puts its own cooked modes back) left it as it liked. The caller redraws.
+    /// </summary>
+    public void Resume()
+    {
+        if (Volatile.Read(ref _restored) != 0) return;
+        try { _raw?.Reapply(); } catch (IOException) { }
+        Write(Enter);
+    }
+
     public void Restore()
     {
         if (Interlocked.Exchange(ref _restored, 1) != 0) return;

@@ -41,7 +41,8 @@ internal static class CommandLineParser
                 string rest = a[(k + 1)..];
                 switch (f)
                 {
-                    case 'd': case 'D': o.DetachOthers = true; break;
+                    case 'd': o.DetachOthers = true; break;
+                    case 'D': o.DetachOthers = o.StayInForeground = true; break;
                     case 'm': o.DetachedStart = true; break;
                     case 'r': o.Resume = true; break;
                     case 'R': o.ResumeOrCreate = true; break;
@@ -56,16 +57,21 @@ internal static class CommandLineParser
                         else if (rest.Length > 0 && int.TryParse(rest, out lines)) { o.Scrollback = lines; k = a.Length; }
                         else o.Help = true;
                         break;
-                    case 'X' or 'Q':
-                        if (rest.Length > 0) throw new UsageException($"-{f} takes the command as separate arguments");
-                        if (i >= args.Length) throw new UsageException($"-{f} needs a command, e.g. mux -S name -{f} {(f == 'X' ? "quit" : "windows")}");
+                    case 'X':
+                    case 'Q':
+                        // -Q is -X whose answer is printed here instead of shown on the session's displays.
                         o.Query = f == 'Q';
+                        if (rest.Length > 0) throw new UsageException($"-{f} takes the command as separate arguments");
+                        if (i >= args.Length) throw new UsageException($"-{f} needs a command, e.g. mux -S name -{f} {(o.Query ? "windows" : "quit")}");
                         o.RemoteCommand = args[i..];
                         i = args.Length;
                         break;
                     case 'L': o.Log = true; break;
                     case 'c': o.ConfigFile = TakeValue(args, ref i, rest, "-c", "a config file"); k = a.Length; break;
-                    case 'q': case 'U': case 'a': case 'A': case 'O': case 'i': case 'f': case 'l': case 'n':
+                    case 'q': o.Quiet = true; break;
+                    case 'T': o.Term = TakeValue(args, ref i, rest, "-T", "a terminal type, e.g. -T xterm-256color"); k = a.Length; break;
+                    case 's': o.Shell = TakeValue(args, ref i, rest, "-s", "a shell program"); k = a.Length; break;
+                    case 'U': case 'a': case 'A': case 'O': case 'i': case 'f': case 'l': case 'n':
                         break; // screen options with no meaning here; accepted so scripts keep working
                     default:
                         throw new UsageException($"unknown option '-{f}' (mux -h lists the options)");
@@ -74,11 +80,12 @@ internal static class CommandLineParser
             // -r/-R/-x/-d take an optional session argument: the next word when it is not an option.
             if ((o.Resume || o.ResumeOrCreate || o.Share || (o.DetachOthers && !o.DetachedStart)) && o.Target is null
                 && o.RemoteCommand is null && i < args.Length && !args[i].StartsWith('-')
-                && a.IndexOfAny(['S', 'p', 't', 'e']) < 0 && IsTargetFlagCluster(a))
+                && a.IndexOfAny(['S', 'p', 't', 'e', 'T', 's']) < 0 && IsTargetFlagCluster(a))
             {
                 o.Target = args[i++];
             }
         }
+        if (o.Term is "" || o.Shell is "") throw new UsageException(o.Term is "" ? "-T needs a terminal type" : "-s needs a shell program");
         o.Command = args[i..];
         return o;
     }

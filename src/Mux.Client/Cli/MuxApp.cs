@@ -14,6 +14,7 @@ internal static class MuxApp
         Options o;
         try { o = CommandLineParser.Parse(args); }
         catch (UsageException e) { return StdIo.Fail(e.Message); }
+        o.Arguments = args;
 
         if (o.Help) { StdIo.Out.Write(Usage.Text(InvocationName.Name)); return 0; }
         if (o.Version) { StdIo.Out.WriteLine(Usage.VersionLine); return 0; }
@@ -46,6 +47,7 @@ internal static class MuxApp
             StdIo.Out.WriteLine(ListingJson.Format(entries, dir));
             return 0;
         }
+        if (o.Quiet) return QuietListingCode(entries);
         // How a job ended is shown to a person (a terminal, or -v); a script reading a pipe sees it gone, as screen shows it.
         bool showEnded = o.ListVerbose || Tty.IsTerminal(1);
         var (text, anyListed) = SessionListing.Format(entries, dir, o.ListVerbose, showEnded);
@@ -159,11 +161,12 @@ internal static class MuxApp
         try
         {
             using var c = SessionConnection.Open(matches[0].SocketPath);
-            var result = c.Command(o.Window ?? "", command);
+            var result = c.Command(o.Window ?? "", command, query: o.Query);
             // screen's -X prints nothing on stdout (its answer goes to the session's message line); -Q prints it.
             if (result.Output.Length > 0 && o.Query) StdIo.Out.Write(result.Output);
-            if (result.ExitCode != 0) return StdIo.Fail(result.Error, result.ExitCode);
-            return 0;
+            // Notes (something accepted but ignored) and the error, one line each: the user is told either way.
+            foreach (var line in result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)) StdIo.Fail(line);
+            return result.ExitCode;
         }
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException)
         {
@@ -198,7 +201,17 @@ internal static class MuxApp
         if (!o.Resume && !o.ResumeOrCreate && !share && o.DetachOthers) return Detach(entries, target);
         if (candidates.Count == 0)
         {
-            if (o.ResumeOrCreate) return await CreateAsync(dir, o).ConfigureAwait(false);
+            if (o.ResumeOrCreate)
+            {
+                // -R NAME creates the session it asked for, as screen does.
+                if (o.SessionName is null && o.Target is { } wanted)
+                {
+                    if (SessionName.Validate(wanted) is { } problem) return StdIo.Fail(problem);
+                    o.SessionName = wanted;
+                }
+                return await CreateAsync(dir, o).ConfigureAwait(false);
+            }
+            if (o.Quiet) return 10; // screen's -q -r code for nothing to resume
             return NoneFound(matches.Where(e => e.IsAttached).ToList(), "resumed", target);
         }
         if (candidates.Count > 1) return Ambiguous(candidates, $"Type \"{InvocationName.Name} [-d] -r [pid.]tty.host\" to resume one of them.");
@@ -226,15 +239,31 @@ internal static class MuxApp
         string? log = o.Log ? o.LogFile ?? "screenlog.%n" : null;
         var (windowColumns, windowRows) = o.DetachedStart ? (80, 24) : (columns, Math.Max(1, rows - 1));
         var start = new ServerStartInfo(name, windowColumns, windowRows, SessionConnection.SafeCwd(), command, o.DetachedStart,
-            log, config, o.Title, o.Scrollback, o.Notify);
+            log, config, o.Title, o.Scrollback, o.Notify, o.Term, o.Shell);
         string path;
-        try { path = await ServerLauncher.StartAsync(dir, start).ConfigureAwait(false); }
+        using var foreground = o.DetachedStart && o.StayInForeground ? ForegroundSession.Begin() : null;
+        try { path = await ServerLauncher.StartAsync(dir, start, o.Arguments).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
         // The job runs either way; a log asked for and not opened is said here (and on the status line, and in -ls -v).
-        if (log != null && FirstWindowLogProblem(path) is { } problem && o.DetachedStart)
-            return StdIo.Fail($"{problem} (the session {Path.GetFileName(path)} runs without it)");
+        if (log != null && o.DetachedStart && FirstWindowLogProblem(path) is { } logProblem)
+        {
+            int failed = StdIo.Fail($"{logProblem} (the session {Path.GetFileName(path)} runs without it)");
+            if (foreground is null) return failed;
+        }
+        if (foreground is not null) return foreground.Run(path);
         if (o.DetachedStart) return 0;
         return AttachSession.Run(path, AttachMode.Shared, o);
+    }
+
+    /// <summary>
+    /// screen's <c>-q -ls</c> answer, for scripts that test it: 9 for no session, 10 when none can be attached
+    /// (attached elsewhere, or not answering), 10 + N for N that can.
+    /// </summary>
+    private static int QuietListingCode(List<SessionEntry> entries)
+    {
+        var running = entries.Where(e => e.State is not (SessionState.Ended or SessionState.Dead)).ToList();
+        if (running.Count == 0) return 9;
+        return 10 + running.Count(e => e.State == SessionState.Detached);
     }
 
     private static string? FirstWindowLogProblem(string socketPath)

@@ -12,6 +12,8 @@ internal sealed class Options
     /// <summary>-d (once) or -D: detach the session elsewhere; with -m, start detached.</summary>
     public bool DetachOthers { get; set; }
     public bool DetachedStart { get; set; }
+    /// <summary>-D with -m: stay in the foreground until the session ends (screen -DmS, for supervisors and service units).</summary>
+    public bool StayInForeground { get; set; }
     public bool Resume { get; set; }
     /// <summary>-R: resume if possible, else create.</summary>
     public bool ResumeOrCreate { get; set; }
@@ -23,9 +25,17 @@ internal sealed class Options
     public string? Window { get; set; }
     public string? Title { get; set; }
     public string[]? RemoteCommand { get; set; }
-    /// <summary>-Q: like -X, and the command's answer is printed on stdout (-X prints nothing there, as screen's).</summary>
+    /// <summary>-Q: the remote command's answer is printed here.</summary>
     public bool Query { get; set; }
     public string[] Command { get; set; } = [];
+    /// <summary>The command line as given (the session server's process line repeats it).</summary>
+    public string[] Arguments { get; set; } = [];
+    /// <summary>-q: no listing, only screen's exit codes for -ls.</summary>
+    public bool Quiet { get; set; }
+    /// <summary>-T: TERM in the windows.</summary>
+    public string? Term { get; set; }
+    /// <summary>-s: the program of windows given none.</summary>
+    public string? Shell { get; set; }
     /// <summary>Prefix key and the key that sends it literally (-e xy).</summary>
     public byte PrefixKey { get; set; } = 0x01;
     public byte LiteralPrefixKey { get; set; } = (byte)'a';

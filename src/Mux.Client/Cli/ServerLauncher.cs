@@ -15,11 +15,16 @@ internal static class ServerLauncher
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Returns the new session's socket path; throws <see cref="SessionErrorException"/> when it cannot start.</summary>
-    public static async Task<string> StartAsync(string directory, ServerStartInfo start)
+    /// <param name="userArguments">The client's own arguments: the server's process line shows them, as screen's does.</param>
+    public static async Task<string> StartAsync(string directory, ServerStartInfo start, string[] userArguments)
     {
         string self = Environment.ProcessPath ?? throw new SessionErrorException("cannot find the mux executable");
-        string[] argv = [self, .. start.ToArguments()];
-        int pid = Spawner.SpawnDetached(self, argv, null, "/");
+        // What ps and /proc/PID/cmdline show: "SCREEN -dmS name …" (or "MUX …"), as tools that look for screen's
+        // server expect. The start arguments travel in the environment instead.
+        string[] argv = [Invocation.AsScreen ? "SCREEN" : "MUX", .. userArguments];
+        string[] envp = [.. Spawner.CurrentEnvironment().Where(e => !e.StartsWith(ServerStartInfo.EnvironmentVariable + "=", StringComparison.Ordinal)),
+            $"{ServerStartInfo.EnvironmentVariable}={start.Encode()}"];
+        int pid = Spawner.SpawnDetached(self, argv, envp, "/");
         // Reap the server if it dies while we wait (a server that failed to start), so it never lingers as a zombie.
         var died = new TaskCompletionSource<ExitStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         ChildReaper.Register(pid, status => died.TrySetResult(status));

@@ -67,10 +67,10 @@ internal sealed class SessionConnection : IDisposable
 
     /// <summary>Runs a command; with a <paramref name="timeout"/>, a server that does not answer in time throws
     /// <see cref="SessionUnreachableException"/>.</summary>
-    public CommandResult Command(string window, string[] arguments, TimeSpan? timeout = null)
+    public CommandResult Command(string window, string[] arguments, TimeSpan? timeout = null, bool query = false)
     {
         var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
-        Connection.Send(MessageType.Command, new CommandRequest(window, arguments).Encode());
+        Connection.Send(MessageType.Command, new CommandRequest(window, arguments, query).Encode());
         while (true)
         {
             var left = deadline - DateTime.UtcNow;

@@ -14,10 +14,10 @@ internal static class StdIo
     public static readonly TextWriter Out = new StreamWriter(OutStream, new UTF8Encoding(false)) { AutoFlush = true };
     public static readonly TextWriter Err = new StreamWriter(new FdStream(2), new UTF8Encoding(false)) { AutoFlush = true };
 
-    /// <summary>Prints <c>mux: MESSAGE</c> on stderr and returns the exit code to use.</summary>
+    /// <summary>Prints <c>mux: MESSAGE</c> (<c>screen: …</c> when called as screen) on stderr and returns the exit code to use.</summary>
     public static int Fail(string message, int code = 1)
     {
-        Err.WriteLine($"mux: {message}");
+        Err.WriteLine($"{Invocation.Name}: {message}");
         return code;
     }
 }

@@ -22,6 +22,7 @@ Options:
 -dmS name     Start as daemon: session in detached mode.
 -D (-r)       Detach the elsewhere running session (and reattach here).
 -D -RR        Do whatever is needed to get a session.
+-DmS name     Start a session in detached mode and stay in the foreground until it ends.
 -e xy         Change command characters (default ^Aa).
 -f            Accepted for screen's scripts; no effect (also -fn, -fa).
 -h lines      Set the size of the scrollback history buffer (default 10000).
@@ -36,24 +37,29 @@ Options:
 -m            Start the new session detached (as -dm).
 -O            Accepted for screen's scripts; no effect.
 -p window     Preselect the named window for -X and -Q.
--q            Accepted for screen's scripts; no effect.
+-q            Quiet: print nothing; -ls and -r set screen's exit codes (9, 10, 10+N).
 -Q            Like -X, and print the command's answer on stdout.
 -r [session]  Reattach to a detached session (name, pid or pid.name).
 -R            Reattach if possible, otherwise start a new session.
+-s shell      Shell to execute rather than $SHELL.
 -S sockname   Name this session <pid>.sockname instead of <pid>.<tty>.<host>.
 -t title      Set title. (window's name).
+-T term       Use term as $TERM for windows.
 -U            Accepted for screen's scripts; no effect (always UTF-8).
 -v            Print "{{VersionLine}}".
 -wipe [match] Do nothing, just clean up: remove dead sessions and ended jobs.
 -x            Attach to a not detached session. (Multi display mode).
 -X            Execute <cmd> as a command in the specified session.
+--notify cmd  Run cmd when the job ends, with how it ended as JSON on its stdin.
 --help        Print this text.
 
 Commands for -X and -Q
   quit, stuff TEXT, hardcopy [-h] FILE, screen [cmd…], select N, kill,
   title NAME, detach, width COLS [ROWS], height ROWS, windows, next, prev,
   other, hardstatus on|off, echo TEXT, setenv NAME VALUE, unsetenv NAME,
-  zombie on|off, log [on|off], logfile NAME, deflog on|off, mouse on|off
+  zombie on|off, log [on|off], logfile NAME, deflog on|off, mouse on|off,
+  eval CMD…, at WINDOW CMD…, register, readreg, paste REGS, info, number,
+  sessionname, on EVENT COMMAND…, hooklimit SECONDS
 
 Waiting for a job
   {{name}} wait name [--timeout S]

@@ -12,7 +12,11 @@ public static class CommandTable
         new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand(),
         new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(),
         new CaptionCommand(), new MonitorCommand(), new SilenceCommand(), new SilencewaitCommand(),
-        new CopyCommand(), new PasteCommand(), new MouseCommand(), new OnCommand(), new HookLimitCommand());
+        new CopyCommand(), new PasteCommand(), new MouseCommand(), new EvalCommand(), new AtCommand(),
+        new ReadregCommand(), new RegisterCommand(), new InfoCommand(), new NumberCommand(), new SessionnameCommand(),
+        new ExecCommand(), SingleUserCommand.Multiuser, SingleUserCommand.Acladd, SingleUserCommand.Acldel,
+        SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,
+        new OnCommand(), new HookLimitCommand());
 
     /// <summary>Config-file commands the client carries out itself (key bindings); the server ignores them.</summary>
     public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal) { "escape", "bind" };

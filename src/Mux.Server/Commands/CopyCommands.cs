@@ -26,24 +26,31 @@ public sealed class CopyCommand : ISessionCommand
 }
 
 /// <summary>
-/// <c>paste</c>: types the session's paste buffer into the window, inside bracketed-paste markers when the
-/// window's program asked for them.
+/// <c>paste [REGS [DEST]]</c>: types the paste buffer, or the registers named by REGS one after another (<c>.</c> is
+/// the paste buffer), into the window, inside bracketed-paste markers when the window's program asked for them;
+/// with DEST, stores them in that register instead.
 /// </summary>
 public sealed class PasteCommand : ISessionCommand
 {
     public string Name => "paste";
-    public string Usage => "";
+    public string Usage => "[registers [dest_reg]]";
     public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public int MaxArguments => 2;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
-        string text = context.Session.PasteBuffer;
+        var text = new StringBuilder();
+        foreach (char key in arguments.Length > 0 ? arguments[0] : RegisterNames.PasteBuffer)
+        {
+            if (RegisterNames.Load(context, key) is not { } part) return CommandResult.Fail($"paste: register {key} is empty");
+            text.Append(part);
+        }
+        if (arguments.Length > 1) return RegisterNames.Store(context, arguments[1], text.ToString());
         if (text.Length == 0) return CommandResult.Ok();
         var window = context.Target!;
         // As a terminal pastes: line ends as Enter (CR).
-        byte[] body = Encoding.UTF8.GetBytes(text.Replace("\n", "\r"));
+        byte[] body = Encoding.UTF8.GetBytes(text.ToString().Replace("\n", "\r"));
         if ((window.Terminal.Modes & TerminalModes.BracketedPaste) != 0)
             window.Write([.. "\u001b[200~"u8, .. body, .. "\u001b[201~"u8]);
         else

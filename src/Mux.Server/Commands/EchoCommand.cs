@@ -2,7 +2,7 @@ using Mux.Server.Ipc;
 
 namespace Mux.Server.Commands;
 
-/// <summary><c>echo TEXT</c>: shows TEXT on attached clients' message line.</summary>
+/// <summary><c>echo TEXT</c>: shows TEXT on attached clients' message line (prints it for <c>-Q</c>).</summary>
 public sealed class EchoCommand : ISessionCommand
 {
     public string Name => "echo";
@@ -13,7 +13,9 @@ public sealed class EchoCommand : ISessionCommand
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
-        context.Session.ShowMessage(string.Join(' ', arguments));
+        var text = string.Join(' ', arguments);
+        if (context.Query) return CommandResult.Ok(text + "\n");
+        context.Session.ShowMessage(text);
         return CommandResult.Ok();
     }
 }

@@ -2,7 +2,10 @@ using Mux.Server.Ipc;
 
 namespace Mux.Server.Commands;
 
-/// <summary><c>select N</c>: shows window N (a number or a title).</summary>
+/// <summary>
+/// <c>select N</c>: shows window N (a number or a title). <c>select .</c> is the current window (scripts use it to
+/// check that a session is alive).
+/// </summary>
 public sealed class SelectCommand : ISessionCommand
 {
     public string Name => "select";
@@ -13,8 +16,8 @@ public sealed class SelectCommand : ISessionCommand
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
-        var window = context.Session.FindWindow(arguments[0]);
-        if (window is null) return CommandResult.Fail($"no window {arguments[0]}");
+        var window = arguments[0] == "." ? context.Target : context.Session.FindWindow(arguments[0]);
+        if (window is null) return CommandResult.Fail(arguments[0] == "." ? "select .: there is no window" : $"no window {arguments[0]}");
         context.Session.Select(window);
         return CommandResult.Ok();
     }

@@ -4,7 +4,7 @@ using Mux.Server.Sessions;
 namespace Mux.Server.Commands;
 
 /// <summary>Who runs a command and on what: the same for <c>-X</c>, key bindings and (later) the config file.</summary>
-public sealed class CommandContext(Session session, Window? target, ClientIdentity invoker, AttachedClient? client)
+public sealed class CommandContext(Session session, Window? target, ClientIdentity invoker, AttachedClient? client, bool query = false)
 {
     public Session Session { get; } = session;
 
@@ -16,6 +16,27 @@ public sealed class CommandContext(Session session, Window? target, ClientIdenti
 
     /// <summary>The attached client that sent it, when it came from a key.</summary>
     public AttachedClient? Client { get; } = client;
+
+    /// <summary>Asked with <c>-Q</c>: answers go back to the asking process instead of the displays.</summary>
+    public bool Query { get; } = query;
+
+    /// <summary>The same command context aimed at another window (<c>at</c>).</summary>
+    public CommandContext For(Window window) => new(Session, window, Invoker, Client, Query);
+
+    /// <summary>
+    /// An answer, where screen puts it: printed by the asking process for <c>-Q</c>, else shown on the displays'
+    /// message line.
+    /// </summary>
+    public CommandResult Answer(string text)
+    {
+        if (Query) return CommandResult.Ok(text + "\n");
+        if (Client is { } client) client.ShowMessage(text);
+        else Session.ShowMessage(text);
+        return CommandResult.Ok();
+    }
+
+    /// <summary>A relative path from the window's directory, as screen resolves them (the server's own is /).</summary>
+    public string ResolvePath(string path) => Target?.ResolvePath(path) ?? Path.GetFullPath(path, Invoker.Cwd);
 }
 
 /// <summary>The environment and working directory a client sent in its Hello.</summary>

@@ -32,14 +32,17 @@ public sealed record Welcome(ushort Version, int ServerPid, string SessionName)
 }
 
 /// <summary>A screen command (<c>-X</c>, or a key binding) and the window it targets ("" = the current one).</summary>
-public sealed record CommandRequest(string Window, string[] Arguments)
+/// <param name="Query">Sent by <c>-Q</c>: the answer is wanted back rather than shown on the displays.</param>
+public sealed record CommandRequest(string Window, string[] Arguments, bool Query = false)
 {
-    public byte[] Encode() => new PayloadWriter().String(Window).Strings(Arguments).WrittenSpan.ToArray();
+    public byte[] Encode() => new PayloadWriter().String(Window).Strings(Arguments).Bool(Query).WrittenSpan.ToArray();
 
     public static CommandRequest Decode(ReadOnlySpan<byte> payload)
     {
         var r = new PayloadReader(payload);
-        return new CommandRequest(r.String(), r.Strings());
+        string window = r.String();
+        string[] arguments = r.Strings();
+        return new CommandRequest(window, arguments, !r.AtEnd && r.Bool());
     }
 }
 

@@ -107,6 +107,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)] public static partial int wait4(int pid, int* status, int options, RUsage* usage);
     [LibraryImport(Lib, SetLastError = true)] public static partial int pipe2(int* fds, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int getpgid(int pid);
+    /// <summary>A descriptor that names one process for good: a pid reused later is another process.</summary>
+    [LibraryImport(Lib, SetLastError = true)] public static partial int pidfd_open(int pid, uint flags);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int pidfd_send_signal(int pidfd, int sig, void* info, uint flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int getpid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint getuid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint geteuid();

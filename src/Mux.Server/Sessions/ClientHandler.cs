@@ -123,7 +123,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                     var target = request.Window.Length == 0 ? session.Current : session.FindWindow(request.Window);
                     result = request.Window.Length > 0 && target is null
                         ? CommandResult.Fail($"no window {request.Window}")
-                        : CommandTable.Run(new CommandContext(session, target, _identity, _attached), request.Arguments);
+                        : CommandTable.Run(new CommandContext(session, target, _identity, _attached, request.Query), request.Arguments);
                 }
                 if (_attached is { } attached)
                 {

@@ -144,6 +144,21 @@ public sealed class Session
         }
     }
 
+    /// <summary>Gives the window another number; a window that had it takes the old one (screen's <c>number</c>).</summary>
+    public void Renumber(Window window, int number)
+    {
+        lock (Sync)
+        {
+            if (_windows.FirstOrDefault(w => w.Number == number) is { } other && other != window) other.Number = window.Number;
+            window.Number = number;
+            _windows.Sort((a, b) => a.Number.CompareTo(b.Number));
+            InvalidateClients();
+        }
+    }
+
+    /// <summary>screen's registers: named texts for <c>paste</c>, filled by <c>register</c> and <c>readreg</c>.</summary>
+    public Registers Registers { get; } = new();
+
     public void Select(Window window)
     {
         lock (Sync)
@@ -483,7 +498,7 @@ public sealed class Session
     public static string DescribeExit(Window window) => window.Exit switch
     {
         null => "running",
-        { } s => DescribeExit(s) + (window.KilledWith is { } k && !s.Signaled ? $" after {k}" : ""),
+        { } s => DescribeExit(s) + (window.ProgramKilledWith is { } k && !s.Signaled ? $" after {k}" : "") + window.KillAftermath,
     };
 
     public static string DescribeExit(ExitStatus status) =>

@@ -40,7 +40,8 @@ public sealed class Window
     /// <summary>Why this window's last hook failed; null when none did.</summary>
     public string? HookProblem { get; set; }
 
-    public int Number { get; }
+    /// <summary>Changed only by <see cref="Session.Renumber"/>, which keeps the window list in order.</summary>
+    public int Number { get; internal set; }
 
     public string Title { get; set; }
 
@@ -137,7 +138,7 @@ public sealed class Window
             if (value is null) env.Remove(name);
             else env[name] = value;
         }
-        env["TERM"] = "screen-256color";
+        env["TERM"] = session.Settings.Term;
         env["COLORTERM"] = "truecolor";
         env["STY"] = session.FullName;
         env["WINDOW"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -205,21 +206,74 @@ public sealed class Window
         return true;
     }
 
-    /// <summary>SIGHUP, then SIGTERM, then SIGKILL to the program's process group, each after a grace period.</summary>
-    public async Task KillAsync()
+    /// <summary>
+    /// SIGHUP, then SIGTERM, then SIGKILL, each after a grace period, to every process of the window's terminal
+    /// session (a job the shell put in a group of its own, or one left behind when the shell died, included).
+    /// The window is reported ended only once this is over, so the message says what really ended it.
+    /// </summary>
+    public Task KillAsync()
+    {
+        lock (_killGate) return _killing ??= IsRunning ? KillEverythingAsync() : Task.CompletedTask;
+    }
+
+    private readonly object _killGate = new();
+    private Task? _killing;
+
+    private async Task KillEverythingAsync()
     {
         var grace = _session.Settings.KillGrace;
         foreach (var (signal, name) in new[] { (SignalNumbers.SIGHUP, "SIGHUP"), (SignalNumbers.SIGTERM, "SIGTERM"), (SignalNumbers.SIGKILL, "SIGKILL") })
         {
-            if (!IsRunning) return;
+            var others = OtherProcesses();
+            bool leaderRuns = _pty.Status is null;
+            if (!leaderRuns && others.Count == 0) return;
             KilledWith = name;
+            if (!leaderRuns) _othersKilled = (name, others.Select(p => p.Name).ToArray());
             try { _pty.Signal(signal); } catch (Exception e) when (e is IOException or PtyException) { }
-            if (signal == SignalNumbers.SIGKILL) return;
-            var exited = _outputEnded.Task.WaitAsync(grace);
-            try { await exited.ConfigureAwait(false); } catch (TimeoutException) { }
-            if (_pty.Status is not null) return;
+            SessionProcesses.Signal(_pty.Pid, signal);
+            if (await AllEndedAsync(grace).ConfigureAwait(false)) return;
+        }
+        _survivors = OtherProcesses().Select(p => p.Name).ToArray();
+    }
+
+    /// <summary>The session's live processes but the window's program itself.</summary>
+    private List<(int Pid, string Name)> OtherProcesses() =>
+        SessionProcesses.Of(_pty.Pid).Where(p => p.Pid != _pty.Pid).ToList();
+
+    private async Task<bool> AllEndedAsync(TimeSpan grace)
+    {
+        // Processes outside our children announce nothing: look every few milliseconds, and only while a kill runs.
+        var deadline = DateTime.UtcNow + grace;
+        while (true)
+        {
+            if (_pty.Status is not null && OtherProcesses().Count == 0) return true;
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(20).ConfigureAwait(false);
         }
     }
+
+    private (string Signal, string[] Names)? _othersKilled;
+    private string[] _survivors = [];
+
+    /// <summary>Which signal was in force when the program itself ended, if a kill was asked for.</summary>
+    public string? ProgramKilledWith { get; private set; }
+
+    /// <summary>What a kill did beyond the program itself ("" when nothing): processes it left that needed a
+    /// stronger signal, or that even SIGKILL did not end.</summary>
+    public string KillAftermath
+    {
+        get
+        {
+            string text = "";
+            if (_othersKilled is { } o && o.Signal != ProgramKilledWith)
+                text += $"; {Processes(o.Names)} it left ended by {o.Signal}";
+            if (_survivors.Length > 0) text += $"; {Processes(_survivors)} survived SIGKILL";
+            return text;
+        }
+    }
+
+    private static string Processes(string[] names) =>
+        $"{names.Length} {(names.Length == 1 ? "process" : "processes")} ({string.Join(", ", names)})";
 
     private void ReadLoop()
     {
@@ -247,9 +301,14 @@ public sealed class Window
         if (Interlocked.Exchange(ref _exitReported, 1) != 0) return;
         // Let the reader drain what the program wrote before it exited. A background grandchild that still holds
         // the terminal would keep it open forever, so give up after a moment.
+        ProgramKilledWith = KilledWith;
         try { await _outputEnded.Task.WaitAsync(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false); }
         catch (TimeoutException) { }
         Usage.Finish(status);
+        // A kill under way finishes with what the program left behind before the window is reported ended.
+        Task? killing;
+        lock (_killGate) killing = _killing;
+        if (killing is not null) await killing.ConfigureAwait(false);
         Exit = status;
         Ended = DateTimeOffset.UtcNow;
         if (Log is { } log) _ = log.CloseAsync();

@@ -15,6 +15,9 @@ public sealed class SessionSettings
     /// </summary>
     public bool KeepExited { get; set; }
 
+    /// <summary>TERM in the windows (screen's <c>-T</c>): the emulator speaks screen's dialect.</summary>
+    public string Term { get; set; } = "screen-256color";
+
     /// <summary>The program new windows run when given none (screen's <c>shell</c>); null for $SHELL.</summary>
     public string? Shell { get; set; }
 
