@@ -222,31 +222,29 @@ public sealed class Window
     private async Task KillEverythingAsync()
     {
         var grace = _session.Settings.KillGrace;
+        using var processes = new WindowProcesses(_pty.Pid, _pty.SlaveName);
         foreach (var (signal, name) in new[] { (SignalNumbers.SIGHUP, "SIGHUP"), (SignalNumbers.SIGTERM, "SIGTERM"), (SignalNumbers.SIGKILL, "SIGKILL") })
         {
-            var others = OtherProcesses();
+            processes.Refresh();
+            var others = processes.Alive();
             bool leaderRuns = _pty.Status is null;
             if (!leaderRuns && others.Count == 0) return;
             KilledWith = name;
             if (!leaderRuns) _othersKilled = (name, others.Select(p => p.Name).ToArray());
             try { _pty.Signal(signal); } catch (Exception e) when (e is IOException or PtyException) { }
-            SessionProcesses.Signal(_pty.Pid, signal);
-            if (await AllEndedAsync(grace).ConfigureAwait(false)) return;
+            processes.Signal(signal);
+            if (await AllEndedAsync(grace, processes).ConfigureAwait(false)) return;
         }
-        _survivors = OtherProcesses().Select(p => p.Name).ToArray();
+        _survivors = processes.Alive().Select(p => p.Name).ToArray();
     }
 
-    /// <summary>The session's live processes but the window's program itself.</summary>
-    private List<(int Pid, string Name)> OtherProcesses() =>
-        SessionProcesses.Of(_pty.Pid).Where(p => p.Pid != _pty.Pid).ToList();
-
-    private async Task<bool> AllEndedAsync(TimeSpan grace)
+    private async Task<bool> AllEndedAsync(TimeSpan grace, WindowProcesses processes)
     {
         // Processes outside our children announce nothing: look every few milliseconds, and only while a kill runs.
         var deadline = DateTime.UtcNow + grace;
         while (true)
         {
-            if (_pty.Status is not null && OtherProcesses().Count == 0) return true;
+            if (_pty.Status is not null && processes.Alive().Count == 0) return true;
             if (DateTime.UtcNow >= deadline) return false;
             await Task.Delay(20).ConfigureAwait(false);
         }

@@ -5,8 +5,10 @@ namespace Mux.EndToEnd.Tests.Faults;
 /// <summary>Killing a window ends everything its terminal session started, and the message says what ended it.</summary>
 public class WindowKillTests
 {
-    [Fact]
-    public async Task CtrlAKEndsAJobInItsOwnProcessGroupThatIgnoresHangupAndTerm()
+    [Theory]
+    [InlineData("")]        // a group of its own, in the terminal's session
+    [InlineData("setsid ")] // a session of its own, reparented to init once the shell dies
+    public async Task CtrlAKEndsAJobThatLeftTheShellsGroupAndIgnoresHangupAndTerm(string detach)
     {
         using var env = new MuxEnvironment();
         using var client = env.StartAttached(["-S", "stray", "/bin/sh"], 100, 30);
@@ -16,8 +18,10 @@ public class WindowKillTests
         // An interactive shell puts a background job in a process group of its own: a signal to the shell's group
         // misses it, and the shell's hang-up does not reach it either.
         string pidFile = Path.Combine(env.Root, "stray.pid");
-        client.SendKeys($"sh -c \"trap '' HUP TERM; sleep 1000\" & echo $! > {pidFile}; echo job-$((1+1))\r");
+        // The job writes its own pid: setsid forks when its caller leads a group, so $! would name the wrong process.
+        client.SendKeys($"{detach}sh -c \"echo \\$\\$ > {pidFile}.new && mv {pidFile}.new {pidFile}; trap '' HUP TERM; exec sleep 1000\" & echo job-$((1+1))\r");
         await client.WaitForTextAsync("job-2");
+        await Wait.UntilAsync(() => File.Exists(pidFile), TimeSpan.FromSeconds(10), "the job's pid file");
         int stray = int.Parse(File.ReadAllText(pidFile).Trim());
         Assert.True(IsAlive(stray), "the job did not start");
 
