@@ -16,7 +16,8 @@ public class PtyLeakTests
         int before = Directory.GetFiles("/proc/self/fd").Length;
         for (int i = 0; i < 50; i++) await RunOne();
         int after = Directory.GetFiles("/proc/self/fd").Length;
-        Assert.Equal(before, after);
+        // Fewer is no leak: a connection another test left to time out may close while this runs.
+        Assert.True(after <= before, $"{after - before} descriptors leaked over 50 spawns ({before} before, {after} after)");
     }
 
     private static async Task RunOne()
