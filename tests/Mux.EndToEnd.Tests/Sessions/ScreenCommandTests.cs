@@ -10,22 +10,9 @@ namespace Mux.EndToEnd.Tests.Sessions;
 /// </summary>
 public class ScreenCommandTests
 {
-    /// <summary>mux called through a symlink named screen, as a drop-in install would be.</summary>
-    private static string Screen(MuxEnvironment env)
-    {
-        string bin = Path.Combine(env.Root, "bin");
-        string link = Path.Combine(bin, "screen");
-        if (!File.Exists(link))
-        {
-            Directory.CreateDirectory(bin);
-            File.CreateSymbolicLink(link, MuxEnvironment.MuxBinary);
-        }
-        return link;
-    }
-
     private static async Task<CommandResult> RunScreen(MuxEnvironment env, params string[] args)
     {
-        var r = await env.RunProgram(Screen(env), args);
+        var r = await env.RunScreen(args);
         Assert.DoesNotContain("   at ", r.Stdout + r.Stderr);
         return r;
     }
@@ -140,7 +127,7 @@ public class ScreenCommandTests
     public async Task ResumeOrCreateCreatesTheNamedSession(string flags)
     {
         using var env = new MuxEnvironment();
-        using var client = env.StartProgram(Screen(env), [.. flags.Split(' '), "wanted"], 80, 24);
+        using var client = env.StartProgram(Path.Combine(env.ScreenBin(), "screen"), [.. flags.Split(' '), "wanted"], 80, 24);
         await client.WaitForTextAsync("[wanted] 0* sh");
         Assert.Contains(env.SocketNames(), s => s.Name == "wanted");
     }
@@ -165,7 +152,7 @@ public class ScreenCommandTests
     public async Task StoppingTheForegroundProcessEndsTheSession()
     {
         using var env = new MuxEnvironment();
-        using var service = env.StartProgram(Screen(env), ["-DmS", "svc", "sleep", "100"]);
+        using var service = env.StartProgram(Path.Combine(env.ScreenBin(), "screen"), ["-DmS", "svc", "sleep", "100"]);
         await Wait.UntilAsync(() => env.SocketNames().Any(s => s.Name == "svc"), TimeSpan.FromSeconds(10), "the session to start");
         service.Kill(15); // what a service manager does to its main process
         Assert.Equal(128 + 15, await service.WaitForExitAsync());
