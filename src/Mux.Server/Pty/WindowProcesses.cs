@@ -1,6 +1,6 @@
 using System.Globalization;
 using Mux.Server.Jobs;
-using Mux.Server.Native;
+using Mux.Platform.Native;
 
 namespace Mux.Server.Pty;
 

@@ -1,5 +1,5 @@
-using Mux.Server.Ipc;
-using Mux.Server.Native;
+using Mux.Protocol;
+using Mux.Platform.Native;
 
 namespace Mux.Server.Sessions;
 

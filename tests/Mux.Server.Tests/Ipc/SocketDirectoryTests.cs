@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using Mux.Server.Ipc;
-using Mux.Server.Native;
+using Mux.Protocol;
+using Mux.Platform.Native;
 
 namespace Mux.Server.Tests.Ipc;
 
