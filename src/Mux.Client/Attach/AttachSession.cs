@@ -4,8 +4,8 @@ using System.Text;
 using Mux.Client.Cli;
 using Mux.Client.Keys;
 using Mux.Client.Overlays;
-using Mux.Protocol;
 using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.Client.Attach;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Mux.Client.Attach;
-using Mux.Protocol;
 using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Mux.Protocol;
 using Mux.Platform.Native;
 using Mux.Platform.Pty;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 

@@ -1,5 +1,5 @@
-using Mux.Protocol;
 using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using Mux.Protocol;
 using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Mux.Protocol;
 using Mux.Client.Cli;
 using Mux.Platform.Native;
 using Mux.Platform.Pty;
+using Mux.Protocol;
 
 namespace Mux.Client.Overlays;
 

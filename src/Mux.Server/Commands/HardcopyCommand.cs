@@ -1,6 +1,6 @@
 using System.Text;
-using Mux.Protocol;
 using Mux.Platform.Native;
+using Mux.Protocol;
 using Mux.Vt100;
 
 namespace Mux.Server.Commands;

@@ -1,5 +1,5 @@
-using Mux.Protocol;
 using Mux.Platform.Pty;
+using Mux.Protocol;
 using Mux.Server.Sessions;
 
 namespace Mux.Server.Commands;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Mux.Server.Jobs;
 using Mux.Platform.Native;
+using Mux.Server.Jobs;
 
 namespace Mux.Server.Pty;
 

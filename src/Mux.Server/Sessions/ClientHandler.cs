@@ -1,5 +1,5 @@
-using Mux.Server.Commands;
 using Mux.Protocol;
+using Mux.Server.Commands;
 
 namespace Mux.Server.Sessions;
 

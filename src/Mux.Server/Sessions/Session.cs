@@ -1,8 +1,8 @@
 using System.Buffers;
-using Mux.Protocol;
-using Mux.Server.Jobs;
 using Mux.Platform.Native;
 using Mux.Platform.Pty;
+using Mux.Protocol;
+using Mux.Server.Jobs;
 
 namespace Mux.Server.Sessions;
 

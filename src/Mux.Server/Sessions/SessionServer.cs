@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Mux.Server.Commands;
-using Mux.Protocol;
 using Mux.Platform.Native;
 using Mux.Platform.Pty;
+using Mux.Protocol;
+using Mux.Server.Commands;
 
 namespace Mux.Server.Sessions;
 
