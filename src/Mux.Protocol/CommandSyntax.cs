@@ -56,21 +56,32 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Zombie = new("zombie", "[on|off]", 0, 2);
     public static readonly CommandSyntax Width = new("width", "columns [rows]", 1, 2);
     public static readonly CommandSyntax Height = new("height", "rows [columns]", 1, 2);
+    public static readonly CommandSyntax Escape = new("escape", "xy", 1, 1);
+    public static readonly CommandSyntax Redisplay = new("redisplay", "", 0, 0);
+    public static readonly CommandSyntax Fit = new("fit", "", 0, 0);
+    public static readonly CommandSyntax Clear = new("clear", "", 0, 0);
+    public static readonly CommandSyntax Time = new("time", "", 0, 0);
+    public static readonly CommandSyntax License = new("license", "", 0, 0);
+    public static readonly CommandSyntax Dumptermcap = new("dumptermcap", "", 0, 0);
     public static readonly CommandSyntax Multiuser = new("multiuser", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Acladd = new("acladd", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Acldel = new("acldel", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Aclchg = new("aclchg", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Aclgrp = new("aclgrp", "…", 0, int.MaxValue);
 
-    /// <summary>Config-file commands the client carries out itself (key bindings); the server ignores them.</summary>
-    public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal) { "escape", "bind" };
+    /// <summary>
+    /// Commands the client carries out itself (key bindings, and what needs the user's own terminal); the server
+    /// ignores them in a config file.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal)
+        { "escape", "bind", "lockscreen", "suspend", "pow_detach", "colon" };
 
     private static readonly Dictionary<string, CommandSyntax> ByName = new CommandSyntax[]
     {
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
         Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Quit, Register, Readreg,
         Screen, Select, Defscrollback, Shell, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
-        Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp
+        Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Redisplay, Fit, Clear, Time, License, Dumptermcap, Escape
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static IEnumerable<CommandSyntax> All => ByName.Values;

@@ -27,7 +27,7 @@ internal static class ClientConfig
         return Path.GetFullPath(path);
     }
 
-    private static string? Apply(Options options, string[] args)
+    internal static string? Apply(Options options, string[] args)
     {
         string name = args[0];
         switch (name)

@@ -14,6 +14,16 @@ internal enum KeyActionKind
     Help,
     Chooser,
     Rename,
+    /// <summary>screen's colon prompt: a command line for any command.</summary>
+    CommandLine,
+    /// <summary>Ask for a window number or title and select it.</summary>
+    SelectPrompt,
+    /// <summary>Stop the client as SIGTSTP would (screen's suspend).</summary>
+    Suspend,
+    /// <summary>Lock this display with the user's lock program (screen's lockscreen).</summary>
+    Lock,
+    /// <summary>The first D of screen's D D: detach and hang up once a second D comes.</summary>
+    PowerDetach,
 }
 
 internal readonly record struct KeyAction(KeyActionKind Kind, byte[]? Bytes = null, string[]? Command = null)

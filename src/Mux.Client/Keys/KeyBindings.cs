@@ -24,6 +24,20 @@ internal static class KeyBindings
         new([(byte)'_'], "report silence in the window", KeyAction.Run("silence")),
         new([(byte)'[', 0x1b], "copy mode: scroll back, search, mark and copy", KeyAction.Run("copy")),
         new([(byte)']'], "paste the copied text into the window", KeyAction.Run("paste")),
+        new([(byte)':'], "enter a command line (Tab completes, Up/Down history)", new KeyAction(KeyActionKind.CommandLine)),
+        new([(byte)'\''], "select a window by number or title (asks)", new KeyAction(KeyActionKind.SelectPrompt)),
+        new([(byte)'N'], "show the window's number and title", KeyAction.Run("number")),
+        new([(byte)'i'], "show the window's info line", KeyAction.Run("info")),
+        new([(byte)'t', 0x14], "show the time, host name and load", KeyAction.Run("time")),
+        new([(byte)'h'], "write a hardcopy of the window to a file", KeyAction.Run("hardcopy")),
+        new([(byte)'C'], "clear the window (its text goes to the history)", KeyAction.Run("clear")),
+        new([(byte)'F'], "fit the window to this display", KeyAction.Run("fit")),
+        new([(byte)'l', 0x0c], "redraw the display", KeyAction.Run("redisplay")),
+        new([(byte)'x', 0x18], "lock the display ($LOCKPRG, vlock or lock)", new KeyAction(KeyActionKind.Lock)),
+        new([(byte)'z', 0x1a], "suspend mux (fg brings it back)", new KeyAction(KeyActionKind.Suspend)),
+        new([(byte)'D'], "D D: detach and hang up the shell that started mux", new KeyAction(KeyActionKind.PowerDetach)),
+        new([(byte)','], "show the licence", KeyAction.Run("license")),
+        new([(byte)'.'], "dumptermcap (says why none is needed)", KeyAction.Run("dumptermcap")),
     ];
 
     /// <summary>How a key byte is written in the help: ^X for controls, "space", the character otherwise.</summary>

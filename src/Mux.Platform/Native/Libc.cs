@@ -22,7 +22,7 @@ public static unsafe partial class Libc
 
     public const int WNOHANG = 1;
 
-    public const int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19, SIGWINCH = 28;
+    public const int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGWINCH = 28;
 
     // posix_spawn flags (glibc values).
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
@@ -111,6 +111,7 @@ public static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)] public static partial int pidfd_open(int pid, uint flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int pidfd_send_signal(int pidfd, int sig, void* info, uint flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int getpid();
+    [LibraryImport(Lib, SetLastError = true)] public static partial int getppid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint getuid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint geteuid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint getgid();

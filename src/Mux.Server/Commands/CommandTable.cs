@@ -16,7 +16,8 @@ public static class CommandTable
         new ReadregCommand(), new RegisterCommand(), new InfoCommand(), new NumberCommand(), new SessionnameCommand(),
         new ExecCommand(), SingleUserCommand.Multiuser, SingleUserCommand.Acladd, SingleUserCommand.Acldel,
         SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,
-        new OnCommand(), new HookLimitCommand());
+        new OnCommand(), new HookLimitCommand(), new RedisplayCommand(), new FitCommand(), new ClearCommand(),
+        new TimeCommand(), NoticeCommand.License, NoticeCommand.Dumptermcap, new EscapeCommand());
 
     public static IEnumerable<ISessionCommand> All => ByName.Values;
 

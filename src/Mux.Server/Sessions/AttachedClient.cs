@@ -1,5 +1,6 @@
 using System.Buffers;
 using Mux.Protocol;
+using Mux.Server.Status;
 using Mux.Vt100.Rendering;
 
 namespace Mux.Server.Sessions;
@@ -50,6 +51,11 @@ public sealed class AttachedClient
     }
 
     public void MarkDirty() => _dirty.Set();
+
+    private readonly (StatusBar Hardstatus, StatusBar Caption) _bars = (new StatusBar(), new StatusBar());
+
+    /// <summary>The client's command key as the help hint names it (the client says so with <c>escape</c>).</summary>
+    public string PrefixName { get; set; } = "Ctrl+A";
 
     /// <summary>The next frame redraws everything (attach, resize, after an overlay).</summary>
     public void Invalidate()
@@ -391,7 +397,7 @@ public sealed class AttachedClient
         }
         if (_session.Current is not { } window) return;
         var terminal = window.Terminal;
-        int statusRows = _session.Settings.StatusLine ? 1 : 0;
+        int statusRows = _session.Settings.ReservedRows;
         bool inside = e.X < Math.Min(terminal.Columns, Columns) && e.Y < Math.Min(terminal.Rows, Rows - statusRows);
         if (window.IsRunning && MouseEvent.Tracking(terminal.Modes))
         {
@@ -451,20 +457,35 @@ public sealed class AttachedClient
         var window = _session.Current;
         if (HoldForSynchronizedOutput(window)) return;
         _renderer.CaptureMouse = _session.Settings.Mouse;
+        var settings = _session.Settings;
         string? status = null;
+        Region? hardstatus = null;
         if (_message != null && DateTime.UtcNow >= _messageExpires) _message = null;
-        if (_session.Settings.StatusLine || _message != null || window is { IsRunning: false })
-            status = _message ?? (window is { IsRunning: false } done
-                ? $"Window {done.Number} ({done.Title}) {Session.DescribeExit(done)}. Press any key to close it."
-                : _session.StatusLine(Columns));
+        if (settings.StatusLine || _message != null || window is { IsRunning: false })
+        {
+            if (_message == null && window is not { IsRunning: false } && settings.HardstatusFormat is { } format)
+                hardstatus = _bars.Hardstatus.Show(StatusFormat.Expand(format, _session.StatusState(Columns)), Rows - 1, Columns);
+            else
+                status = _message ?? (window is { IsRunning: false } done
+                    ? $"Window {done.Number} ({done.Title}) {Session.DescribeExit(done)}. Press any key to close it."
+                    : _session.StatusLine(Columns, PrefixName));
+        }
+        Region? caption = settings.Caption && Rows > settings.ReservedRows
+            ? _bars.Caption.Show(StatusFormat.Expand(settings.CaptionFormat, _session.StatusState(Columns)),
+                Rows - settings.ReservedRows, Columns)
+            : null;
         if (window is null)
         {
-            _renderer.Render(_frame, ReadOnlySpan<Region>.Empty, status);
+            _renderer.Render(_frame, hardstatus is { } only ? [only] : ReadOnlySpan<Region>.Empty, status);
             return;
         }
-        int statusRows = _session.Settings.StatusLine ? 1 : 0;
         var region = new Region(window.Terminal, 0, 0,
-            Math.Min(window.Terminal.Rows, Rows - statusRows), Math.Min(window.Terminal.Columns, Columns));
-        _renderer.Render(_frame, [region], status);
+            Math.Min(window.Terminal.Rows, Rows - settings.ReservedRows), Math.Min(window.Terminal.Columns, Columns));
+        // The window first: the cursor is where its program has it.
+        Span<Region> regions = [region, default, default];
+        int count = 1;
+        if (caption is { } c) regions[count++] = c;
+        if (hardstatus is { } h) regions[count++] = h;
+        _renderer.Render(_frame, regions[..count], status);
     }
 }

@@ -129,6 +129,9 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 {
                     attached.Route.Handled();
                     attached.Route.Update();
+                    // A key or the colon prompt has no stdout: its answer or refusal goes on the message line.
+                    string said = (result.Error.Length > 0 ? result.Error : result.Output).TrimEnd('\n');
+                    if (said.Length > 0 && !request.Query) attached.ShowMessage(said.Replace('\n', ' '));
                 }
                 return connection.Send(MessageType.CommandResult, result.Encode());
             case MessageType.Wait:

@@ -267,6 +267,29 @@ public sealed class Session
         }
     }
 
+    /// <summary>Shows or hides the caption line under the window; windows give up or take back its row.</summary>
+    public void SetCaption(bool on)
+    {
+        lock (Sync)
+        {
+            if (Settings.Caption == on) return;
+            Settings.Caption = on;
+            UpdateWindowSize();
+            InvalidateClients();
+        }
+    }
+
+    /// <summary>What the status escapes read, for a display <paramref name="width"/> columns wide.</summary>
+    public Status.StatusState StatusState(int width)
+    {
+        lock (Sync)
+        {
+            var windows = _windows.Select(w => new Status.StatusWindow(w.Number, w.Title, Flags(w))).ToList();
+            return new Status.StatusState(Name, Environment.MachineName, DateTime.Now, () => Commands.TimeCommand.LoadAverage() ?? "",
+                windows, Current?.Number, width);
+        }
+    }
+
     /// <summary>Turns mouse reporting by the clients' terminals on or off (the next frame sets their modes).</summary>
     public void SetMouse(bool on)
     {
@@ -335,7 +358,7 @@ public sealed class Session
     private void UpdateWindowSize()
     {
         if (_clients.Count == 0) return;
-        int statusRows = Settings.StatusLine ? 1 : 0;
+        int statusRows = Settings.ReservedRows;
         int columns = _clients.Min(c => c.Columns);
         int rows = Math.Max(1, _clients.Min(c => c.Rows) - statusRows);
         WindowColumns = Math.Max(1, columns);
@@ -548,14 +571,14 @@ public sealed class Session
     // ---- status ----
 
     /// <summary>The status line: session name, windows (<c>*</c> current, <c>-</c> previous) and the help hint.</summary>
-    public string StatusLine(int width)
+    public string StatusLine(int width, string prefixName = "Ctrl+A")
     {
         lock (Sync)
         {
             var sb = new System.Text.StringBuilder();
             sb.Append('[').Append(Name).Append("] ");
             sb.Append(WindowList());
-            const string hint = "Ctrl+A ? help";
+            string hint = prefixName + " ? help";
             int pad = width - sb.Length - hint.Length;
             if (pad >= 1) sb.Append(' ', pad).Append(hint);
             return sb.Length > width ? sb.ToString(0, width) : sb.ToString();

@@ -42,6 +42,20 @@ public sealed class SessionSettings
     /// <summary>The status line at the bottom of each client (screen's hardstatus).</summary>
     public bool StatusLine { get; set; } = true;
 
+    /// <summary>screen's hardstatus string (<c>%</c> escapes); null for Mux's own status line.</summary>
+    public string? HardstatusFormat { get; set; }
+
+    /// <summary>screen's <c>caption always</c>: a line under the window drawn from <see cref="CaptionFormat"/>.</summary>
+    public bool Caption { get; set; }
+
+    public string CaptionFormat { get; set; } = "%3n %t";
+
+    /// <summary>Rows of a display that are not the window's: the status line and the caption.</summary>
+    public int ReservedRows => (StatusLine ? 1 : 0) + (Caption ? 1 : 0);
+
+    /// <summary>screen's <c>vbell on</c>: a bell shows a message instead of ringing the user's terminal.</summary>
+    public bool VisualBell { get; set; }
+
     /// <summary>How long a message stays on the status line.</summary>
     public TimeSpan MessageDuration { get; set; } = TimeSpan.FromSeconds(3);
 
