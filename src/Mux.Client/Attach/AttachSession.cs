@@ -83,6 +83,7 @@ internal sealed class AttachSession
             if (!_session.Connection.Send(MessageType.Attach, payload))
                 return StdIo.Fail("lost the connection to the session");
             TellPrefix();
+            if (_options.ConfigWarnings.Count > 0) Say("config: " + string.Join("; ", _options.ConfigWarnings));
             int code = ReceiveLoop();
             if (_hangUpParent) HangUpParent();
             return code;

@@ -47,6 +47,9 @@ internal sealed class Options
     public string? LogFile { get; set; }
     /// <summary>-c FILE: the config file instead of ~/.muxrc.</summary>
     public string? ConfigFile { get; set; }
+
+    /// <summary>The config file's problems, short, for the message line once attached (stderr has them in full).</summary>
+    public List<string> ConfigWarnings { get; } = [];
     /// <summary><c>mux wait NAME [--timeout SECONDS]</c>.</summary>
     public string? WaitFor { get; set; }
     public double? WaitTimeout { get; set; }

@@ -17,7 +17,10 @@ public static class CommandTable
         new ExecCommand(), SingleUserCommand.Multiuser, SingleUserCommand.Acladd, SingleUserCommand.Acldel,
         SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,
         new OnCommand(), new HookLimitCommand(), new RedisplayCommand(), new FitCommand(), new ClearCommand(),
-        new TimeCommand(), NoticeCommand.License, NoticeCommand.Dumptermcap, new EscapeCommand());
+        new TimeCommand(), NoticeCommand.License, NoticeCommand.Dumptermcap, new EscapeCommand(),
+        ScreenrcSettingCommand.StartupMessage, ScreenrcSettingCommand.Vbell, ScreenrcSettingCommand.Autodetach,
+        ScreenrcSettingCommand.Defutf8, ScreenrcSettingCommand.Altscreen, ScreenrcSettingCommand.Termcapinfo,
+        ScreenrcSettingCommand.Termcap, ScreenrcSettingCommand.Terminfo);
 
     public static IEnumerable<ISessionCommand> All => ByName.Values;
 

@@ -211,6 +211,9 @@ public sealed class Session
             ListingChanged?.Invoke();
             // What went wrong with a log while nobody watched is said on the next attach.
             var notices = _windows.Select(w => w.TakeLogNotice()).OfType<string>().ToList();
+            // What the config file asked that could not be done is said to the first display, not only logged.
+            notices.AddRange(_configNotices);
+            _configNotices.Clear();
             if (notices.Count > 0) client.ShowMessage(string.Join("; ", notices));
             return true;
         }
@@ -265,6 +268,14 @@ public sealed class Session
             UpdateWindowSize();
             InvalidateClients();
         }
+    }
+
+    private readonly List<string> _configNotices = [];
+
+    /// <summary>A config file line that could not be done as written; the first client to attach is told.</summary>
+    public void AddConfigNotice(string text)
+    {
+        lock (Sync) _configNotices.Add(text);
     }
 
     /// <summary>Shows or hides the caption line under the window; windows give up or take back its row.</summary>

@@ -84,19 +84,24 @@ public static class SessionServer
 
     /// <summary>
     /// Runs the config file's session commands in order (window-creating <c>screen</c> lines included). The
-    /// client has already warned about bad lines; here they are skipped quietly.
+    /// client has already warned about bad lines on its stderr; what went wrong is also kept for the message line of
+    /// the first client to attach.
     /// </summary>
     private static void ApplyConfig(Session session, string path, ClientIdentity identity)
     {
-        foreach (var line in ConfigFile.Read(path, []))
+        var unreadable = new List<string>();
+        foreach (var line in ConfigFile.Read(path, unreadable))
         {
             if (CommandSyntaxes.ClientCommands.Contains(line.Arguments[0])) continue;
             try
             {
-                lock (session.Sync) CommandTable.Run(new CommandContext(session, session.Current, identity, null), line.Arguments);
+                CommandResult result;
+                lock (session.Sync) result = CommandTable.Run(new CommandContext(session, session.Current, identity, null), line.Arguments);
+                if (result.Error.Length > 0) session.AddConfigNotice($"{Path.GetFileName(line.File)}:{line.Number}: {result.Error}");
             }
             catch (PtyException) { }
         }
+        foreach (var problem in unreadable) session.AddConfigNotice(problem.Replace(path, Path.GetFileName(path), StringComparison.Ordinal));
     }
 
     private static async Task AcceptLoopAsync(Socket listener, Session session, string? startupError)
