@@ -28,13 +28,13 @@ public sealed class ScreenrcSettingCommand(CommandSyntax syntax, Func<CommandCon
         on == false ? Note("altscreen off: ignored: programs always get the alternate screen") : CommandResult.Ok());
 
     public static readonly ScreenrcSettingCommand Termcapinfo = new(CommandSyntaxes.Termcapinfo, (_, _) =>
-        Note("termcapinfo: ignored: mux draws with xterm sequences, whatever the terminal's termcap says"));
+        Note("termcapinfo: ignored"));   // mux draws with xterm sequences, whatever termcap says
 
     public static readonly ScreenrcSettingCommand Termcap = new(CommandSyntaxes.Termcap, (_, _) =>
-        Note("termcap: ignored: mux draws with xterm sequences, whatever the terminal's termcap says"));
+        Note("termcap: ignored"));
 
     public static readonly ScreenrcSettingCommand Terminfo = new(CommandSyntaxes.Terminfo, (_, _) =>
-        Note("terminfo: ignored: mux draws with xterm sequences, whatever the terminal's terminfo says"));
+        Note("terminfo: ignored"));
 
     public CommandSyntax Syntax => syntax;
     public bool NeedsWindow => false;

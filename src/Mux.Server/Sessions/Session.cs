@@ -430,6 +430,9 @@ public sealed class Session
             if (window == Current)
             {
                 foreach (var c in _clients) c.OnOutput(data.Length);
+                // screen's vbell: a bell in the window shown is a message on the displays.
+                if (Settings.VisualBell && window.Terminal.BellCount != window.BellsSeen)
+                    foreach (var c in _clients) c.ShowMessage("Wuff, Wuff!!");
                 window.BellsSeen = window.Terminal.BellCount;
                 return;
             }
