@@ -80,8 +80,8 @@ public sealed class AttachedClient
     /// <summary>Rings the user's terminal bell with the next frame.</summary>
     public void Bell()
     {
-        // screen's vbell: the bell is a message (its default one) rather than the terminal's own bell.
-        if (_session.Settings.VisualBell) { ShowMessage("Wuff, Wuff!!"); return; }
+        // screen's vbell: the message that comes with the bell is all the user gets; the terminal does not ring.
+        if (_session.Settings.VisualBell) return;
         Volatile.Write(ref _bell, 1);
         MarkDirty();
     }
