@@ -24,12 +24,18 @@ internal static class KeyBindings
         new([(byte)'_'], "report silence in the window", KeyAction.Run("silence")),
         new([(byte)'[', 0x1b], "copy mode: scroll back, search, mark and copy", KeyAction.Run("copy")),
         new([(byte)']'], "paste the copied text into the window", KeyAction.Run("paste")),
+        new([(byte)'S'], "split the region in two, one above the other", KeyAction.Run("split")),
+        new([(byte)'|'], "split the region in two, side by side", KeyAction.Run("split", "-v")),
+        new([(byte)'\t'], "move the focus to the next region", KeyAction.Run("focus")),
+        new([(byte)'X'], "remove the focused region", KeyAction.Run("remove")),
+        new([(byte)'Q'], "keep only the focused region", KeyAction.Run("only")),
     ];
 
     /// <summary>How a key byte is written in the help: ^X for controls, "space", the character otherwise.</summary>
     public static string KeyName(byte key) => key switch
     {
         0x7f => "^?",
+        (byte)'\t' => "Tab",
         < 0x20 => "^" + (char)(key + 0x40),
         (byte)' ' => "space",
         _ => ((char)key).ToString(),

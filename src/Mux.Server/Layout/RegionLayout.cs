@@ -186,7 +186,7 @@ public sealed class RegionLayout
             // A part that splits the same way as its new parent joins it.
             if (only is SplitNode inner && inner.Parent is { } outer && outer.Direction == inner.Direction) Flatten(inner, outer);
         }
-        if (Focused == region) Focused = regions[index + 1 < regions.Count ? index + 1 : index - 1];
+        if (Focused == region) Focus(regions[index + 1 < regions.Count ? index + 1 : index - 1]);
         Arrange(Area);
         return true;
     }
@@ -230,14 +230,44 @@ public sealed class RegionLayout
 
     // ---- focus ----
 
-    public void Focus(RegionNode region) => Focused = region;
+    public void Focus(RegionNode region)
+    {
+        Focused = region;
+        Remember(region);
+    }
+
+    /// <summary>Shows <paramref name="window"/> in the focused region.</summary>
+    public void Show(Window? window)
+    {
+        Focused.Show(window);
+        Remember(Focused);
+    }
+
+    /// <summary>Per window, the region it was last focused or selected in: its size is that region's.</summary>
+    private readonly Dictionary<Window, RegionNode> _home = [];
+
+    private void Remember(RegionNode region)
+    {
+        if (region.Window is { } w) _home[w] = region;
+    }
+
+    /// <summary>
+    /// The region whose size <paramref name="window"/> takes: the one it was last focused or selected in, if that
+    /// still shows it, else the first that shows it; null when none does.
+    /// </summary>
+    public RegionNode? HomeOf(Window window)
+    {
+        var regions = Regions;
+        if (_home.TryGetValue(window, out var home) && home.Window == window && regions.Contains(home)) return home;
+        return regions.FirstOrDefault(r => r.Window == window);
+    }
 
     /// <summary>Focuses the region <paramref name="step"/> places after (before) the focused one, wrapping.</summary>
     public void FocusRelative(int step)
     {
         var regions = Regions;
         int i = regions.IndexOf(Focused);
-        Focused = regions[((i + step) % regions.Count + regions.Count) % regions.Count];
+        Focus(regions[((i + step) % regions.Count + regions.Count) % regions.Count]);
     }
 
     /// <summary>
@@ -271,7 +301,7 @@ public sealed class RegionLayout
             if ((distance, offset).CompareTo(bestScore) < 0) (best, bestScore) = (r, (distance, offset));
         }
         if (best is null) return false;
-        Focused = best;
+        Focus(best);
         return true;
     }
 
@@ -291,17 +321,21 @@ public sealed class RegionLayout
     /// Gives the focused region <paramref name="cells"/> along its split (clamped so every other part keeps a cell),
     /// taking from or giving to the parts after it first, then those before. False when unsplit or without room.
     /// </summary>
-    public bool Resize(int cells)
+    public bool Resize(int cells) => Resize(Focused, cells);
+
+    private bool Resize(LayoutNode node, int cells)
     {
-        if (Focused.Parent is not { } parent) return false;
-        var (size, room) = FocusedSize();
+        if (node.Parent is not { } parent) return false;
+        bool across = parent.Direction == SplitDirection.SideBySide;
         int n = parent.Parts.Count;
+        int room = Math.Max(0, (across ? parent.Area.Width : parent.Area.Height) - (across ? n - 1 : 0));
+        int size = across ? node.Area.Width : node.Area.Height;
         if (room < n) return false;
         Weigh(parent);
         cells = Math.Clamp(cells, 1, room - (n - 1));
         int change = cells - size;
-        Focused.Weight = cells;
-        int index = parent.Parts.IndexOf(Focused);
+        node.Weight = cells;
+        int index = parent.Parts.IndexOf(node);
         var order = Enumerable.Range(index + 1, n - index - 1).Concat(Enumerable.Range(0, index).Reverse());
         foreach (int i in order)
         {
@@ -313,6 +347,34 @@ public sealed class RegionLayout
         }
         Arrange(Area);
         return true;
+    }
+
+    /// <summary>
+    /// The boundary under (<paramref name="x"/>, <paramref name="y"/>): a border column, or a caption row with a
+    /// region below it. Null when there is none.
+    /// </summary>
+    public LayoutNode? BoundaryAt(int x, int y)
+    {
+        foreach (var r in Regions)
+        {
+            bool onBorder = x == r.Area.Right && y >= r.Area.Top && y < r.Area.Bottom;
+            bool onCaption = y == r.CaptionRow && x >= r.Area.Left && x < r.Area.Right;
+            if (!onBorder && !onCaption) continue;
+            var direction = onBorder ? SplitDirection.SideBySide : SplitDirection.Stacked;
+            // The part whose far edge this is: the region, or the split it ends.
+            LayoutNode node = r;
+            while (node.Parent is { } parent && (parent.Direction != direction || parent.Parts[^1] == node)) node = parent;
+            if (node.Parent != null) return node;
+        }
+        return null;
+    }
+
+    /// <summary>Moves a boundary found by <see cref="BoundaryAt"/> to column <paramref name="x"/> or row <paramref name="y"/>.</summary>
+    public bool DragBoundary(LayoutNode node, int x, int y)
+    {
+        if (node.Parent is not { } parent) return false;
+        bool across = parent.Direction == SplitDirection.SideBySide;
+        return Resize(node, across ? x - node.Area.Left : y - node.Area.Top + 1);
     }
 
     /// <summary>Makes the focused region's split share its room equally (screen's <c>resize =</c>).</summary>
@@ -336,6 +398,7 @@ public sealed class RegionLayout
     /// <summary>A window has gone: regions that showed it show the one they showed before, else <paramref name="fallback"/>.</summary>
     public void Forget(Window window, Func<Window?> fallback)
     {
+        _home.Remove(window);
         foreach (var r in Regions)
         {
             if (r.Previous == window) r.Previous = null;
@@ -345,11 +408,24 @@ public sealed class RegionLayout
         }
     }
 
+    /// <summary>Regions showing a window that is not in <paramref name="alive"/> go blank (a saved layout brought back).</summary>
+    public void Prune(IReadOnlyList<Window> alive)
+    {
+        foreach (var r in Regions)
+        {
+            if (r.Window != null && !alive.Contains(r.Window)) r.Window = null;
+            if (r.Previous != null && !alive.Contains(r.Previous)) r.Previous = null;
+        }
+        foreach (var w in _home.Keys.Where(w => !alive.Contains(w)).ToList()) _home.Remove(w);
+    }
+
     /// <summary>A copy of the tree (for <c>layout save</c>): the same windows in the same places, focus included.</summary>
     public RegionLayout Clone()
     {
         var copy = new RegionLayout();
         copy.Root = CloneNode(Root, null, copy);
+        foreach (var r in copy.Regions) copy.Remember(r);
+        copy.Remember(copy.Focused);
         copy.Area = Area;
         copy.Arrange(Area);
         return copy;

@@ -245,11 +245,33 @@ public sealed class AttachedClient
     /// </summary>
     internal CopyMode EnterCopyMode(Window window, bool byMouse = false)
     {
-        var copy = new CopyMode(window.Terminal, Columns, Math.Max(1, Rows - 1)) { LeaveAtBottom = byMouse };
+        var (columns, rows) = _screen.CopyViewSize(_session.Layout.Focused);
+        var copy = new CopyMode(window.Terminal, columns, rows) { LeaveAtBottom = byMouse };
         if (byMouse) copy.KeepScreenInPlace();
         Copy = copy;
+        CopyRegion = _session.Layout.Focused;
         MarkDirty();
         return copy;
+    }
+
+    /// <summary>Where copy mode's view is on this client's screen (mouse positions are made relative to it).</summary>
+    internal Layout.Rect CopyContent() => _screen.ContentOf(CopyRegion ?? _session.Layout.Focused, copy: true);
+
+    /// <summary>Where a region's window is on this client's screen.</summary>
+    internal Layout.Rect ContentOf(Layout.RegionNode region) => _screen.ContentOf(region, copy: false);
+
+    /// <summary>The region copy mode was entered in (and is drawn in). Under the session lock.</summary>
+    internal Layout.RegionNode? CopyRegion { get; private set; }
+
+    /// <summary>The layout changed: copy mode ends when its region went or shows another window now. Under the session lock.</summary>
+    internal void OnLayoutChanged()
+    {
+        if (Copy is null || CopyRegion is null) return;
+        if (_session.Layout.Regions.Contains(CopyRegion) && CopyRegion.Window != null) return;
+        Copy = null;
+        CopyRegion = null;
+        _screen.Invalidate();
+        MarkDirty();
     }
 
     /// <summary>Gives a key read in copy mode to it. Caller holds the session lock.</summary>
@@ -310,6 +332,6 @@ public sealed class AttachedClient
     {
         _frame.Clear();
         if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
-        _screen.Compose(_frame, Copy, _message.Text, after => _ = RedrawLaterAsync(after));
+        _screen.Compose(_frame, Copy, CopyRegion, _message.Text, after => _ = RedrawLaterAsync(after));
     }
 }

@@ -1,19 +1,28 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Mux.Server.Layout;
 using Mux.Vt100;
 using Mux.Vt100.Rendering;
+using Mux.Vt100.Screen;
 
 namespace Mux.Server.Sessions;
 
 /// <summary>
 /// What one client's screen shows, turned into a frame: the session's regions (the focused one first, as the
-/// renderer takes its cursor and modes from it), copy mode's view in place of its window, and the status line (or
-/// a message, or the exited window's notice). Called under the session lock.
+/// renderer takes its cursor and modes from it) with their captions and borders once split, copy mode's view in
+/// place of its region's window, and the status line (or a message, or the exited window's notice). Called under
+/// the session lock.
 /// </summary>
 internal sealed class ClientScreen(Session session, int columns, int rows)
 {
+    /// <summary>The focused region's caption stands out; the others' are underlined, like a tab bar.</summary>
+    internal static readonly Style FocusedCaptionStyle = new(default, default, default, CellAttributes.Reverse | CellAttributes.Bold, UnderlineStyle.None);
+    internal static readonly Style CaptionStyle = new(default, default, default, CellAttributes.None, UnderlineStyle.Single);
+    internal const string BorderText = "│";
+
     private readonly FrameRenderer _renderer = new(columns, rows);
     private readonly List<Region> _regions = new(4);
+    private readonly List<Decoration> _decorations = new(8);
 
     /// <summary>
     /// While a program draws a frame inside synchronized output (mode 2026) the client is shown the previous
@@ -33,14 +42,27 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
     /// <summary>The rows below the windows' area that the status line takes.</summary>
     private int StatusRows => session.Settings.StatusLine ? 1 : 0;
 
+    /// <summary>The size copy mode's view has in <paramref name="region"/>: the region's, else the client less the copy-mode status row.</summary>
+    public (int Columns, int Rows) CopyViewSize(RegionNode region) => session.Layout.IsSplit
+        ? (Math.Max(1, Math.Min(region.Content.Width, Columns - region.Content.Left)), Math.Max(1, Math.Min(region.Content.Height, Rows - 1 - region.Content.Top)))
+        : (Columns, Math.Max(1, Rows - 1));
+
+    /// <summary>Where a region's window (or copy view) is drawn on this client: its content, the whole client when unsplit.</summary>
+    public Rect ContentOf(RegionNode region, bool copy) => session.Layout.IsSplit
+        ? region.Content
+        : new Rect(0, 0, Rows - (copy ? 1 : StatusRows), Columns);
+
     /// <summary>
     /// Composes the next frame into <paramref name="frame"/> (nothing when nothing changed). <paramref name="redrawLater"/>
     /// is called when a held frame must be drawn later.
     /// </summary>
-    public void Compose(IBufferWriter<byte> frame, CopyMode? copy, string? message, Action<TimeSpan> redrawLater)
+    public void Compose(IBufferWriter<byte> frame, CopyMode? copy, RegionNode? copyRegion, string? message, Action<TimeSpan> redrawLater)
     {
         _renderer.CaptureMouse = session.Settings.Mouse;
-        if (copy != null)
+        var layout = session.Layout;
+        _regions.Clear();
+        _decorations.Clear();
+        if (copy != null && (!layout.IsSplit || copyRegion is null))
         {
             // The snapshot, one row short of the client for the copy-mode status line.
             var view = copy.Render(Columns, Math.Max(1, Rows - 1));
@@ -48,29 +70,52 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
             return;
         }
         var window = session.Current;
-        if (HoldForSynchronizedOutput(window, redrawLater)) return;
+        if (copy is null && HoldForSynchronizedOutput(window, redrawLater)) return;
         string? status = null;
-        if (session.Settings.StatusLine || message != null || window is { IsRunning: false })
+        if (copy != null) status = copy.Status;
+        else if (session.Settings.StatusLine || message != null || window is { IsRunning: false })
             status = message ?? (window is { IsRunning: false } done ? StatusText.Exited(done) : StatusText.StatusLine(session, Columns));
-        _regions.Clear();
-        var layout = session.Layout;
-        AddRegion(layout.Focused);
+        var first = copy != null && copyRegion != null && layout.Regions.Contains(copyRegion) ? copyRegion : layout.Focused;
+        AddRegion(first, copy);
         foreach (var region in layout.Regions)
-            if (region != layout.Focused) AddRegion(region);
-        _renderer.Render(frame, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_regions), status);
+            if (region != first) AddRegion(region, null);
+        if (layout.IsSplit) AddDecorations(layout);
+        _renderer.Render(frame, CollectionsMarshal.AsSpan(_regions), CollectionsMarshal.AsSpan(_decorations), status);
     }
 
-    /// <summary>A region's window where the layout puts it, cut to what the window has and the client shows.</summary>
-    private void AddRegion(RegionNode region)
+    /// <summary>A region's window (or copy view) where the layout puts it, cut to what the window has and the client shows.</summary>
+    private void AddRegion(RegionNode region, CopyMode? copy)
     {
-        if (region.Window is not { } window) return;
-        var terminal = window.Terminal;
-        // Unsplit, the region is the whole client: a window set smaller or larger (width, height) shows as it is.
-        Rect content = session.Layout.IsSplit ? region.Content : new Rect(0, 0, Rows - StatusRows, Columns);
-        int height = Math.Min(Math.Min(content.Height, terminal.Rows), Rows - StatusRows - content.Top);
-        int width = Math.Min(Math.Min(content.Width, terminal.Columns), Columns - content.Left);
+        Rect content = ContentOf(region, copy != null);
+        int bottom = Rows - (copy != null ? 1 : StatusRows);
+        IScreenView? view = copy != null
+            ? copy.Render(Math.Max(1, Math.Min(content.Width, Columns - content.Left)), Math.Max(1, Math.Min(content.Height, bottom - content.Top)))
+            : region.Window?.Terminal;
+        if (view is null)
+        {
+            // screen's blank window: nothing but blanks, and no cursor while it is focused.
+            if (region == session.Layout.Focused) _regions.Add(new Region(EmptyView.Instance, content.Top, content.Left, 0, 0));
+            _decorations.Add(new Decoration(content.Top, content.Left, content.Height, content.Width, "", default));
+            return;
+        }
+        int height = Math.Min(Math.Min(content.Height, view.Rows), bottom - content.Top);
+        int width = Math.Min(Math.Min(content.Width, view.Columns), Columns - content.Left);
         if (height <= 0 || width <= 0) return;
-        _regions.Add(new Region(terminal, content.Top, content.Left, height, width));
+        _regions.Add(new Region(view, content.Top, content.Left, height, width));
+    }
+
+    /// <summary>Captions under every region (window number and title; the focused one highlighted), borders between side-by-side ones.</summary>
+    private void AddDecorations(RegionLayout layout)
+    {
+        foreach (var region in layout.Regions)
+        {
+            if (region.CaptionRow < 0 || region.Area.Width <= 0) continue;
+            string text = region.Window is { } w ? $"{w.Number,3} {w.Title}" : " -- (blank: select a window)";
+            _decorations.Add(new Decoration(region.CaptionRow, region.Area.Left, 1, region.Area.Width, text,
+                region == layout.Focused ? FocusedCaptionStyle : CaptionStyle));
+        }
+        foreach (var border in layout.Borders)
+            _decorations.Add(new Decoration(border.Top, border.Left, border.Height, 1, BorderText, default));
     }
 
     /// <summary>True when the window is in the middle of a synchronized frame that should not be shown yet.</summary>

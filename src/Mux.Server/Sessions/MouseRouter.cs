@@ -1,4 +1,5 @@
 using System.Buffers;
+using Mux.Server.Layout;
 using Mux.Vt100;
 
 namespace Mux.Server.Sessions;
@@ -7,7 +8,8 @@ namespace Mux.Server.Sessions;
 /// A client's input with <c>mouse on</c>: its terminal reports the mouse in SGR form whatever the window asked for,
 /// so reports are taken out of the input here and routed like tmux does; the rest are keys. A report goes to the
 /// program if it asked for the mouse; otherwise the wheel scrolls (arrow keys for a full-screen program, copy mode
-/// for the rest) and a drag marks text in copy mode. Called under the session lock.
+/// for the rest) and a drag marks text in copy mode. Split, a click focuses the region under it, the wheel scrolls
+/// the region under it, and dragging a border or a caption resizes. Called under the session lock.
 /// </summary>
 internal sealed class MouseRouter(Session session, AttachedClient client)
 {
@@ -60,17 +62,49 @@ internal sealed class MouseRouter(Session session, AttachedClient client)
 
     public delegate void KeySink(ReadOnlySpan<byte> keys);
 
+    private LayoutNode? _dragging;   // a border or caption being dragged to resize
+
     private void Route(MouseEvent e)
     {
-        if (client.Copy is { } copy)
+        var layout = session.Layout;
+        if (_dragging != null)
         {
-            client.FinishCopy(copy, copy.Mouse(e));
+            if (e.Release || !e.IsMotion) _dragging = null;
+            else session.ChangeLayout(l => l.DragBoundary(_dragging, e.X, e.Y));
             return;
         }
-        if (session.Current is not { } window) return;
+        if (client.Copy is { } copy)
+        {
+            var content = client.CopyContent();
+            client.FinishCopy(copy, copy.Mouse(e with { X = e.X - content.Left, Y = e.Y - content.Top }));
+            return;
+        }
+        var region = layout.Focused;
+        if (layout.IsSplit)
+        {
+            // A press on a border or a caption starts a resize; on another region, focuses it (and goes no further).
+            if (e.IsLeft && !e.IsMotion && layout.BoundaryAt(e.X, e.Y) is { } boundary)
+            {
+                _dragging = boundary;
+                return;
+            }
+            var under = layout.Regions.FirstOrDefault(r => r.Content.Contains(e.X, e.Y));
+            if (under is null) return;
+            if (under != region)
+            {
+                if (e.IsWheel) region = under;   // the wheel scrolls the region under it
+                else
+                {
+                    if (!e.Release && !e.IsMotion) session.ChangeLayout(l => { l.Focus(under); return true; });
+                    return;
+                }
+            }
+            e = e with { X = e.X - region.Content.Left, Y = e.Y - region.Content.Top };
+        }
+        if (region.Window is not { } window) return;
         var terminal = window.Terminal;
-        int statusRows = session.Settings.StatusLine ? 1 : 0;
-        bool inside = e.X < Math.Min(terminal.Columns, client.Columns) && e.Y < Math.Min(terminal.Rows, client.Rows - statusRows);
+        var area = client.ContentOf(region);
+        bool inside = e.X >= 0 && e.Y >= 0 && e.X < Math.Min(terminal.Columns, area.Width) && e.Y < Math.Min(terminal.Rows, area.Height);
         if (window.IsRunning && MouseEvent.Tracking(terminal.Modes))
         {
             if (!inside || !e.WantedBy(terminal.Modes)) return;
@@ -90,6 +124,7 @@ internal sealed class MouseRouter(Session session, AttachedClient client)
             }
             if (e.IsWheelUp)
             {
+                if (region != layout.Focused) session.ChangeLayout(l => { l.Focus(region); return true; });
                 var entered = client.EnterCopyMode(window, byMouse: true);
                 client.FinishCopy(entered, entered.Mouse(e));
             }

@@ -86,7 +86,58 @@ public sealed class Session
     /// The regions the session's windows are shown in, and which is focused. The session's, shared by its clients
     /// (as tmux shares a window's panes) and kept while nobody is attached, so a reattach finds its split again.
     /// </summary>
-    public RegionLayout Layout { get; } = new();
+    public RegionLayout Layout { get; private set; } = new();
+
+    /// <summary>Layouts kept by name (screen's <c>layout save</c>), for <c>layout select</c>.</summary>
+    private readonly Dictionary<string, RegionLayout> _savedLayouts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Changes the layout (split, focus, resize, remove…), then sizes the windows to their regions and redraws every
+    /// client. What <paramref name="change"/> returns is passed back.
+    /// </summary>
+    public T ChangeLayout<T>(Func<RegionLayout, T> change)
+    {
+        lock (Sync)
+        {
+            var result = change(Layout);
+            OnLayoutChanged();
+            return result;
+        }
+    }
+
+    private void OnLayoutChanged()
+    {
+        if (Current is { } current) current.HadActivity = current.WentSilent = current.Rang = false;
+        ResizeWindows();
+        foreach (var c in _clients) c.OnLayoutChanged();
+        InvalidateClients();
+    }
+
+    /// <summary>Keeps a copy of the layout under <paramref name="name"/> (screen's <c>layout save</c>).</summary>
+    public void SaveLayout(string name)
+    {
+        lock (Sync) _savedLayouts[name] = Layout.Clone();
+    }
+
+    /// <summary>Brings back the layout saved as <paramref name="name"/>; false when there is none. Windows gone since show blank.</summary>
+    public bool SelectLayout(string name)
+    {
+        lock (Sync)
+        {
+            if (!_savedLayouts.TryGetValue(name, out var saved)) return false;
+            var layout = saved.Clone();
+            layout.Prune(_windows);
+            Layout = layout;
+            OnLayoutChanged();
+            return true;
+        }
+    }
+
+    /// <summary>The names of the saved layouts, in order.</summary>
+    public IReadOnlyList<string> LayoutNames
+    {
+        get { lock (Sync) return [.. _savedLayouts.Keys.Order(StringComparer.Ordinal)]; }
+    }
 
     /// <summary>The window in the focused region: where keys go, what <c>select</c>, <c>next</c> and <c>prev</c> replace.</summary>
     public Window? Current => Layout.Focused.Window;
@@ -180,9 +231,10 @@ public sealed class Session
         {
             window.HadActivity = window.WentSilent = window.Rang = false;
             if (Current == window) return;
-            Layout.Focused.Show(window);
+            Layout.Show(window);
             // Unsplit, every window already has the whole area (or the size `width`/`height` gave it).
             if (Layout.IsSplit) ResizeWindows();
+            foreach (var c in _clients) c.OnLayoutChanged();
             InvalidateClients();
         }
     }
@@ -438,6 +490,7 @@ public sealed class Session
             return;
         }
         Layout.Forget(window, () => _windows[0]);
+        foreach (var (_, saved) in _savedLayouts) saved.Prune(_windows);
         if (Current is { } current) current.HadActivity = current.WentSilent = current.Rang = false;
         if (Layout.IsSplit) ResizeWindows();
         InvalidateClients();

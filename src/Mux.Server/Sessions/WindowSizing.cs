@@ -5,8 +5,8 @@ namespace Mux.Server.Sessions;
 /// <summary>
 /// How big windows are. The area windows share is the smallest attached client's screen less the status line
 /// (screen's and tmux's rule: every client sees all of a window). The layout shares that area among its regions,
-/// and a window is as big as the region that shows it (the focused region first, when two show it; the other
-/// then shows its top-left part). A window no region shows has the whole area, ready to be selected unsplit.
+/// and a window is as big as the region that shows it: when two show it, the one it was last focused or selected
+/// in, as screen does (the other then shows its top-left part). A window no region shows has the whole area, ready to be selected unsplit.
 /// </summary>
 internal static class WindowSizing
 {
@@ -34,11 +34,8 @@ internal static class WindowSizing
     /// <summary>The size <paramref name="window"/> should have in <paramref name="layout"/> (at least 1x1).</summary>
     public static (int Columns, int Rows) SizeOf(RegionLayout layout, Window window, int columns, int rows)
     {
-        RegionNode? region = layout.Focused.Window == window ? layout.Focused : null;
-        if (region is null)
-            foreach (var r in layout.Regions)
-                if (r.Window == window) { region = r; break; }
-        if (region is null) return (columns, rows);
+        var region = layout.Focused.Window == window ? layout.Focused : layout.HomeOf(window);
+        if (region is null || !layout.IsSplit) return (columns, rows);
         return (Math.Max(1, region.Content.Width), Math.Max(1, region.Content.Height));
     }
 }

@@ -5,7 +5,8 @@ using Mux.Vt100.Screen;
 namespace Mux.Vt100.Rendering;
 
 /// <summary>
-/// Composes what a client's terminal should show: the regions' screens, and the status line on the last row,
+/// Composes what a client's terminal should show: the regions' screens, decorations (captions, borders, blank
+/// regions) over them, and the status line on the last row,
 /// into rows of <see cref="ShadowCell"/>s. Rows whose regions did not change since the previous frame are left
 /// uncomposed (their windows' row versions say so, as long as the layout is the same); the writer asks for them
 /// only when it needs them. It knows nothing of what the client shows now (that is <see cref="TerminalWriter"/>'s).
@@ -24,6 +25,8 @@ internal sealed class FrameCompositor
     private Region[] _regions = [];   // this frame's regions (copied: the caller's span does not outlive Compose)
     private int _regionCount;
     private string? _statusLine;
+    private Decoration[] _decorations = [];
+    private Decoration[] _lastDecorations = [];
 
     // The previous frame's layout, to know when rows can be skipped by version.
     private LayoutEntry[] _layout = new LayoutEntry[4];
@@ -66,8 +69,15 @@ internal sealed class FrameCompositor
     /// Starts a frame: composes every row that may differ from the previous frame (all of them when
     /// <paramref name="all"/>), the others only on demand (<see cref="EnsureComposed"/>).
     /// </summary>
-    public void Begin(ReadOnlySpan<Region> regions, string? statusLine, bool all)
+    public void Begin(ReadOnlySpan<Region> regions, ReadOnlySpan<Decoration> decorations, string? statusLine, bool all)
     {
+        if (!decorations.SequenceEqual(_lastDecorations))
+        {
+            // Captions change rarely (focus, a title): then the whole frame is composed again.
+            all = true;
+            _lastDecorations = decorations.ToArray();
+        }
+        _decorations = _lastDecorations;
         if (_regions.Length < regions.Length) _regions = new Region[regions.Length];
         regions.CopyTo(_regions);
         for (int i = regions.Length; i < _regionCount; i++) _regions[i] = default;
@@ -163,7 +173,15 @@ internal sealed class FrameCompositor
         ShadowCell[] cells = row.Cells;
         cells.AsSpan().Fill(new ShadowCell { Code = UnusedChar, Width = 1, Style = UnusedStyle });
         foreach (Region region in regions) ComposeRegionRow(row, region, y);
-        if (regions.Length > 1) RepairWideChars(cells);
+        foreach (Decoration d in _decorations)
+        {
+            if (y < d.Top || y >= d.Top + d.Height) continue;
+            int left = Math.Max(0, d.Left), end = Math.Min(Columns, d.Left + d.Width);
+            if (left >= end) continue;
+            cells.AsSpan(left, end - left).Fill(ShadowCell.Blank(d.Style));
+            WriteText(row, left, end, d.Text, d.Style);
+        }
+        if (regions.Length > 1 || _decorations.Length > 0) RepairWideChars(cells);
     }
 
     private void ComposeRegionRow(ShadowRow row, Region region, int y)

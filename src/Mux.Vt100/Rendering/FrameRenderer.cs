@@ -64,9 +64,13 @@ public sealed class FrameRenderer
     /// <paramref name="statusLine"/> in reverse video on the last row. The cursor ends where the first region's
     /// view has it. Writes nothing when the client already shows all that.
     /// </summary>
-    public void Render(IBufferWriter<byte> output, ReadOnlySpan<Region> regions, string? statusLine)
+    public void Render(IBufferWriter<byte> output, ReadOnlySpan<Region> regions, string? statusLine) =>
+        Render(output, regions, ReadOnlySpan<Decoration>.Empty, statusLine);
+
+    /// <summary>The same, with <paramref name="decorations"/> (captions, borders) drawn over the regions.</summary>
+    public void Render(IBufferWriter<byte> output, ReadOnlySpan<Region> regions, ReadOnlySpan<Decoration> decorations, string? statusLine)
     {
-        _compositor.Begin(regions, statusLine, all: _writer.NeedsFullRedraw);
+        _compositor.Begin(regions, decorations, statusLine, all: _writer.NeedsFullRedraw);
         IScreenView? focus = _compositor.Focus;
         TerminalModes modes = focus != null ? focus.Modes & MirroredModes : TerminalModes.None;
         if (CaptureMouse)

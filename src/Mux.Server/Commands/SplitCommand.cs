@@ -1,0 +1,25 @@
+using Mux.Server.Ipc;
+using Mux.Server.Layout;
+
+namespace Mux.Server.Commands;
+
+/// <summary>
+/// <c>split [-v]</c> (Ctrl+A S, Ctrl+A |): splits the focused region in two, one above the other (side by side
+/// with <c>-v</c>). The new region shows screen's blank window until a window is selected into it; the focus stays.
+/// </summary>
+public sealed class SplitCommand : ISessionCommand
+{
+    public string Name => "split";
+    public string Usage => "[-v]";
+    public int MinArguments => 0;
+    public int MaxArguments => 1;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        if (arguments.Length == 1 && arguments[0] != "-v") return CommandResult.Fail($"usage: {Name} {Usage}");
+        var direction = arguments.Length == 1 ? SplitDirection.SideBySide : SplitDirection.Stacked;
+        context.Session.ChangeLayout(layout => layout.Split(direction));
+        return CommandResult.Ok();
+    }
+}
