@@ -136,4 +136,56 @@ public class RegionTests
         client.SendKeys("echo left-$((4+4))\r");
         await client.WaitForAsync(t => RowOf(t, "left-8") >= 0 && t.GetRowText(RowOf(t, "left-8")).IndexOf("left-8", StringComparison.Ordinal) < 40, what: "typing on the left");
     }
+
+    [Fact]
+    public async Task CopyModeIsDrawnInTheFocusedRegionWhileTheOtherStaysLive()
+    {
+        using var env = new MuxEnvironment();
+        using var client = await TwoWindowsAsync(env, "copy");
+        client.SendKeys(Prefix + "S" + Prefix + "\t" + Prefix + "1" + "seq 1 100; echo seq-$((1+1))\r");
+        await client.WaitForAsync(t => RowOf(t, "seq-2") is >= 12 and < 22, what: "seq in the bottom region");
+        client.SendKeys(Prefix + "[" + "kkkkkkkkkkkk");
+        await client.WaitForAsync(t => t.GetRowText(23).Contains("[copy mode]") && RowOf(t, "seq-2") < 0 && RowOf(t, "91") is >= 12 and < 22,
+            what: "copy mode scrolled back in the bottom region");
+        Assert.Equal(0, (await env.Run("-S", "copy", "-p", "0", "-X", "stuff", "echo live-$((5+5))\\n")).ExitCode);
+        await client.WaitForAsync(t => RowOf(t, "live-10") is >= 0 and < 11, what: "the top region live under copy mode");
+        Assert.True(client.Read(t => t.GetRowText(23).Contains("[copy mode]")));
+        client.SendKeys("q");
+        await client.WaitForAsync(t => RowOf(t, "seq-2") is >= 12 and < 22 && !t.GetRowText(23).Contains("[copy mode]"), what: "copy mode left");
+    }
+
+    [Fact]
+    public async Task TheWheelScrollsTheRegionUnderItAndDraggingTheBorderResizes()
+    {
+        using var env = new MuxEnvironment();
+        using var client = await TwoWindowsAsync(env, "wheel");
+        client.SendKeys(Prefix + "|" + Prefix + "\t" + Prefix + "1" + "seq 1 200\r" + Prefix + "\t");
+        await client.WaitForAsync(t => CaptionFocused(t, 22, 1) && t.GetRowText(20).Contains("200"), what: "seq on the right, the left focused");
+        // Wheel up over the right region (column 60, row 10, 1-based): copy mode there.
+        client.SendKeys("\u001b[<64;60;10M");
+        await client.WaitForAsync(t => t.GetRowText(23).Contains("[copy mode]") && CaptionFocused(t, 22, 42) && !t.GetRowText(20).Contains("200"),
+            what: "the right region scrolled back");
+        client.SendKeys("q" + Prefix + "\t");
+        await client.WaitForAsync(t => !t.GetRowText(23).Contains("[copy mode]") && CaptionFocused(t, 22, 1), what: "back on the left");
+
+        // Drag the border (column 41, 1-based) to column 31: the left region becomes 30 columns wide.
+        client.SendKeys("\u001b[<0;41;5M\u001b[<32;36;5M\u001b[<32;31;5M\u001b[<0;31;5m");
+        await client.WaitForAsync(t => t.GetRowText(5).Length > 30 && t.GetRowText(5)[30] == '│', what: "the border in column 30");
+        client.SendKeys("clear; stty size\r");
+        await client.WaitForTextAsync("22 30");
+    }
+
+    [Fact]
+    public async Task AResizeStormWithSplitsLeavesTheSessionWorking()
+    {
+        using var env = new MuxEnvironment();
+        using var client = await TwoWindowsAsync(env, "storm");
+        client.SendKeys(Prefix + "|" + Prefix + "S" + Prefix + "\t" + Prefix + "1");
+        await client.WaitForAsync(t => Enumerable.Range(0, 23).Count(r => t.GetRowText(r).Contains("1 sh")) == 1, what: "three regions");
+        foreach (var (c, r) in new[] { (1, 1), (2, 2), (5, 3), (1, 40), (120, 1), (3, 3), (1, 1) }) client.Resize(c, r);
+        client.Resize(80, 24);
+        client.SendKeys(Prefix + "\t" + Prefix + "\t" + "clear; stty size\r");
+        await client.WaitForTextAsync("11 40");   // the top-left region is back to its share: 12 rows (one the caption), 40 columns
+        Assert.Equal(0, (await env.Run("-S", "storm", "-X", "select", ".")).ExitCode);
+    }
 }
