@@ -20,6 +20,7 @@ public sealed class RegionLayout
     {
         Focused = new RegionNode();
         Root = Focused;
+        _regions = [Focused];
     }
 
     public LayoutNode Root { get; private set; }
@@ -33,16 +34,11 @@ public sealed class RegionLayout
     /// <summary>True once the layout has more than one region: then regions have captions.</summary>
     public bool IsSplit => Root is SplitNode;
 
-    /// <summary>The regions, in order (top to bottom, left to right, as the tree reads).</summary>
-    public List<RegionNode> Regions
-    {
-        get
-        {
-            var list = new List<RegionNode>();
-            Collect(Root, list);
-            return list;
-        }
-    }
+    /// <summary>The regions, in order (top to bottom, left to right, as the tree reads); kept between changes, as
+    /// window output asks on every read whether a region shows the window.</summary>
+    public IReadOnlyList<RegionNode> Regions => _regions;
+
+    private List<RegionNode> _regions = [];
 
     private static void Collect(LayoutNode node, List<RegionNode> into)
     {
@@ -58,6 +54,9 @@ public sealed class RegionLayout
     {
         area = new Rect(Math.Max(0, area.Top), Math.Max(0, area.Left), Math.Max(0, area.Height), Math.Max(0, area.Width));
         Area = area;
+        var regions = new List<RegionNode>();
+        Collect(Root, regions);
+        _regions = regions;
         var borders = new List<Rect>();
         Arrange(Root, area, borders);
         Borders = borders;
@@ -174,7 +173,7 @@ public sealed class RegionLayout
     public bool Remove(RegionNode region)
     {
         if (region.Parent is not { } parent) return false;
-        var regions = Regions;
+        var regions = _regions;
         int index = regions.IndexOf(region);
         parent.Parts.Remove(region);
         region.Parent = null;
@@ -257,7 +256,7 @@ public sealed class RegionLayout
     /// </summary>
     public RegionNode? HomeOf(Window window)
     {
-        var regions = Regions;
+        var regions = _regions;
         if (_home.TryGetValue(window, out var home) && home.Window == window && regions.Contains(home)) return home;
         return regions.FirstOrDefault(r => r.Window == window);
     }
@@ -265,7 +264,7 @@ public sealed class RegionLayout
     /// <summary>Focuses the region <paramref name="step"/> places after (before) the focused one, wrapping.</summary>
     public void FocusRelative(int step)
     {
-        var regions = Regions;
+        var regions = _regions;
         int i = regions.IndexOf(Focused);
         Focus(regions[((i + step) % regions.Count + regions.Count) % regions.Count]);
     }
@@ -388,10 +387,10 @@ public sealed class RegionLayout
 
     // ---- windows ----
 
-    /// <summary>The regions that show <paramref name="window"/>.</summary>
+    /// <summary>Whether a region shows <paramref name="window"/>.</summary>
     public bool Shows(Window window)
     {
-        foreach (var r in Regions) if (r.Window == window) return true;
+        foreach (var r in _regions) if (r.Window == window) return true;
         return false;
     }
 

@@ -77,8 +77,9 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
             status = message ?? (window is { IsRunning: false } done ? StatusText.Exited(done) : StatusText.StatusLine(session, Columns));
         var first = copy != null && copyRegion != null && layout.Regions.Contains(copyRegion) ? copyRegion : layout.Focused;
         AddRegion(first, copy);
-        foreach (var region in layout.Regions)
-            if (region != first) AddRegion(region, null);
+        var regions = layout.Regions;
+        for (int i = 0; i < regions.Count; i++)
+            if (regions[i] != first) AddRegion(regions[i], null);
         if (layout.IsSplit) AddDecorations(layout);
         _renderer.Render(frame, CollectionsMarshal.AsSpan(_regions), CollectionsMarshal.AsSpan(_decorations), status);
     }
