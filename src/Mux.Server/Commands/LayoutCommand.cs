@@ -1,4 +1,5 @@
 using Mux.Server.Ipc;
+using Mux.Server.Sessions;
 
 namespace Mux.Server.Commands;
 
@@ -20,8 +21,9 @@ public sealed class LayoutCommand : ISessionCommand
         switch (arguments)
         {
             case ["save", var name] when name.Length > 0:
-                session.SaveLayout(name);
-                return context.Answer($"Layout saved as {name}.");
+                if (session.SaveLayout(name)) return context.Answer($"Layout saved as {name}.");
+                context.Client?.ShowMessage($"Layout {name} not saved: {Session.MaxSavedLayouts} layouts are kept already.");
+                return CommandResult.Fail($"layout save: {Session.MaxSavedLayouts} layouts are kept already; '{name}' was not saved");
             case ["select", var name]:
                 if (session.SelectLayout(name)) return CommandResult.Ok();
                 context.Client?.ShowMessage($"No layout named {name}.");

@@ -113,10 +113,19 @@ public sealed class Session
         InvalidateClients();
     }
 
-    /// <summary>Keeps a copy of the layout under <paramref name="name"/> (screen's <c>layout save</c>).</summary>
-    public void SaveLayout(string name)
+    /// <summary>Saved layouts a session keeps at most, so a script in a loop cannot grow the server without bound.</summary>
+    public const int MaxSavedLayouts = 64;
+
+    /// <summary>Keeps a copy of the layout under <paramref name="name"/> (screen's <c>layout save</c>); false when
+    /// <see cref="MaxSavedLayouts"/> others are kept already.</summary>
+    public bool SaveLayout(string name)
     {
-        lock (Sync) _savedLayouts[name] = Layout.Clone();
+        lock (Sync)
+        {
+            if (!_savedLayouts.ContainsKey(name) && _savedLayouts.Count >= MaxSavedLayouts) return false;
+            _savedLayouts[name] = Layout.Clone();
+            return true;
+        }
     }
 
     /// <summary>Brings back the layout saved as <paramref name="name"/>; false when there is none. Windows gone since show blank.</summary>
