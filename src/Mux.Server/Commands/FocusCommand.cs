@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>focus [next|prev|up|down|left|right|top|bottom]</c> (Ctrl+A Tab): moves the focus to another region.</summary>
 public sealed class FocusCommand : ISessionCommand
 {
-    public string Name => "focus";
-    public string Usage => "[next|prev|up|down|left|right|top|bottom]";
-    public int MinArguments => 0;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Focus;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -26,7 +23,7 @@ public sealed class FocusCommand : ISessionCommand
             "bottom" => context.Session.ChangeLayout(l => { l.Focus(l.Regions[^1]); return true; }),
             _ => null,
         };
-        if (moved is null) return CommandResult.Fail($"usage: {Name} {Usage}");
+        if (moved is null) return CommandResult.Fail(Syntax.UsageLine);
         // Nothing that way is not an error (screen stays put too), but the user hears of it.
         if (moved == false) context.Client?.ShowMessage($"No region {where} of this one.");
         return CommandResult.Ok();

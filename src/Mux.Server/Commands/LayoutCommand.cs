@@ -1,4 +1,4 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 using Mux.Server.Sessions;
 
 namespace Mux.Server.Commands;
@@ -9,10 +9,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class LayoutCommand : ISessionCommand
 {
-    public string Name => "layout";
-    public string Usage => "save|select NAME | show";
-    public int MinArguments => 1;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Layout;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -32,7 +29,7 @@ public sealed class LayoutCommand : ISessionCommand
                 var names = session.LayoutNames;
                 return context.Answer(names.Count == 0 ? "No layouts saved." : "Layouts: " + string.Join("  ", names));
             default:
-                return CommandResult.Fail($"usage: {Name} {Usage}");
+                return CommandResult.Fail(Syntax.UsageLine);
         }
     }
 }

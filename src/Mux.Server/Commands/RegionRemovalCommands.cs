@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>remove</c> (Ctrl+A X): takes the focused region away; its room goes to its neighbours, the focus to the next.</summary>
 public sealed class RemoveCommand : ISessionCommand
 {
-    public string Name => "remove";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Remove;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -22,10 +19,7 @@ public sealed class RemoveCommand : ISessionCommand
 /// <summary><c>only</c> (Ctrl+A Q): keeps only the focused region.</summary>
 public sealed class OnlyCommand : ISessionCommand
 {
-    public string Name => "only";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Only;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -11,16 +11,13 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class ResizeCommand : ISessionCommand
 {
-    public string Name => "resize";
-    public string Usage => "[-h|-v|-l|-b|-p] [+|-]N[%]|=|max|min";
-    public int MinArguments => 1;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Resize;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
         if (arguments.Length == 2 && arguments[0] is not ("-h" or "-v" or "-l" or "-b" or "-p"))
-            return CommandResult.Fail($"usage: {Name} {Usage}");
+            return CommandResult.Fail(Syntax.UsageLine);
         string spec = arguments[^1];
         var session = context.Session;
         var (size, room) = session.Layout.FocusedSize();

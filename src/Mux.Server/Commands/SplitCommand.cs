@@ -1,4 +1,4 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 using Mux.Server.Layout;
 
 namespace Mux.Server.Commands;
@@ -9,15 +9,12 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class SplitCommand : ISessionCommand
 {
-    public string Name => "split";
-    public string Usage => "[-v]";
-    public int MinArguments => 0;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Split;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
-        if (arguments.Length == 1 && arguments[0] != "-v") return CommandResult.Fail($"usage: {Name} {Usage}");
+        if (arguments.Length == 1 && arguments[0] != "-v") return CommandResult.Fail(Syntax.UsageLine);
         var direction = arguments.Length == 1 ? SplitDirection.SideBySide : SplitDirection.Stacked;
         context.Session.ChangeLayout(layout => layout.Split(direction));
         return CommandResult.Ok();

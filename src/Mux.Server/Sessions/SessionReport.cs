@@ -1,6 +1,5 @@
-using Mux.Server.Ipc;
-using Mux.Server.Jobs;
-using Mux.Server.Pty;
+using Mux.Platform.Pty;
+using Mux.Protocol;
 
 namespace Mux.Server.Sessions;
 

@@ -1,5 +1,5 @@
 using Mux.Server.Commands;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 using Mux.Server.Sessions;
 
 namespace Mux.Server.Tests.Sessions.Faults;
