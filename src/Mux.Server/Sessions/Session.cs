@@ -178,7 +178,11 @@ public sealed class Session
         {
             int number = 0;
             while (_windows.Any(w => w.Number == number)) number++;
-            var window = Window.Start(this, number, spec, WindowColumns, WindowRows);
+            // Split, it starts at the size of the region it opens in, so its program does not start at another.
+            var (columns, rows) = Layout.IsSplit
+                ? (Math.Max(1, Layout.Focused.Content.Width), Math.Max(1, Layout.Focused.Content.Height))
+                : (WindowColumns, WindowRows);
+            var window = Window.Start(this, number, spec, columns, rows);
             string? log = spec.LogFile ?? (Settings.LogNewWindows ? Settings.LogFile : null);
             if (log != null) window.SetLog(LogPath(window, log), Settings.RawLogs);
             int at = _windows.FindIndex(w => w.Number > number);
