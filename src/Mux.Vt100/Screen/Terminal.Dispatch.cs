@@ -125,7 +125,7 @@ public sealed partial class Terminal
                 break;
             case REP: Repeat(p.Get(0, 1)); break;
             case VPA: MoveTo(_x - (OriginMode ? _left : 0), p.Get(0, 1) - 1); break;
-            case VPR: SetCursor(_x, _y + p.Get(0, 1)); break;   // not stopped by the bottom margin, unlike CUD
+            case VPR: SetCursor(_x, Math.Min(_y + p.Get(0, 1), OriginMode ? _bottom : Rows - 1)); break;   // unlike CUD, not stopped by the bottom margin
             case VPB: break;                                    // xterm has no VPB: CSI k moves nothing
             case DECIC: InsertColumns(p.Get(0, 1)); break;
             case DECDC: DeleteColumns(p.Get(0, 1)); break;

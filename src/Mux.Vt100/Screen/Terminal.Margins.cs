@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mux.Vt100.Screen;
 
 namespace Mux.Vt100;
@@ -111,36 +112,34 @@ public sealed partial class Terminal
 
     /// <summary>
     /// Copies cells [from, to] of <paramref name="src"/> into <paramref name="dst"/> at <paramref name="at"/> (the
-    /// same row may be both); combining marks travel with their cell, and a wide character cut in half by either
-    /// edge of the copy loses its other half.
+    /// same row may be both, overlapping); combining marks travel with their cell. A wide character cut in half, in
+    /// the source by the copy's edges or in the destination by the cells written over, loses its other half.
     /// </summary>
     private static void CopyCells(Row src, Row dst, int from, int to, int at)
     {
         int n = to - from + 1;
         if (n <= 0) return;
-        if (src == dst) src.Cells.AsSpan(from, n).CopyTo(dst.Cells.AsSpan(at, n));
-        else
+        Cell[] copy = ArrayPool<Cell>.Shared.Rent(n);
+        try
         {
-            // Cell by cell: adding a grapheme may renumber the destination's, which must all be its own by then.
+            Span<Cell> cells = copy.AsSpan(0, n);
+            src.Cells.AsSpan(from, n).CopyTo(cells);
+            if (cells[0].IsSpacer) cells[0] = Cell.Blank(cells[0].StyleId);
+            if (cells[^1].IsWide) cells[^1] = Cell.Blank(cells[^1].StyleId);
+            ClearOverlap(dst, at, at + n);
             for (int i = 0; i < n; i++)
             {
-                Cell c = src.Cells[from + i];
-                if (c.HasGrapheme) c = new Cell(c.Data & ~Cell.CodeMask | (uint)dst.AddGrapheme(src.GetGrapheme(c.GraphemeIndex)), c.StyleId);
+                Cell c = cells[i];
+                // Another row's graphemes are added to this one's list (which may renumber it: cell by cell, after).
+                if (c.HasGrapheme && src != dst)
+                    c = new Cell(c.Data & ~Cell.CodeMask | (uint)dst.AddGrapheme(src.GetGrapheme(c.GraphemeIndex)), c.StyleId);
                 dst.Cells[at + i] = c;
             }
         }
-        MendWideEdge(dst, at);
-        MendWideEdge(dst, at + n);
-    }
-
-    /// <summary>Where cells <paramref name="x"/>-1 and <paramref name="x"/> meet, a wide character without its spacer (or a spacer without its character) becomes blank.</summary>
-    private static void MendWideEdge(Row row, int x)
-    {
-        Cell[] cells = row.Cells;
-        bool leftWide = x > 0 && x - 1 < cells.Length && cells[x - 1].IsWide;
-        bool rightSpacer = x < cells.Length && cells[x].IsSpacer;
-        if (leftWide && !rightSpacer) cells[x - 1] = Cell.Blank(cells[x - 1].StyleId);
-        if (rightSpacer && !leftWide) cells[x] = Cell.Blank(cells[x].StyleId);
+        finally
+        {
+            ArrayPool<Cell>.Shared.Return(copy);
+        }
     }
 
     /// <summary>Cells [left, right] of rows [top, bottom] move right <paramref name="n"/> columns; blanks come in at the left.</summary>

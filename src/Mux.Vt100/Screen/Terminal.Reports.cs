@@ -332,20 +332,25 @@ public sealed partial class Terminal
         if ((a & CellAttributes.Hidden) != 0) sb.Append(";8");
         if ((a & CellAttributes.Strikethrough) != 0) sb.Append(";9");
         if ((a & CellAttributes.Overline) != 0) sb.Append(";53");
-        AppendSgrColor(sb, s.Foreground, 30, 90, 38);
-        AppendSgrColor(sb, s.Background, 40, 100, 48);
-        AppendSgrColor(sb, s.UnderlineColor, -1, -1, 58);
+        AppendSgrColor(sb, s.Foreground, 30, 90, 38, ';');
+        AppendSgrColor(sb, s.Background, 40, 100, 48, ';');
+        AppendSgrColor(sb, s.UnderlineColor, -1, -1, 58, ':');   // only the colon form exists for 58
         return sb.Append('m').ToString();
     }
 
-    private static void AppendSgrColor(StringBuilder sb, Color c, int basic, int bright, int extended)
+    private static void AppendSgrColor(StringBuilder sb, Color c, int basic, int bright, int extended, char separator)
     {
+        char s = separator;
         switch (c.Kind)
         {
             case ColorKind.Indexed when c.Index < 8 && basic > 0: sb.Append(';').Append(basic + c.Index); break;
             case ColorKind.Indexed when c.Index < 16 && bright > 0: sb.Append(';').Append(bright + c.Index - 8); break;
-            case ColorKind.Indexed: sb.Append(';').Append(extended).Append(":5:").Append(c.Index); break;
-            case ColorKind.Rgb: sb.Append(';').Append(extended).Append(":2::").Append(c.R).Append(':').Append(c.G).Append(':').Append(c.B); break;
+            case ColorKind.Indexed: sb.Append(';').Append(extended).Append(s).Append('5').Append(s).Append(c.Index); break;
+            case ColorKind.Rgb:
+                sb.Append(';').Append(extended).Append(s).Append('2').Append(s);
+                if (s == ':') sb.Append(':');   // the empty colour-space id of the colon form
+                sb.Append(c.R).Append(s).Append(c.G).Append(s).Append(c.B);
+                break;
         }
     }
 }

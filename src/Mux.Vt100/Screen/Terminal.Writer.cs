@@ -431,7 +431,11 @@ public sealed partial class Terminal
             cells[x - 1] = Cell.Blank(cells[x - 1].StyleId);
             cells[x] = Cell.Blank(cells[x].StyleId);
         }
-        if (end < cells.Length && cells[end].IsSpacer) cells[end] = Cell.Blank(cells[end].StyleId);
+        if (end < cells.Length && cells[end].IsSpacer)
+        {
+            cells[end - 1] = Cell.Blank(cells[end - 1].StyleId);
+            cells[end] = Cell.Blank(cells[end].StyleId);
+        }
         Array.Copy(cells, x, cells, x + n, end - x - n);
         cells.AsSpan(x, n).Fill(Cell.Blank(_eraseStyleId));
         if (cells[end - 1].IsWide) cells[end - 1] = Cell.Blank(cells[end - 1].StyleId);
@@ -446,7 +450,12 @@ public sealed partial class Terminal
         if (n <= 0) return;
         if (cells[x].IsSpacer && x > 0) cells[x - 1] = Cell.Blank(cells[x - 1].StyleId);
         if (x + n < end && cells[x + n].IsSpacer) cells[x + n] = Cell.Blank(cells[x + n].StyleId);
-        if (end < cells.Length && cells[end].IsSpacer) cells[end] = Cell.Blank(cells[end].StyleId);
+        if (end < cells.Length && cells[end].IsSpacer)
+        {
+            // A wide character across the right margin: the half inside moves away from the half outside.
+            cells[end - 1] = Cell.Blank(cells[end - 1].StyleId);
+            cells[end] = Cell.Blank(cells[end].StyleId);
+        }
         Array.Copy(cells, x + n, cells, x, end - x - n);
         cells.AsSpan(end - n, n).Fill(Cell.Blank(_eraseStyleId));
         row.Version = _version;
