@@ -33,8 +33,8 @@ public sealed partial class Terminal
     /// <summary>Where colour queries get colours the program has not changed; xterm's defaults unless the host knows better.</summary>
     public IColorDefaults ColorDefaults { get; set; } = XtermColorDefaults.Instance;
 
-    /// <summary>Version string XTVERSION answers with.</summary>
-    public static string VersionText { get; set; } = "Mux";
+    /// <summary>What XTVERSION answers: the name and version, in xterm's "XTerm(390)" form.</summary>
+    private static readonly string s_versionText = $"Mux({typeof(Terminal).Assembly.GetName().Version?.ToString(3) ?? "0"})";
 
     /// <summary>DSR (ANSI) and DECDSR: status and cursor position reports.</summary>
     private void ReportStatus(Parsing.Params p, bool dec)
@@ -66,11 +66,8 @@ public sealed partial class Terminal
 
     private void ReplyVersion()
     {
-        // DCS > | text ST; the text is ours (printable ASCII only, checked), never the program's.
-        var sb = new StringBuilder("\eP>|");
-        foreach (char c in VersionText) if (c is >= ' ' and < '\x7f') sb.Append(c);
-        sb.Append("\e\\");
-        Reply(sb.ToString());
+        // DCS > | text ST
+        Reply($"\eP>|{s_versionText}\e\\");
     }
 
     private void SetConformanceLevel(Parsing.Params p)
