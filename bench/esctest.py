@@ -198,6 +198,7 @@ def main() -> int:
     ap.add_argument("--limit", type=float, default=900, help="seconds a whole suite may take")
     ap.add_argument("--failures", action="store_true", help="list the tests that failed")
     ap.add_argument("--min-mux", type=int, help="exit 2 when mux passes fewer tests")
+    ap.add_argument("--keep-logs", metavar="DIR", help="copy esctest's logs (NAME-esctest.log) to DIR")
     args = ap.parse_args()
     if not os.path.isfile(os.path.join(args.esctest, "esctest.py")):
         print(f"esctest2 not found in {args.esctest} (use --esctest)", file=sys.stderr)
@@ -219,7 +220,11 @@ def main() -> int:
         for name, run in runners.items():
             t0 = time.monotonic()
             try:
-                results[name] = parse_log(run(args, work))
+                log = run(args, work)
+                results[name] = parse_log(log)
+                if args.keep_logs:
+                    os.makedirs(args.keep_logs, exist_ok=True)
+                    shutil.copy(log, os.path.join(args.keep_logs, f"{name}-esctest.log"))
                 print(f"{name}: ran in {time.monotonic() - t0:.0f}s", file=sys.stderr)
             except (CheckError, subprocess.SubprocessError, OSError) as e:
                 print(f"{name}: could not run the suite: {e}", file=sys.stderr)

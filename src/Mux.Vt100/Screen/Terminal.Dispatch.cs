@@ -34,14 +34,14 @@ public sealed partial class Terminal
             case C0.Lf:
             case C0.Vt:
             case C0.Ff:
-                if ((_modes & TerminalModes.LineFeedNewLine) != 0) CarriageReturn();      // LNM: LF, VT, FF also return
                 Index();
+                if ((_modes & TerminalModes.LineFeedNewLine) != 0) CarriageReturn();      // LNM: LF, VT, FF also return
                 break;
             case C0.Cr: CarriageReturn(); break;
             case C0.So: _shiftOut = true; break;
             case C0.Si: _shiftOut = false; break;
             case C1.Ind: Index(); break;
-            case C1.Nel: CarriageReturn(); Index(); break;
+            case C1.Nel: Index(); CarriageReturn(); break;   // down first: outside the margins it must not scroll
             case C1.Hts: _tabStops[_x] = true; break;
             case C1.Ri: ReverseIndex(); break;
             case C1.Spa: StartProtectedArea(); break;
@@ -64,7 +64,7 @@ public sealed partial class Terminal
                     case '8': RestoreCursor(); break;                               // DECRC
                     case '9': ForwardIndex(); break;                                // DECFI
                     case 'D': Index(); break;                                       // IND
-                    case 'E': CarriageReturn(); Index(); break;                     // NEL
+                    case 'E': Index(); CarriageReturn(); break;                     // NEL
                     case 'V': StartProtectedArea(); break;                          // SPA
                     case 'W': EndProtectedArea(); break;                            // EPA
                     case 'H': _tabStops[_x] = true; break;                          // HTS

@@ -125,6 +125,10 @@ public sealed partial class Terminal
         }
     }
 
+    private const int MoreFixMode = 41;
+
+    private bool IsInertDecModeSet(int mode) => InertDecModes.IndexOf(mode) is var bit and >= 0 && (_inertDecModes >> bit & 1) != 0;
+
     private void SetInertDecMode(int mode, bool on)
     {
         int bit = InertDecModes.IndexOf(mode);

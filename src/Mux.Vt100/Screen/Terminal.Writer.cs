@@ -503,6 +503,8 @@ public sealed partial class Terminal
 
     private void TabForward(int n)
     {
+        // xterm's "more(1) fix" (mode 41): a tab right after the last column wraps first, then tabs on the next line.
+        if (_pendingWrap && IsInertDecModeSet(MoreFixMode)) WrapLine();
         int x = _x;
         int limit = RightLimit;
         for (int i = 0; i < n && x < limit; i++)
@@ -518,7 +520,7 @@ public sealed partial class Terminal
     private void TabBackward(int n)
     {
         int x = _x;
-        int limit = LeftLimit;
+        int limit = 0;  // CBT is not stopped by the left margin (xterm; esctest2 cbt.py), unlike HT by the right one
         for (int i = 0; i < n && x > limit; i++)
         {
             x--;
@@ -628,7 +630,7 @@ public sealed partial class Terminal
         _modes |= TerminalModes.AutoWrap;
         _top = 0;
         _bottom = Rows - 1;
-        ResetLeftRightMargins();
+        SetLeftRightMarginMode(false);  // DEC STD 070: DECSTR resets DECLRMM and the margins
         _g0 = _g1 = Charset.Ascii;
         _shiftOut = false;
         SetStyle(default);
