@@ -133,7 +133,7 @@ public sealed partial class Terminal
             case DECCRA: CopyRectangle(p); break;
             case DECFRA: FillRectangle(p); break;
             case DECERA: EraseRectangle(p, selective: false); break;
-            case DECSERA: EraseRectangle(p, selective: true); break;
+            case DECSERA: EraseRectangle(p, selective: !_isoProtection); break;  // ISO (SPA) protection does not hold against it
             case XTSAVE: SaveDecModes(p); break;
             case XTRESTORE: RestoreDecModes(p); break;
             case XTVERSION: if (p.GetRaw(0) == 0) ReplyVersion(); break;

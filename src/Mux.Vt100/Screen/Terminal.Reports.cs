@@ -307,8 +307,9 @@ public sealed partial class Terminal
             "t" => $"{(_linesPerPage > 0 ? _linesPerPage : Rows)}t",
             "*|" => $"{(_linesPerScreen > 0 ? _linesPerScreen : Rows)}*|",
             "$|" => $"{Columns}$|",
-            // Settings of hardware Mux has not got, reported in their power-on state.
-            "+q" or "*}" or "$}" or "*x" or "+r" or "$~" => "0" + n,
+            // Settings of hardware Mux has not got, reported in their power-on state, as xterm does (it does not
+            // know DECELF, DECLFKC or DECSMKR: those are invalid).
+            "$}" or "*x" or "$~" => "0" + n,
             _ => null,
         };
     }
