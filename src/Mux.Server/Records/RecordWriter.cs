@@ -19,7 +19,8 @@ public interface IRecordSource
 /// <summary>
 /// Keeps a session's record on disk, from a thread of its own so that no window's reader ever waits for the disk:
 /// the record when it changes (a window opened or ended: at once, at most every <see cref="MinGap"/>), the last
-/// screens at most once per interval and only when they changed, otherwise a touch that says the server was alive.
+/// screens at most once per interval and only when they changed, and a touch of the record each interval otherwise,
+/// whose time says when the server was last seen alive.
 /// A write that fails (a full disk, a file planted in the record's place) is skipped and counted, and the next one
 /// tries again; a write that hangs (a stalled disk) holds up only this thread.
 /// </summary>
@@ -115,14 +116,16 @@ public sealed class RecordWriter : IDisposable
 
     private void WriteOnce(bool final)
     {
-        try
+        // The record and the screens are written apart: one refused (a file planted in its place) costs only itself.
+        string text = _source.Describe().Format();
+        long stamp = _source.ScreenStamp;
+        bool recordChanged = text != _lastRecord;
+        bool screensDue = stamp != _lastStamp
+            && (final || recordChanged || _lastScreensWrite == long.MinValue || Stopwatch.GetElapsedTime(_lastScreensWrite) >= _interval);
+        string? screensProblem = null, recordProblem = null;
+        if (screensDue)
         {
-            string text = _source.Describe().Format();
-            long stamp = _source.ScreenStamp;
-            bool recordChanged = text != _lastRecord;
-            bool screensDue = stamp != _lastStamp
-                && (final || recordChanged || _lastScreensWrite == long.MinValue || Stopwatch.GetElapsedTime(_lastScreensWrite) >= _interval);
-            if (screensDue)
+            screensProblem = Attempt(() =>
             {
                 long start = Stopwatch.GetTimestamp();
                 byte[] screens = SavedScreens.Compress(_source.ScreenText(SavedScreens.MaxLines));
@@ -131,28 +134,43 @@ public sealed class RecordWriter : IDisposable
                 _lastScreensWrite = Stopwatch.GetTimestamp();
                 LastRefreshCost = Stopwatch.GetElapsedTime(start);
                 Count(screens.Length);
-            }
-            if (recordChanged)
+            });
+        }
+        if (recordChanged)
+        {
+            recordProblem = Attempt(() =>
             {
                 byte[] bytes = Encoding.UTF8.GetBytes(text);
                 _sink.Replace(RecordStore.RecordName(_id), bytes);
                 _lastRecord = text;
                 Count(bytes.Length);
-            }
-            else if (!screensDue)
-            {
-                _sink.Touch(RecordStore.RecordName(_id));
-            }
-            _lastWrite = Stopwatch.GetTimestamp();
-            Problem = null;
+            });
+        }
+        else
+        {
+            // The record's own time says when the server was last seen alive.
+            recordProblem = Attempt(() => _sink.Touch(RecordStore.RecordName(_id)));
+        }
+        _lastWrite = Stopwatch.GetTimestamp();
+        string? problem = recordProblem ?? screensProblem;
+        if (problem is null) { Problem = null; return; }
+        bool first = Problem is null;
+        Problem = problem;
+        if (first) ProblemStarted?.Invoke(problem);
+    }
+
+    /// <summary>Runs one write; a failure is counted and returned as words.</summary>
+    private string? Attempt(Action write)
+    {
+        try
+        {
+            write();
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Interlocked.Increment(ref _skipped);
-            _lastWrite = Stopwatch.GetTimestamp();
-            bool first = Problem is null;
-            Problem = Native.ErrorText.Describe(e);
-            if (first) ProblemStarted?.Invoke(Problem);
+            return Native.ErrorText.Describe(e);
         }
     }
 
