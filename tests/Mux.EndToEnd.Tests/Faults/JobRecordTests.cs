@@ -133,6 +133,27 @@ public class JobRecordTests
     }
 
     [Fact]
+    public async Task DashXRerunStartsAnEndedWindowAgainInItsPlace()
+    {
+        using var env = NewEnvironment();
+        string work = Path.Combine(env.Home, "w");
+        Directory.CreateDirectory(work);
+        var started = await env.RunProgram("/bin/sh", ["-c", $"cd \"$1\" && exec \"$2\" -dmS job sh -c 'echo x >> runs; echo \"runs=$(wc -l < runs) var=$RERUN_VAR\"; exit 3'", "sh", work, MuxEnvironment.MuxBinary],
+            new Dictionary<string, string?> { ["RERUN_VAR"] = "v7" });
+        Assert.True(started.ExitCode == 0, started.ToString());
+        // Ended: gone from what a pipe lists, its final screen kept.
+        await Wait.UntilAsync(() => !env.Run("-ls").Result.Stdout.Contains(".job\t"), TimeSpan.FromSeconds(10), "the job ended");
+        Assert.Contains("runs=1 var=v7", await env.HardcopyAsync("job"));
+
+        var still = await env.Run("-S", "job", "-X", "rerun");
+        Assert.True(still.ExitCode == 0, still.ToString());
+        await env.WaitForWindowTextAsync("job", "runs=2 var=v7");
+        // In the old window's place: window 0 is the new run, and there is no other.
+        Assert.Contains("runs=2 var=v7", await env.HardcopyAsync("job", window: "0"));
+        Assert.NotEqual(0, (await env.Run("-S", "job", "-p", "1", "-X", "hardcopy", Path.Combine(env.Root, "none"))).ExitCode);
+    }
+
+    [Fact]
     public async Task WipeRemovesTheLostRecordsItMatches()
     {
         using var env = NewEnvironment();
