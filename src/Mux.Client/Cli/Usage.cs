@@ -61,7 +61,8 @@ Commands for -X and -Q
   other, hardstatus on|off, echo TEXT, setenv NAME VALUE, unsetenv NAME,
   zombie on|off, log [on|off], logfile NAME, deflog on|off, mouse on|off,
   eval CMD…, at WINDOW CMD…, register, readreg, paste REGS, info, number,
-  sessionname, on EVENT COMMAND…, hooklimit SECONDS, rerun (an ended window)
+  sessionname, on EVENT COMMAND…, hooklimit SECONDS, rerun (an ended window),
+  record (how the session's record is kept)
 
 Waiting for a job
   {{name}} wait name [--timeout S]

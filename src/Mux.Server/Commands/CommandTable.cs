@@ -16,7 +16,7 @@ public static class CommandTable
         new ReadregCommand(), new RegisterCommand(), new InfoCommand(), new NumberCommand(), new SessionnameCommand(),
         new ExecCommand(), SingleUserCommand.Multiuser, SingleUserCommand.Acladd, SingleUserCommand.Acldel,
         SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,
-        new OnCommand(), new HookLimitCommand(), new RerunCommand());
+        new OnCommand(), new HookLimitCommand(), new RerunCommand(), new RecordCommand());
 
     /// <summary>Config-file commands the client carries out itself (key bindings); the server ignores them.</summary>
     public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal) { "escape", "bind" };

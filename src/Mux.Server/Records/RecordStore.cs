@@ -125,11 +125,19 @@ public sealed unsafe class RecordStore : IRecordSink, IDisposable
             {
                 if (Read(name) is not { } bytes) continue; // removed meanwhile
                 if (JobRecord.Parse(Encoding.UTF8.GetString(bytes)) is { } record) found.Add((record, LastWritten(name) * 1000));
-                else problems.Add($"{System.IO.Path.Combine(Path, name)} is not a record Mux can read; it is left alone");
+                else problems.Add($"{System.IO.Path.Combine(Path, name)} is not a record Mux can read; it is left alone (mux -wipe --all removes it)");
             }
             catch (IOException e) { problems.Add(e.Message); }
         }
         return found;
+    }
+
+    /// <summary>Removes the records of normally ended sessions but the newest <paramref name="keep"/>.</summary>
+    public void PruneEnded(int keep, string bootId)
+    {
+        var ended = ReadAll([]).Where(r => RecordStates.Of(r.Record, bootId) == RecordState.Ended)
+            .OrderByDescending(r => r.LastSeenUnixMs).Skip(keep);
+        foreach (var (record, _) in ended) Delete(record.Id);
     }
 
     /// <summary>Every entry's name but the temporary files of writes under way.</summary>

@@ -519,6 +519,9 @@ public sealed class Session
     /// <summary>Runs (under <see cref="Sync"/>) when a window's program has ended, before the window may be removed.</summary>
     public Action<Window>? WindowEnded { get; set; }
 
+    /// <summary>How the keeping of the session's record goes (<c>record</c> answers it); null when it keeps none.</summary>
+    public Func<string>? RecordStatus { get; set; }
+
     /// <summary>Runs (under <see cref="Sync"/>) as the session ends, after its socket is gone: the record's last write.</summary>
     public Action? RecordEnding { get; set; }
 

@@ -136,6 +136,9 @@ public static class SessionServer
     /// <summary>How long an ending session waits for its record's last write: a stalled disk must not keep the server.</summary>
     private static readonly TimeSpan RecordFinishTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many records of sessions that ended normally are kept (the newest); lost sessions' are all kept.</summary>
+    private const int KeepEndedRecords = 100;
+
     /// <summary>
     /// Starts keeping the session's record (see <see cref="RecordWriter"/>); null when the record directory cannot be
     /// used (the client that started the session has said why). The session runs either way.
@@ -168,7 +171,14 @@ public static class SessionServer
             source.MarkEnded();
             writer.Finish(RecordFinishTimeout);
         };
+        string recordPath = Path.Combine(store.Path, RecordStore.RecordName(session.FullName));
+        session.RecordStatus = () =>
+            $"record {recordPath}: {writer.Writes} writes ({writer.BytesWritten} bytes), {writer.Skipped} skipped" +
+            (writer.Problem is { } problem ? $"; failing: {problem}" : "") +
+            $"; last screens refresh {writer.LastRefreshCost.TotalMilliseconds:0.0} ms";
         writer.Start();
+        // Ended sessions' records beyond the newest few are cleared, off the start path; lost ones are kept.
+        _ = Task.Run(() => store.PruneEnded(KeepEndedRecords, BootId.Current()));
         return writer;
     }
 
