@@ -284,6 +284,13 @@ internal static class MuxApp
         foreach (var e in SessionCatalog.Match(entries, target).Where(e => e.State == SessionState.Ended))
             StdIo.Err.WriteLine($"{InvocationName.Name}: {e.Name.FileName} has ended ({e.Exit}); " +
                 $"'{InvocationName.Name} -r {e.Name.FileName}' shows its last screen, '{InvocationName.Name} -wipe {e.Name.FileName}' removes it");
+        if (target is null) return 1;
+        // A name whose server is gone is told apart from one never seen.
+        using var store = OpenRecords();
+        var recorded = SessionCatalog.AddRecords([], store, []);
+        foreach (var e in SessionCatalog.Filter(recorded, target).Where(e => e.State == SessionState.Lost))
+            StdIo.Err.WriteLine($"{InvocationName.Name}: {e.Name.FileName} was lost ({e.LostReason}); " +
+                $"'{InvocationName.Name} -r {e.Name.FileName}' shows its last screen, '{InvocationName.Name} rerun {e.Name.Name}' starts it again");
         return 1;
     }
 

@@ -77,6 +77,11 @@ public class JobRecordTests
         Assert.Contains("\"lostReason\": \"server killed\"", json.Stdout);
         Assert.Contains($"\"cwd\": \"{env.Home}\"", json.Stdout);
 
+        // A command for it is told what became of it.
+        var command = await env.Run("-S", "train", "-X", "windows");
+        Assert.Equal(1, command.ExitCode);
+        Assert.Contains($"{pid}.train was lost (server killed)", command.Stderr);
+
         string shown = await OnTerminalAsync(env, ["-r", "train"]);
         Assert.Contains($"{pid}.train was lost (server killed); last seen", shown);
         Assert.Contains("epoch-42-done", shown);
