@@ -38,7 +38,11 @@ internal static class MuxApp
         if (o.Command.Length > 1)
             return StdIo.Fail($"{(o.Wipe ? "-wipe" : "-ls")} takes one session name to match, not '{string.Join(' ', o.Command)}'");
         string? match = o.Command.Length == 1 ? o.Command[0] : null;
-        using var store = OpenRecords();
+        // Lost and ended sessions are shown to a person (a terminal, -v, --json) and wiped; a script's plain -ls
+        // in a pipe never sees them, so it does not pay for reading the records.
+        bool showEnded = o.ListVerbose || Tty.IsTerminal(1);
+        bool records = o.ListJson || o.Wipe || (showEnded && !o.Quiet);
+        using var store = records ? OpenRecords() : null;
         var problems = new List<string>();
         var sockets = SessionCatalog.Read(dir);
         var entries = SessionCatalog.Filter(SessionCatalog.AddRecords(sockets, store, problems), match);
@@ -59,7 +63,6 @@ internal static class MuxApp
         }
         if (o.Quiet) return QuietListingCode(entries);
         // How a job ended is shown to a person (a terminal, or -v); a script reading a pipe sees it gone, as screen shows it.
-        bool showEnded = o.ListVerbose || Tty.IsTerminal(1);
         var (text, anyListed) = SessionListing.Format(entries, dir, o.ListVerbose, showEnded);
         StdIo.Out.Write(text);
         return anyListed ? 0 : 1;

@@ -95,16 +95,28 @@ public sealed unsafe class RecordStore : IRecordSink, IDisposable
         if (Libc.statx(fd, "", Libc.AT_EMPTY_PATH, Libc.STATX_TYPE | Libc.STATX_UID, &st) != 0) throw SecureFile.Failure(Marshal.GetLastPInvokeError());
         if ((st.Mode & Libc.S_IFMT) != Libc.S_IFREG) throw new IOException($"{System.IO.Path.Combine(Path, name)} is not a regular file; Mux does not read it");
         if (st.Uid != Libc.geteuid()) throw new IOException($"{System.IO.Path.Combine(Path, name)} belongs to another user (uid {st.Uid}); Mux does not read it");
-        using var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false), FileAccess.Read, 1);
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int n;
-        while ((n = stream.Read(chunk)) > 0)
+        // Plain read(2) calls into one growing buffer: -ls reads one record per session, no FileStream for each.
+        var buffer = new byte[8 * 1024];
+        int length = 0;
+        while (true)
         {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > max) throw new IOException($"{System.IO.Path.Combine(Path, name)} is too large to be a record");
+            if (length == buffer.Length)
+            {
+                if (buffer.Length >= max) throw new IOException($"{System.IO.Path.Combine(Path, name)} is too large to be a record");
+                Array.Resize(ref buffer, Math.Min(max, buffer.Length * 4));
+            }
+            nint n;
+            fixed (byte* p = &buffer[length]) n = Libc.read(fd, p, buffer.Length - length);
+            if (n < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.EINTR) continue;
+                throw SecureFile.Failure(errno);
+            }
+            if (n == 0) break;
+            length += (int)n;
         }
-        return buffer.ToArray();
+        return buffer.AsSpan(0, length).ToArray();
     }
 
     /// <summary>When the file was last written or touched (Unix seconds); 0 when unknown.</summary>
