@@ -232,7 +232,8 @@ public class JobRecordTests
         Assert.Contains($"the record directory {RecordDirectory(env)} is a symbolic link; Mux does not follow it", start.Stderr);
         Assert.Contains("the session runs without a record", start.Stderr);
         await env.WaitForWindowTextAsync("job", "still-runs");
-        var ls = await env.Run("-ls");
+        // -ls -v reads the records (a plain -ls in a pipe shows none of them, so reads none).
+        var ls = await env.Run("-ls", "-v");
         Assert.Contains("is a symbolic link", ls.Stderr);
         Assert.Contains(".job\t", ls.Stdout);
         Assert.Empty(Directory.GetFileSystemEntries(elsewhere));
@@ -257,7 +258,7 @@ public class JobRecordTests
         await client.WaitForTextAsync("record is not being kept");
         Assert.NotNull(new FileInfo(record).LinkTarget);
         Assert.False(File.Exists(target));
-        var ls = await env.Run("-ls");
+        var ls = await env.Run("-ls", "-v");
         Assert.Contains($"{record} is a symbolic link; Mux does not follow it", ls.Stderr);
         Assert.False(File.Exists(target));
     }
