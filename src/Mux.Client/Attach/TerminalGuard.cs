@@ -1,6 +1,6 @@
 using System.Text;
 using Mux.Client.Cli;
-using Mux.Server.Native;
+using Mux.Platform.Native;
 
 namespace Mux.Client.Attach;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Mux.Server.Records;
+using Mux.Protocol.Records;
 
 namespace Mux.Client.Cli;
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Mux.Client.Attach;
-using Mux.Server.Ipc;
-using Mux.Server.Sessions;
-using Mux.Server.Native;
-using Mux.Server.Records;
+using Mux.Platform.Native;
+using Mux.Protocol;
+using Mux.Protocol.Records;
 
 namespace Mux.Client.Cli;
 
@@ -195,13 +194,13 @@ internal static class MuxApp
     /// <summary>The recorded environment, but for <see cref="OwnVariables"/>.</summary>
     private static string[] RerunEnvironment(JobRecord record)
     {
-        var env = Mux.Server.Sessions.EnvironmentBlock.Parse(record.Environment);
+        var env = EnvironmentBlock.Parse(record.Environment);
         foreach (var name in OwnVariables)
         {
             if (Environment.GetEnvironmentVariable(name) is { } value) env[name] = value;
             else env.Remove(name);
         }
-        return Mux.Server.Sessions.EnvironmentBlock.Format(env);
+        return EnvironmentBlock.Format(env);
     }
 
     /// <summary>The sessions in <paramref name="dir"/>, servers asked only about what the file system cannot tell.</summary>

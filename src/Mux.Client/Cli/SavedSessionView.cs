@@ -1,5 +1,5 @@
 using System.Text;
-using Mux.Server.Records;
+using Mux.Protocol.Records;
 
 namespace Mux.Client.Cli;
 

@@ -1,6 +1,6 @@
-using Mux.Server.Ipc;
-using Mux.Server.Native;
-using Mux.Server.Records;
+using Mux.Platform.Native;
+using Mux.Protocol;
+using Mux.Protocol.Records;
 
 namespace Mux.Client.Cli;
 

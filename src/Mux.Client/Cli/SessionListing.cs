@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 
@@ -76,7 +76,7 @@ internal static class SessionListing
     }
 
     /// <summary>What <c>-ls -v</c> shows of a session known from its record: its job, and each window's end.</summary>
-    private static void AppendRecord(StringBuilder sb, Mux.Server.Records.JobRecord record)
+    private static void AppendRecord(StringBuilder sb, Mux.Protocol.Records.JobRecord record)
     {
         sb.Append("\t  ").Append(string.Join(' ', record.Command)).Append("\tin ").Append(record.Cwd).Append('\n');
         foreach (var w in record.Windows)

@@ -1,4 +1,4 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -8,10 +8,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class RecordCommand : ISessionCommand
 {
-    public string Name => "record";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Record;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments) =>

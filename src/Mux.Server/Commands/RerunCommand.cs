@@ -1,5 +1,5 @@
-using Mux.Server.Ipc;
-using Mux.Server.Pty;
+using Mux.Protocol;
+using Mux.Platform.Pty;
 
 namespace Mux.Server.Commands;
 
@@ -9,10 +9,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class RerunCommand : ISessionCommand
 {
-    public string Name => "rerun";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Rerun;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 
+using Mux.Protocol.Records;
+
 namespace Mux.Server.Records;
 
 /// <summary>What a <see cref="RecordWriter"/> needs of a session: all it reads goes through here, under the session's own lock.</summary>
@@ -170,7 +172,7 @@ public sealed class RecordWriter : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Interlocked.Increment(ref _skipped);
-            return Native.ErrorText.Describe(e);
+            return Mux.Platform.Native.ErrorText.Describe(e);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 using Mux.Vt100.Rendering;
 
 namespace Mux.Server.Sessions;

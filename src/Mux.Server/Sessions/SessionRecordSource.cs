@@ -1,5 +1,7 @@
 using System.Text;
 using Mux.Server.Jobs;
+using Mux.Protocol;
+using Mux.Protocol.Records;
 using Mux.Server.Records;
 
 namespace Mux.Server.Sessions;

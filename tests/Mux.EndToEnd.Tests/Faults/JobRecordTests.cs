@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Mux.EndToEnd.Tests.Support;
-using Mux.Server.Native;
+using Mux.Platform.Native;
 
 namespace Mux.EndToEnd.Tests.Faults;
 

@@ -1,3 +1,4 @@
+using Mux.Protocol.Records;
 using Mux.Server.Records;
 
 namespace Mux.Server.Tests.Faults;
