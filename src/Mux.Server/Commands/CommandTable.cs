@@ -16,7 +16,7 @@ public static class CommandTable
         new ReadregCommand(), new RegisterCommand(), new InfoCommand(), new NumberCommand(), new SessionnameCommand(),
         new ExecCommand(), SingleUserCommand.Multiuser, SingleUserCommand.Acladd, SingleUserCommand.Acldel,
         SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,
-        new OnCommand(), new HookLimitCommand());
+        new OnCommand(), new HookLimitCommand(), new RerunCommand(), new RecordCommand());
 
     public static IEnumerable<ISessionCommand> All => ByName.Values;
 
