@@ -32,6 +32,8 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Sessionname = new("sessionname", "[name]", 0, 1);
     public static readonly CommandSyntax Exec = new("exec", "[[fdpat] command [args]]", 0, int.MaxValue);
     public static readonly CommandSyntax Kill = new("kill", "", 0, 0);
+    public static readonly CommandSyntax Rerun = new("rerun", "", 0, 0);
+    public static readonly CommandSyntax Record = new("record", "", 0, 0);
     public static readonly CommandSyntax Log = new("log", "[on|off] [raw|text]", 0, 2);
     public static readonly CommandSyntax Logfile = new("logfile", "name", 1, 2);
     public static readonly CommandSyntax Deflog = new("deflog", "on|off", 1, 1);
@@ -76,7 +78,7 @@ public static class CommandSyntaxes
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
         Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Quit, Register, Readreg,
         Screen, Select, Defscrollback, Shell, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
-        Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Split, Focus, Remove, Only, Resize, Layout
+        Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static IEnumerable<CommandSyntax> All => ByName.Values;

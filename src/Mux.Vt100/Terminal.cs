@@ -40,6 +40,7 @@ public sealed partial class Terminal : IParserHandler, IScreenView
         _tabStops = new bool[columns];
         ResetTabStops(0);
         _bottom = rows - 1;
+        _right = columns - 1;
     }
 
     public int Columns => _grid.Columns;

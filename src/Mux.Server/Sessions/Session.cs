@@ -464,6 +464,8 @@ public sealed class Session
     {
         lock (Sync)
         {
+            // Before anything may remove the window: its final screen is kept in the session's record.
+            WindowEnded?.Invoke(window);
             if (window == _firstWindow)
             {
                 FirstExit = window.Exit;
@@ -547,6 +549,15 @@ public sealed class Session
             End();
         }
     }
+
+    /// <summary>Runs (under <see cref="Sync"/>) when a window's program has ended, before the window may be removed.</summary>
+    public Action<Window>? WindowEnded { get; set; }
+
+    /// <summary>How the keeping of the session's record goes (<c>record</c> answers it); null when it keeps none.</summary>
+    public Func<string>? RecordStatus { get; set; }
+
+    /// <summary>Runs (under <see cref="Sync"/>) as the session ends, after its socket is gone: the record's last write.</summary>
+    public Action? RecordEnding { get; set; }
 
     /// <summary>Runs first when the session ends, before anyone is told (the server removes its socket here).</summary>
     public Action? Ending { get; set; }

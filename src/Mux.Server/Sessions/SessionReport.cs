@@ -34,6 +34,6 @@ public static class SessionReport
     public static string DescribeExit(ExitStatus status) =>
         status.Signaled ? $"killed by {ExitStatus.SignalName(status.Signal)}" : $"exited with status {status.Code}";
 
-    private static string EndRecordOf(Window w) =>
+    internal static string EndRecordOf(Window w) =>
         EndRecord.Describe(w.Exit!.Value, w.Usage.OomKilled, (w.Ended ?? DateTimeOffset.UtcNow) - w.Started, w.Usage.PeakRssBytes, w.Usage.PeakGpuBytes);
 }
