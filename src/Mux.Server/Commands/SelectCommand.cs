@@ -1,4 +1,5 @@
 using Mux.Protocol;
+using Mux.Server.Sessions;
 
 namespace Mux.Server.Commands;
 
@@ -19,7 +20,7 @@ public sealed class SelectCommand : ISessionCommand
         {
             if (arguments[0] == ".") return CommandResult.Fail("select .: there is no window");
             string missing = $"No window {arguments[0]}.";
-            return CommandResult.Fail(context.Client is null ? missing : $"{missing}  {context.Session.WindowList()}");
+            return CommandResult.Fail(context.Client is null ? missing : $"{missing}  {StatusText.WindowList(context.Session)}");
         }
         if (context.Client is not null && window == context.Session.Current)
             return context.Answer($"This IS window {window.Number} ({window.Title}).");
