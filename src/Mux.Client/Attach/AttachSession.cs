@@ -355,7 +355,9 @@ internal sealed class AttachSession
     {
         if (LockProgram.Find() is not { } locker)
         {
-            Say("lockscreen: no lock program: set $LOCKPRG or install vlock (nothing was locked)");
+            Say(Environment.GetEnvironmentVariable("LOCKPRG") is { Length: > 0 } wanted
+                ? $"lockscreen: $LOCKPRG ({wanted}) is not a program that can run (nothing was locked)"
+                : "lockscreen: no lock program: set $LOCKPRG or install vlock (nothing was locked)");
             return;
         }
         var status = RunOverlay(() =>
