@@ -1,4 +1,5 @@
 using System.Buffers;
+using Mux.Vt100.Input;
 using Mux.Server.Ipc;
 using Mux.Vt100.Rendering;
 
@@ -317,56 +318,63 @@ public sealed class AttachedClient
     /// <summary>Where the client's keys may go without the server. Under the session lock.</summary>
     private Window? DirectInputTarget()
     {
-        if (_detached.Task.IsCompleted || Copy != null || _pendingMouse != null) return null;
+        if (_detached.Task.IsCompleted || Copy != null || _input.HasPending) return null;
         return _session.Current is { IsRunning: true } window && window.InputIdle ? window : null;
     }
 
-    private byte[]? _pendingMouse;   // a mouse report cut by the end of a read, kept for the next one
+    private readonly InputTokenizer _input = new();
+    private readonly ArrayBufferWriter<byte> _keys = new();
     private bool _leftDown;          // the left button went down on a window that does not read the mouse
     private int _leftX, _leftY;
 
     /// <summary>
     /// What the client typed. With <c>mouse on</c> its terminal reports the mouse in SGR form whatever the window
     /// asked for, so reports are taken out of the input here and go where they belong (<see cref="Mouse"/>); the
-    /// rest goes to copy mode or the window. Caller holds the session lock.
+    /// rest goes to copy mode or the window. A report cut by the end of a read waits for the next one. Caller
+    /// holds the session lock.
     /// </summary>
     internal void Input(ReadOnlySpan<byte> input)
     {
         if (!_session.Settings.Mouse)
         {
             // The terminal mirrors the window's own mouse modes: its reports are already what the program asked for.
-            _pendingMouse = null;
+            _input.Flush(DropInput.Instance);
             Keys(input);
             return;
         }
-        if (_pendingMouse != null)
+        var router = _router ??= new MouseRouter(this);
+        _input.Feed(input, router);
+        _input.EndOfRead(router, giveOutPartial: true);
+        KeysFlush();
+    }
+
+    /// <summary>Mouse reports to <see cref="Mouse"/>, everything else to <see cref="Keys"/> in order.</summary>
+    private MouseRouter? _router;
+
+    private sealed class MouseRouter(AttachedClient client) : IInputSink
+    {
+        public void Token(InputToken token)
         {
-            input = (byte[])[.. _pendingMouse, .. input];
-            _pendingMouse = null;
-        }
-        int start = 0, i = 0;
-        while (true)
-        {
-            int esc = input[i..].IndexOf((byte)0x1b);
-            if (esc < 0) break;
-            i += esc;
-            switch (MouseEvent.TryParse(input[i..], out var mouse, out int length))
+            if (token.Kind == InputKind.Mouse)
             {
-                case MouseEvent.Parse.Done:
-                    Keys(input[start..i]);
-                    Mouse(mouse);
-                    start = i += length;
-                    continue;
-                case MouseEvent.Parse.Incomplete when input.Length - i >= 3:
-                    // ESC [ < or ESC [ M begins a report, never a key: wait for its end. (A lone ESC or ESC [ at the
-                    // end of a read is a key and goes on at once.)
-                    Keys(input[start..i]);
-                    _pendingMouse = input[i..].ToArray();
-                    return;
+                client.KeysFlush();
+                client.Mouse(token.Mouse);
             }
-            i++;
+            else client._keys.Write(token.Raw);
         }
-        Keys(input[start..]);
+    }
+
+    private sealed class DropInput : IInputSink
+    {
+        public static readonly DropInput Instance = new();
+        public void Token(InputToken token) { }
+    }
+
+    private void KeysFlush()
+    {
+        if (_keys.WrittenCount == 0) return;
+        Keys(_keys.WrittenSpan);
+        _keys.ResetWrittenCount();
     }
 
     private void Keys(ReadOnlySpan<byte> keys)
@@ -405,8 +413,7 @@ public sealed class AttachedClient
             if (window.IsRunning && terminal.IsAlternateScreen)
             {
                 // A full-screen program that does not read the mouse (less, man): the wheel is the arrow keys.
-                bool ss3 = (terminal.Modes & Mux.Vt100.TerminalModes.ApplicationCursorKeys) != 0;
-                ReadOnlySpan<byte> key = e.IsWheelUp ? (ss3 ? "\eOA"u8 : "\e[A"u8) : (ss3 ? "\eOB"u8 : "\e[B"u8);
+                var key = KeyEncoder.Cursor(e.IsWheelUp ? CursorKey.Up : CursorKey.Down, terminal.Modes);
                 for (int n = 0; n < CopyMode.WheelLines; n++) window.Write(key);
                 return;
             }

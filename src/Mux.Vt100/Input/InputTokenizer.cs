@@ -37,6 +37,7 @@ public sealed class InputTokenizer
     private State _state;
     private int _x10Left;
     private readonly byte[] _x10 = new byte[3];
+    private bool _sgrMouseOpen;      // the open sequence is an SGR mouse report (ESC [ <)
     private int _pasteMatch;
     private bool _pasteStarted;      // the next paste token is the first of its paste
     private byte[] _scratch = [];
@@ -123,7 +124,8 @@ public sealed class InputTokenizer
             case State.Ground or State.Paste:
                 return;
         }
-        if (giveOutPartial && _pendingLength > 0) EmitPending(sink, InputKind.Partial);
+        // A mouse report is never a key: it waits for its end, so whoever routes it sees it whole.
+        if (giveOutPartial && !_sgrMouseOpen && _pendingLength > 0) EmitPending(sink, InputKind.Partial);
     }
 
     /// <summary>Gives out whatever is open as <see cref="InputKind.Unknown"/> (or the Esc key) and starts afresh.</summary>
@@ -148,6 +150,7 @@ public sealed class InputTokenizer
         _parser.Reset();
         _pendingLength = 0;
         _state = State.Ground;
+        _sgrMouseOpen = false;
     }
 
     private void Append(byte b) => _pending[_pendingLength++] = b;
@@ -188,6 +191,7 @@ public sealed class InputTokenizer
                     Reset();
                     return false;
                 }
+                if (b == (byte)'<' && _pendingLength == 2 && _pending[1] == (byte)'[') _sgrMouseOpen = true;
                 Append(b);
                 return Parse(b, sink);
 

@@ -40,10 +40,7 @@ public sealed class FrameRenderer
     internal static readonly Style StatusStyle = new(default, default, default, CellAttributes.Reverse, UnderlineStyle.None);
 
     /// <summary>Modes of the first region's window that the client's terminal must share.</summary>
-    internal const TerminalModes MirroredModes =
-        TerminalModes.ApplicationCursorKeys | TerminalModes.ApplicationKeypad | TerminalModes.BracketedPaste |
-        TerminalModes.MouseX10 | TerminalModes.MouseNormal | TerminalModes.MouseButtonEvent | TerminalModes.MouseAnyEvent |
-        TerminalModes.MouseUtf8 | TerminalModes.MouseSgr | TerminalModes.MouseUrxvt | TerminalModes.FocusEvents;
+    internal static readonly TerminalModes MirroredModes = DecModes.Mirrored;
 
     /// <summary>Rows that differ by at most this many equal cells are sent as one span (a move costs about as much).</summary>
     private const int MaxGap = 3;
@@ -64,8 +61,9 @@ public sealed class FrameRenderer
     /// Gives the user's terminal back in the state a shell expects: autowrap on, attributes reset,
     /// cursor visible and default shaped, and every mirrored mode off.
     /// </summary>
-    public static ReadOnlySpan<byte> RestoreSequence =>
-        "\e[?2026l\e[m\e[?7h\e[?1;9;1000;1002;1003;1004;1005;1006;1015;2004l\e>\e[0 q\e[?25h"u8;
+    public static ReadOnlySpan<byte> RestoreSequence => s_restore;
+
+    private static readonly byte[] s_restore = [.. "\e[m"u8, .. DecModes.DetachSequence, .. "\e>\e[0 q"u8];
 
     private ShadowRow[] _shown;     // what the client's terminal shows
     private ShadowRow[] _next;      // rows being composed; swapped with _shown once sent
@@ -717,29 +715,15 @@ public sealed class FrameRenderer
         w.Csi();
         w.Byte((byte)'?');
         bool first = true;
-        foreach (var (flag, number) in s_decModes)
+        foreach (var mode in DecModes.All)
         {
-            if ((modes & flag) == 0) continue;
+            if (!mode.Mirrored || (modes & mode.Flag) == 0) continue;
             if (!first) w.Byte((byte)';');
-            w.Number(number);
+            w.Number(mode.Number);
             first = false;
         }
         w.Byte(final);
     }
-
-    private static readonly (TerminalModes Flag, int Number)[] s_decModes =
-    [
-        (TerminalModes.ApplicationCursorKeys, 1),
-        (TerminalModes.MouseX10, 9),
-        (TerminalModes.MouseNormal, 1000),
-        (TerminalModes.MouseButtonEvent, 1002),
-        (TerminalModes.MouseAnyEvent, 1003),
-        (TerminalModes.FocusEvents, 1004),
-        (TerminalModes.MouseUtf8, 1005),
-        (TerminalModes.MouseSgr, 1006),
-        (TerminalModes.MouseUrxvt, 1015),
-        (TerminalModes.BracketedPaste, 2004),
-    ];
 
     /// <summary>OSC 2 with control characters left out, so a title cannot smuggle sequences.</summary>
     private static void WriteTitle(ref VtWriter w, string title)

@@ -206,26 +206,6 @@ public sealed partial class Terminal
 
     private void SetFlag(TerminalModes mode, bool on) => _modes = on ? _modes | mode : _modes & ~mode;
 
-    private static TerminalModes DecModeFlag(int mode) => mode switch
-    {
-        1 => TerminalModes.ApplicationCursorKeys,   // DECCKM
-        5 => TerminalModes.ReverseScreen,           // DECSCNM
-        6 => TerminalModes.Origin,                  // DECOM
-        7 => TerminalModes.AutoWrap,                // DECAWM
-        9 => TerminalModes.MouseX10,
-        12 => TerminalModes.CursorBlink,
-        1000 => TerminalModes.MouseNormal,
-        1002 => TerminalModes.MouseButtonEvent,
-        1003 => TerminalModes.MouseAnyEvent,
-        1004 => TerminalModes.FocusEvents,
-        1005 => TerminalModes.MouseUtf8,
-        1006 => TerminalModes.MouseSgr,
-        1015 => TerminalModes.MouseUrxvt,
-        2004 => TerminalModes.BracketedPaste,
-        2026 => TerminalModes.SynchronizedOutput,
-        _ => TerminalModes.None,
-    };
-
     private void SetDecModes(Params p, bool on)
     {
         for (int i = 0; i < p.Count; i++)
@@ -270,7 +250,7 @@ public sealed partial class Terminal
                     }
                     break;
                 default:
-                    var flag = DecModeFlag(mode);
+                    var flag = DecModes.Flag(mode);
                     // One mouse tracking mode and one encoding at a time, as in xterm.
                     if (on && (flag & MouseTrackingModes) != 0) _modes &= ~MouseTrackingModes;
                     if (on && (flag & MouseEncodingModes) != 0) _modes &= ~MouseEncodingModes;
@@ -292,7 +272,7 @@ public sealed partial class Terminal
                 25 => CursorVisible ? 1 : 2,
                 47 or 1047 or 1049 => IsAlternateScreen ? 1 : 2,
                 1048 => 2,
-                _ => DecModeFlag(mode) is var f && f != TerminalModes.None ? Has(f) : 0,
+                _ => DecModes.Flag(mode) is var f && f != TerminalModes.None ? Has(f) : 0,
             };
         }
         Reply(dec ? $"\e[?{mode};{state}$y" : $"\e[{mode};{state}$y");
