@@ -1481,8 +1481,8 @@ def main() -> int:
                 if mux_bin:
                     adapters[name] = MuxAdapter(work, os.path.abspath(mux_bin))
                 else:
-                    log("skipping mux: no binary (build with ./test.sh or dotnet publish src/Mux.Client -c Release "
-                        "-o artifacts/bin, or pass --mux PATH)")
+                    log("skipping mux: no binary (build with ./test.sh, or dotnet publish src/Mux.Client and src/Mux.Server "
+                        "-c Release -o artifacts/bin, or pass --mux PATH)")
             elif name in ("tmux", "screen"):
                 if shutil.which(name):
                     adapters[name] = TmuxAdapter(work) if name == "tmux" else ScreenAdapter(work)

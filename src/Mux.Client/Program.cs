@@ -1,6 +1,5 @@
 using Mux.Client.Cli;
-using Mux.Server.Native;
-using Mux.Server.Sessions;
+using Mux.Platform.Native;
 
 namespace Mux.Client;
 
@@ -10,13 +9,6 @@ public static class Program
     {
         try
         {
-            if (Environment.GetEnvironmentVariable(ServerStartInfo.EnvironmentVariable) is { } encoded)
-            {
-                // Spawned as a session server (see ServerLauncher); the windows must not inherit the variable.
-                Environment.SetEnvironmentVariable(ServerStartInfo.EnvironmentVariable, null);
-                var start = ServerStartInfo.Decode(encoded);
-                return start is null ? StdIo.Fail("bad internal server arguments") : SessionServer.Run(start);
-            }
             return MuxApp.RunAsync(args).GetAwaiter().GetResult();
         }
         catch (Exception e)

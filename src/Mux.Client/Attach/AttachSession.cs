@@ -4,8 +4,8 @@ using System.Text;
 using Mux.Client.Cli;
 using Mux.Client.Keys;
 using Mux.Client.Overlays;
-using Mux.Server.Ipc;
-using Mux.Server.Native;
+using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.Client.Attach;
 
@@ -373,7 +373,7 @@ internal sealed class AttachSession
     private void OnResize()
     {
         var (columns, rows) = TerminalSize();
-        Send(MessageType.Resize, new Mux.Server.Ipc.TerminalSize(columns, rows).Encode());
+        Send(MessageType.Resize, new Mux.Protocol.TerminalSize(columns, rows).Encode());
     }
 
     /// <summary>Input and commands: our own direct writes of keys stop until the server has handled this.</summary>

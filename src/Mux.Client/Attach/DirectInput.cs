@@ -1,4 +1,4 @@
-using Mux.Server.Native;
+using Mux.Platform.Native;
 
 namespace Mux.Client.Attach;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Mux.Client.Cli;
-using Mux.Server.Native;
+using Mux.Platform.Native;
 using Mux.Vt100;
 
 namespace Mux.Client.Attach;

@@ -1,5 +1,4 @@
-using Mux.Server.Commands;
-using Mux.Server.Config;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 
@@ -44,7 +43,7 @@ internal static class ClientConfig
                 if (key is null) return $"'{args[1]}' is not a key";
                 if (args.Length > 2)
                 {
-                    if (CommandTable.Find(args[2]) is null && args[2] != "detach") return $"unknown command '{args[2]}'";
+                    if (CommandSyntaxes.Find(args[2]) is null && args[2] != "detach") return $"unknown command '{args[2]}'";
                     options.Bindings[key.Value] = args[2..];
                 }
                 else
@@ -53,11 +52,9 @@ internal static class ClientConfig
                 }
                 return null;
         }
-        var command = CommandTable.Find(name);
+        var command = CommandSyntaxes.Find(name);
         if (command is null) return $"unknown command '{name}'";
-        int count = args.Length - 1;
-        if (count < command.MinArguments || count > command.MaxArguments) return $"usage: {command.Name} {command.Usage}".TrimEnd();
-        return null;
+        return command.Accepts(args.Length - 1) ? null : command.UsageLine;
     }
 }
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 

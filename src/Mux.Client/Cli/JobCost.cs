@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Mux.Server.Ipc;
-using Mux.Server.Jobs;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Mux.Client.Attach;
-using Mux.Server.Ipc;
-using Mux.Server.Sessions;
-using Mux.Server.Native;
+using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 

@@ -1,30 +1,31 @@
 using System.Diagnostics;
-using Mux.Server.Ipc;
-using Mux.Server.Native;
-using Mux.Server.Pty;
-using Mux.Server.Sessions;
+using Mux.Platform.Native;
+using Mux.Platform.Pty;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 
 /// <summary>
-/// Starts a session server by spawning this same executable as a daemon (its own session, stdio on /dev/null,
+/// Starts a session server by spawning <c>mux-server</c>, installed beside us, as a daemon (its own session, stdio on /dev/null,
 /// cwd /), then waits until it answers on its socket.
 /// </summary>
 internal static class ServerLauncher
 {
+    public const string ExecutableName = "mux-server";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Returns the new session's socket path; throws <see cref="SessionErrorException"/> when it cannot start.</summary>
     /// <param name="userArguments">The client's own arguments: the server's process line shows them, as screen's does.</param>
     public static async Task<string> StartAsync(string directory, ServerStartInfo start, string[] userArguments)
     {
-        string self = Environment.ProcessPath ?? throw new SessionErrorException("cannot find the mux executable");
+        string server = CompanionExecutable.Find(ExecutableName, out string? missing) ?? throw new SessionErrorException(missing!);
         // What ps and /proc/PID/cmdline show: "SCREEN -dmS name …" (or "MUX …"), as tools that look for screen's
         // server expect. The start arguments travel in the environment instead.
         string[] argv = [Invocation.AsScreen ? "SCREEN" : "MUX", .. userArguments];
         string[] envp = [.. Spawner.CurrentEnvironment().Where(e => !e.StartsWith(ServerStartInfo.EnvironmentVariable + "=", StringComparison.Ordinal)),
             $"{ServerStartInfo.EnvironmentVariable}={start.Encode()}"];
-        int pid = Spawner.SpawnDetached(self, argv, envp, "/");
+        int pid = Spawner.SpawnDetached(server, argv, envp, "/");
         // Reap the server if it dies while we wait (a server that failed to start), so it never lingers as a zombie.
         var died = new TaskCompletionSource<ExitStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         ChildReaper.Register(pid, status => died.TrySetResult(status));

@@ -1,5 +1,5 @@
-using Mux.Server.Ipc;
-using Mux.Server.Native;
+using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 

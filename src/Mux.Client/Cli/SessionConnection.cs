@@ -1,7 +1,6 @@
 using System.Net.Sockets;
-using Mux.Server.Ipc;
-using Mux.Server.Native;
-using Mux.Server.Sessions;
+using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 
@@ -33,7 +32,7 @@ internal sealed class SessionConnection : IDisposable
             throw new SessionUnreachableException(refused ? "dead" : ErrorText.Describe(e)) { Refused = refused };
         }
         var connection = new Connection(socket, acceptsDescriptors: true);
-        var hello = new Hello(Protocol.Version, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",
+        var hello = new Hello(WireFormat.Version, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",
             SafeCwd(), EnvironmentBlock.Format(EnvironmentBlock.Current()));
         connection.Send(MessageType.Hello, hello.Encode());
         switch (connection.Receive(timeout))

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Client.Cli;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using Mux.Server.Ipc;
-using Mux.Server.Native;
-using Mux.Server.Pty;
+using Mux.Client.Cli;
+using Mux.Platform.Native;
+using Mux.Platform.Pty;
+using Mux.Protocol;
 
 namespace Mux.Client.Overlays;
 
@@ -22,14 +23,7 @@ internal static unsafe class OverlayProcess
     /// <summary>The answer, or null when cancelled (or the overlay could not run: <paramref name="error"/> says why).</summary>
     public static string? Run(string kind, IEnumerable<string> arguments, out string? error)
     {
-        error = null;
-        string dir = Path.GetDirectoryName(Environment.ProcessPath) ?? ".";
-        string exe = Path.Combine(dir, ExecutableName);
-        if (!File.Exists(exe))
-        {
-            error = $"{ExecutableName} is missing next to {Environment.ProcessPath}; reinstall with ./install.sh";
-            return null;
-        }
+        if (CompanionExecutable.Find(ExecutableName, out error) is not { } exe) return null;
         // The answer file lives in our private socket directory, where nobody else can plant or read it.
         string result = Path.Combine(SocketDirectory.Resolve(), $".overlay-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var exited = new TaskCompletionSource<ExitStatus>(TaskCreationOptions.RunContinuationsAsynchronously);

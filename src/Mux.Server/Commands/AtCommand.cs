@@ -1,5 +1,5 @@
 using System.Text;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 using Mux.Server.Sessions;
 
 namespace Mux.Server.Commands;
@@ -10,10 +10,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class AtCommand : ISessionCommand
 {
-    public string Name => "at";
-    public string Usage => "window[#] command [args]";
-    public int MinArguments => 2;
-    public int MaxArguments => int.MaxValue;
+    public CommandSyntax Syntax => CommandSyntaxes.At;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

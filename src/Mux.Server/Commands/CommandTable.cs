@@ -1,4 +1,4 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -18,9 +18,6 @@ public static class CommandTable
         SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,
         new OnCommand(), new HookLimitCommand());
 
-    /// <summary>Config-file commands the client carries out itself (key bindings); the server ignores them.</summary>
-    public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal) { "escape", "bind" };
-
     public static IEnumerable<ISessionCommand> All => ByName.Values;
 
     public static ISessionCommand? Find(string name) => ByName.GetValueOrDefault(name);
@@ -32,8 +29,7 @@ public static class CommandTable
         var command = Find(arguments[0]);
         if (command is null) return CommandResult.Fail($"unknown command '{arguments[0]}'");
         var args = arguments[1..];
-        if (args.Length < command.MinArguments || args.Length > command.MaxArguments)
-            return CommandResult.Fail($"usage: {command.Name} {command.Usage}".TrimEnd());
+        if (!command.Syntax.Accepts(args.Length)) return CommandResult.Fail(command.Syntax.UsageLine);
         if (command.NeedsWindow && context.Target is null) return CommandResult.Fail("no such window");
         return command.Execute(context, args);
     }
@@ -41,7 +37,7 @@ public static class CommandTable
     private static Dictionary<string, ISessionCommand> Build(params ISessionCommand[] commands)
     {
         var table = new Dictionary<string, ISessionCommand>(StringComparer.Ordinal);
-        foreach (var c in commands) table.Add(c.Name, c);
+        foreach (var c in commands) table.Add(c.Syntax.Name, c);
         return table;
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 using Mux.Vt100;
 using Mux.Vt100.Input;
 
@@ -11,10 +11,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class CopyCommand : ISessionCommand
 {
-    public string Name => "copy";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Copy;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -33,10 +30,7 @@ public sealed class CopyCommand : ISessionCommand
 /// </summary>
 public sealed class PasteCommand : ISessionCommand
 {
-    public string Name => "paste";
-    public string Usage => "[registers [dest_reg]]";
-    public int MinArguments => 0;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Paste;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

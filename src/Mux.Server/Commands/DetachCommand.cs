@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>detach</c>: detaches the client that asked, or every client when given from outside (<c>-X</c>).</summary>
 public sealed class DetachCommand : ISessionCommand
 {
-    public string Name => "detach";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Detach;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>echo TEXT</c>: shows TEXT on attached clients' message line (prints it for <c>-Q</c>).</summary>
 public sealed class EchoCommand : ISessionCommand
 {
-    public string Name => "echo";
-    public string Usage => "text";
-    public int MinArguments => 1;
-    public int MaxArguments => int.MaxValue;
+    public CommandSyntax Syntax => CommandSyntaxes.Echo;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>setenv NAME VALUE</c>: windows created from now on get NAME=VALUE.</summary>
 public sealed class SetenvCommand : ISessionCommand
 {
-    public string Name => "setenv";
-    public string Usage => "name value";
-    public int MinArguments => 1;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Setenv;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -22,10 +19,7 @@ public sealed class SetenvCommand : ISessionCommand
 /// <summary><c>unsetenv NAME</c>: windows created from now on do not get NAME.</summary>
 public sealed class UnsetenvCommand : ISessionCommand
 {
-    public string Name => "unsetenv";
-    public string Usage => "name";
-    public int MinArguments => 1;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Unsetenv;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,6 +1,5 @@
 using System.Text;
-using Mux.Server.Config;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -10,10 +9,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class EvalCommand : ISessionCommand
 {
-    public string Name => "eval";
-    public string Usage => "command…";
-    public int MinArguments => 1;
-    public int MaxArguments => int.MaxValue;
+    public CommandSyntax Syntax => CommandSyntaxes.Eval;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,6 +1,6 @@
 using System.Text;
-using Mux.Server.Ipc;
-using Mux.Server.Native;
+using Mux.Platform.Native;
+using Mux.Protocol;
 using Mux.Vt100;
 
 namespace Mux.Server.Commands;
@@ -13,10 +13,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class HardcopyCommand : ISessionCommand
 {
-    public string Name => "hardcopy";
-    public string Usage => "[-h] [file]";
-    public int MinArguments => 0;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Hardcopy;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -27,7 +24,7 @@ public sealed class HardcopyCommand : ISessionCommand
         {
             if (a == "-h") history = true;
             else if (file is null) file = a;
-            else return CommandResult.Fail($"usage: {Name} {Usage}");
+            else return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
         }
         var window = context.Target!;
         file = window.ResolvePath(file ?? $"hardcopy.{window.Number}");

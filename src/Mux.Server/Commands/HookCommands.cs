@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 using Mux.Server.Jobs;
 
 namespace Mux.Server.Commands;
@@ -13,10 +13,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class OnCommand : ISessionCommand
 {
-    public string Name => "on";
-    public string Usage => "[exit|fail|silence|activity|bell [command…|off]]";
-    public int MinArguments => 0;
-    public int MaxArguments => int.MaxValue;
+    public CommandSyntax Syntax => CommandSyntaxes.On;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -35,7 +32,7 @@ public sealed class OnCommand : ISessionCommand
         if (arguments.Length == 1)
             return hooks.Get(evt) is { } shown ? CommandResult.Ok($"on {evt} {shown}\n") : CommandResult.Fail($"no hook for {evt}");
         string command = string.Join(' ', arguments[1..]);
-        if (command.Trim().Length == 0) return CommandResult.Fail($"usage: {Name} {evt} command…");
+        if (command.Trim().Length == 0) return CommandResult.Fail($"usage: {Syntax.Name} {evt} command…");
         hooks.Set(evt, command == "off" ? null : command);
         return CommandResult.Ok();
     }
@@ -44,16 +41,13 @@ public sealed class OnCommand : ISessionCommand
 /// <summary><c>hooklimit SECONDS</c>: how long a hook may run before it is killed (60 by default).</summary>
 public sealed class HookLimitCommand : ISessionCommand
 {
-    public string Name => "hooklimit";
-    public string Usage => "seconds";
-    public int MinArguments => 1;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Hooklimit;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
         if (!double.TryParse(arguments[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || s <= 0 || s > 86_400)
-            return CommandResult.Fail($"usage: {Name} {Usage} (a number of seconds, at most a day)");
+            return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage} (a number of seconds, at most a day)");
         context.Session.Hooks.TimeLimit = TimeSpan.FromSeconds(s);
         return CommandResult.Ok();
     }

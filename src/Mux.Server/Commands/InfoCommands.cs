@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -8,10 +8,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class InfoCommand : ISessionCommand
 {
-    public string Name => "info";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Info;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -27,10 +24,7 @@ public sealed class InfoCommand : ISessionCommand
 /// <summary><c>number [N]</c>: says the window's number, or gives it number N (swapping with a window that had it).</summary>
 public sealed class NumberCommand : ISessionCommand
 {
-    public string Name => "number";
-    public string Usage => "[n]";
-    public int MinArguments => 0;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Number;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -52,10 +46,7 @@ public sealed class NumberCommand : ISessionCommand
 /// <summary><c>sessionname</c>: says the session's name. Renaming a running session is refused, with the reason.</summary>
 public sealed class SessionnameCommand : ISessionCommand
 {
-    public string Name => "sessionname";
-    public string Usage => "[name]";
-    public int MinArguments => 0;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Sessionname;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -71,10 +62,7 @@ public sealed class SessionnameCommand : ISessionCommand
 /// </summary>
 public sealed class ExecCommand : ISessionCommand
 {
-    public string Name => "exec";
-    public string Usage => "[[fdpat] command [args]]";
-    public int MinArguments => 0;
-    public int MaxArguments => int.MaxValue;
+    public CommandSyntax Syntax => CommandSyntaxes.Exec;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments) =>
@@ -86,17 +74,14 @@ public sealed class ExecCommand : ISessionCommand
 /// socket is 0600 and the peer's uid is checked), so they change nothing: accepted, with a note saying so, so that
 /// an <c>eval</c> that contains one still runs the rest.
 /// </summary>
-public sealed class SingleUserCommand(string name) : ISessionCommand
+public sealed class SingleUserCommand(CommandSyntax syntax) : ISessionCommand
 {
-    public static readonly SingleUserCommand Multiuser = new("multiuser"), Acladd = new("acladd"), Acldel = new("acldel"),
-        Aclchg = new("aclchg"), Aclgrp = new("aclgrp");
+    public static readonly SingleUserCommand Multiuser = new(CommandSyntaxes.Multiuser), Acladd = new(CommandSyntaxes.Acladd),
+        Acldel = new(CommandSyntaxes.Acldel), Aclchg = new(CommandSyntaxes.Aclchg), Aclgrp = new(CommandSyntaxes.Aclgrp);
 
-    public string Name => name;
-    public string Usage => "…";
-    public int MinArguments => 0;
-    public int MaxArguments => int.MaxValue;
+    public CommandSyntax Syntax => syntax;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments) =>
-        new(0, "", $"{name}: not supported, ignored (a session is only its owner's)");
+        new(0, "", $"{syntax.Name}: not supported, ignored (a session is only its owner's)");
 }

@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>kill</c>: ends the window's program (SIGHUP, then SIGTERM, then SIGKILL after a grace each).</summary>
 public sealed class KillCommand : ISessionCommand
 {
-    public string Name => "kill";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Kill;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,4 +1,4 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -8,16 +8,13 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class LogCommand : ISessionCommand
 {
-    public string Name => "log";
-    public string Usage => "[on|off] [raw|text]";
-    public int MinArguments => 0;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Log;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
         var window = context.Target!;
-        if (arguments.Length > 0 && arguments[0] is not ("on" or "off")) return CommandResult.Fail($"usage: {Name} {Usage}");
+        if (arguments.Length > 0 && arguments[0] is not ("on" or "off")) return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
         bool on = arguments.Length == 0 ? window.Log is null : arguments[0] == "on";
         bool raw = arguments.Length > 1 ? arguments[1] == "raw" : context.Session.Settings.RawLogs;
         if (!on)
@@ -40,10 +37,7 @@ public sealed class LogCommand : ISessionCommand
 /// </summary>
 public sealed class LogfileCommand : ISessionCommand
 {
-    public string Name => "logfile";
-    public string Usage => "name";
-    public int MinArguments => 1;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Logfile;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -57,15 +51,12 @@ public sealed class LogfileCommand : ISessionCommand
 /// <summary><c>deflog on|off</c>: whether new windows log from the start.</summary>
 public sealed class DeflogCommand : ISessionCommand
 {
-    public string Name => "deflog";
-    public string Usage => "on|off";
-    public int MinArguments => 1;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Deflog;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
-        if (arguments[0] is not ("on" or "off")) return CommandResult.Fail($"usage: {Name} {Usage}");
+        if (arguments[0] is not ("on" or "off")) return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
         context.Session.Settings.LogNewWindows = arguments[0] == "on";
         return CommandResult.Ok();
     }

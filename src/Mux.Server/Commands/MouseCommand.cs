@@ -1,4 +1,4 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -9,16 +9,13 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class MouseCommand : ISessionCommand
 {
-    public string Name => "mouse";
-    public string Usage => "on|off";
-    public int MinArguments => 1;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Mouse;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
         bool? on = arguments[0] switch { "on" => true, "off" => false, _ => null };
-        if (on is null) return CommandResult.Fail($"usage: {Name} {Usage}");
+        if (on is null) return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
         context.Session.SetMouse(on.Value);
         return CommandResult.Ok();
     }

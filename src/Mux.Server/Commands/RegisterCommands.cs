@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>register KEY TEXT</c>: keeps TEXT (with screen's escapes, as <c>stuff</c>) under KEY for <c>paste</c>.</summary>
 public sealed class RegisterCommand : ISessionCommand
 {
-    public string Name => "register";
-    public string Usage => "key text";
-    public int MinArguments => 2;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Register;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -27,10 +24,7 @@ public sealed class ReadregCommand : ISessionCommand
 {
     private const string ExchangeFile = "/tmp/screen-exchange";
 
-    public string Name => "readreg";
-    public string Usage => "[key [file]]";
-    public int MinArguments => 0;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Readreg;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

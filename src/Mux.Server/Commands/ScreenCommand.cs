@@ -1,5 +1,5 @@
-using Mux.Server.Ipc;
-using Mux.Server.Pty;
+using Mux.Platform.Pty;
+using Mux.Protocol;
 using Mux.Server.Sessions;
 
 namespace Mux.Server.Commands;
@@ -10,10 +10,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class ScreenCommand : ISessionCommand
 {
-    public string Name => "screen";
-    public string Usage => "[-t title] [command [args…]]";
-    public int MinArguments => 0;
-    public int MaxArguments => int.MaxValue;
+    public CommandSyntax Syntax => CommandSyntaxes.Screen;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,4 +1,4 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -8,10 +8,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class SelectCommand : ISessionCommand
 {
-    public string Name => "select";
-    public string Usage => "window";
-    public int MinArguments => 1;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Select;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,4 +1,4 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 using Mux.Server.Sessions;
 
 namespace Mux.Server.Commands;
@@ -45,14 +45,8 @@ public sealed record ClientIdentity(string Cwd, IReadOnlyDictionary<string, stri
 /// <summary>One of screen's commands. Each lives in its own file and is listed once in <see cref="CommandTable"/>.</summary>
 public interface ISessionCommand
 {
-    string Name { get; }
-
-    /// <summary>Arguments as screen's manual writes them, for error messages.</summary>
-    string Usage { get; }
-
-    int MinArguments { get; }
-
-    int MaxArguments { get; }
+    /// <summary>Name and arguments, shared with the client, which checks config files with them.</summary>
+    CommandSyntax Syntax { get; }
 
     bool NeedsWindow { get; }
 

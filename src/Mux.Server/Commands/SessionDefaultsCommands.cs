@@ -1,15 +1,12 @@
 using System.Globalization;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>defscrollback N</c>: scrollback lines kept by windows created from now on.</summary>
 public sealed class DefscrollbackCommand : ISessionCommand
 {
-    public string Name => "defscrollback";
-    public string Usage => "lines";
-    public int MinArguments => 1;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Defscrollback;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -24,10 +21,7 @@ public sealed class DefscrollbackCommand : ISessionCommand
 /// <summary><c>shell PATH</c>: the program new windows run when given none.</summary>
 public sealed class ShellCommand : ISessionCommand
 {
-    public string Name => "shell";
-    public string Usage => "program";
-    public int MinArguments => 1;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Shell;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
@@ -41,16 +35,13 @@ public sealed class ShellCommand : ISessionCommand
 /// <summary><c>caption always|splitonly</c>: screen's per-region caption; with one region it is the status line.</summary>
 public sealed class CaptionCommand : ISessionCommand
 {
-    public string Name => "caption";
-    public string Usage => "always|splitonly|on|off [string]";
-    public int MinArguments => 1;
-    public int MaxArguments => int.MaxValue;
+    public CommandSyntax Syntax => CommandSyntaxes.Caption;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
         bool? on = arguments[0] switch { "always" or "on" => true, "splitonly" or "off" => false, _ => null };
-        if (on is null) return CommandResult.Fail($"usage: {Name} {Usage}");
+        if (on is null) return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
         context.Session.SetStatusLine(on.Value);
         return CommandResult.Ok();
     }

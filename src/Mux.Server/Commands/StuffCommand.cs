@@ -1,15 +1,12 @@
 using System.Text;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>stuff TEXT</c>: types TEXT into the window, with screen's escapes (<c>\n</c>, <c>\r</c>, <c>^M</c>, <c>\033</c>…).</summary>
 public sealed class StuffCommand : ISessionCommand
 {
-    public string Name => "stuff";
-    public string Usage => "text";
-    public int MinArguments => 1;
-    public int MaxArguments => int.MaxValue;
+    public CommandSyntax Syntax => CommandSyntaxes.Stuff;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

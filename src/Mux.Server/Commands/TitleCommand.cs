@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>title NAME</c>: renames the window (with no argument, prints its title).</summary>
 public sealed class TitleCommand : ISessionCommand
 {
-    public string Name => "title";
-    public string Usage => "[name]";
-    public int MinArguments => 0;
-    public int MaxArguments => 1;
+    public CommandSyntax Syntax => CommandSyntaxes.Title;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>next</c>: the window after the current one.</summary>
 public sealed class NextCommand : ISessionCommand
 {
-    public string Name => "next";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Next;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments) =>
@@ -18,10 +15,7 @@ public sealed class NextCommand : ISessionCommand
 /// <summary><c>prev</c>: the window before the current one.</summary>
 public sealed class PrevCommand : ISessionCommand
 {
-    public string Name => "prev";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Prev;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments) =>
@@ -31,10 +25,7 @@ public sealed class PrevCommand : ISessionCommand
 /// <summary><c>other</c>: back to the window shown before this one.</summary>
 public sealed class OtherCommand : ISessionCommand
 {
-    public string Name => "other";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Other;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

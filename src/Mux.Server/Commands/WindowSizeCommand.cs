@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -7,15 +7,12 @@ namespace Mux.Server.Commands;
 /// <c>width COLS [ROWS]</c> and <c>height ROWS [COLS]</c>: set the window's size, also while nobody is attached
 /// (a detached session's windows are otherwise 80x24).
 /// </summary>
-public sealed class WindowSizeCommand(string name, bool rowsFirst) : ISessionCommand
+public sealed class WindowSizeCommand(CommandSyntax syntax, bool rowsFirst) : ISessionCommand
 {
-    public static readonly WindowSizeCommand Width = new("width", rowsFirst: false);
-    public static readonly WindowSizeCommand Height = new("height", rowsFirst: true);
+    public static readonly WindowSizeCommand Width = new(CommandSyntaxes.Width, rowsFirst: false);
+    public static readonly WindowSizeCommand Height = new(CommandSyntaxes.Height, rowsFirst: true);
 
-    public string Name => name;
-    public string Usage => rowsFirst ? "rows [columns]" : "columns [rows]";
-    public int MinArguments => 1;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => syntax;
     public bool NeedsWindow => true;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

@@ -1,14 +1,11 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
 /// <summary><c>windows</c>: shows the window list on the message line (and prints it for <c>-X</c>).</summary>
 public sealed class WindowsCommand : ISessionCommand
 {
-    public string Name => "windows";
-    public string Usage => "";
-    public int MinArguments => 0;
-    public int MaxArguments => 0;
+    public CommandSyntax Syntax => CommandSyntaxes.Windows;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

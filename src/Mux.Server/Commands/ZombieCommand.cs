@@ -1,4 +1,4 @@
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
@@ -8,10 +8,7 @@ namespace Mux.Server.Commands;
 /// </summary>
 public sealed class ZombieCommand : ISessionCommand
 {
-    public string Name => "zombie";
-    public string Usage => "[on|off]";
-    public int MinArguments => 0;
-    public int MaxArguments => 2;
+    public CommandSyntax Syntax => CommandSyntaxes.Zombie;
     public bool NeedsWindow => false;
 
     public CommandResult Execute(CommandContext context, string[] arguments)

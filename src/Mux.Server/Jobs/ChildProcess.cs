@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Win32.SafeHandles;
-using Mux.Server.Native;
-using Mux.Server.Pty;
+using Mux.Platform.Native;
+using Mux.Platform.Pty;
 
 namespace Mux.Server.Jobs;
 

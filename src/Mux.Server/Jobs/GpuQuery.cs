@@ -1,4 +1,6 @@
 using System.Globalization;
+using Mux.Platform.Native;
+using Mux.Platform.Pty;
 
 namespace Mux.Server.Jobs;
 
@@ -19,7 +21,7 @@ internal static class GpuQuery
         foreach (var dir in (path ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             string candidate = Path.Combine(dir, "nvidia-smi");
-            if (File.Exists(candidate) && Native.Libc.access(candidate, Native.Libc.X_OK) == 0) return candidate;
+            if (File.Exists(candidate) && Libc.access(candidate, Libc.X_OK) == 0) return candidate;
         }
         return null;
     }
@@ -62,6 +64,6 @@ internal static class GpuQuery
             if (child.Exited.Result.Code != 0) return "";
             return child.Output.Wait(Limit) ? child.Output.Result : "";
         }
-        catch (Pty.PtyException) { return ""; }
+        catch (PtyException) { return ""; }
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Mux.Server.Pty;
+using Mux.Platform.Pty;
+using Mux.Protocol;
 
 namespace Mux.Server.Jobs;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Mux.Server.Pty;
+using Mux.Platform.Pty;
 
 namespace Mux.Server.Jobs;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Mux.Platform.Native;
 using Mux.Server.Jobs;
-using Mux.Server.Native;
 
 namespace Mux.Server.Pty;
 

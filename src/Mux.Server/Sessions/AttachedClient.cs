@@ -1,6 +1,6 @@
 using System.Buffers;
+using Mux.Protocol;
 using Mux.Vt100.Input;
-using Mux.Server.Ipc;
 using Mux.Vt100.Rendering;
 
 namespace Mux.Server.Sessions;

@@ -1,5 +1,5 @@
+using Mux.Protocol;
 using Mux.Server.Commands;
-using Mux.Server.Ipc;
 
 namespace Mux.Server.Sessions;
 
@@ -65,16 +65,16 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
         // A greeting larger than any honest one is garbage (ProtocolException): this connection ends.
         if (connection.Receive(limits.HelloTimeout, limits.MaxHelloSize) is not { Type: MessageType.Hello } m) return false;
         var hello = Hello.Decode(m.Payload);
-        if (hello.Version != Protocol.Version)
+        if (hello.Version != WireFormat.Version)
         {
             connection.Send(MessageType.Error, new PayloadWriter()
-                .String($"protocol version mismatch: this session speaks {Protocol.Version}, the client {hello.Version}; use the mux that started it")
+                .String($"protocol version mismatch: this session speaks {WireFormat.Version}, the client {hello.Version}; use the mux that started it")
                 .WrittenSpan);
             return false;
         }
         _identity = new ClientIdentity(hello.Cwd, EnvironmentBlock.Parse(hello.Environment));
         _size = new TerminalSize(hello.Columns, hello.Rows);
-        return connection.Send(MessageType.Welcome, new Welcome(Protocol.Version, session.Pid, session.Name).Encode());
+        return connection.Send(MessageType.Welcome, new Welcome(WireFormat.Version, session.Pid, session.Name).Encode());
     }
 
     private bool Handle(Message message)
@@ -162,7 +162,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
     /// Frames go straight to the client's terminal when the server can open it as the same device. The client
     /// drops frames from the socket until the answer, so on failure the full redraw must follow the answer.
     /// </summary>
-    private bool OpenTerminal(Mux.Server.Native.TerminalDevice device)
+    private bool OpenTerminal(Mux.Platform.Native.TerminalDevice device)
     {
         // Read once: the render thread clears it when the client detaches (its Detach may overtake this).
         var client = _attached;

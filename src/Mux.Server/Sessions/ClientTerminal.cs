@@ -1,5 +1,5 @@
 using System.Buffers;
-using Mux.Server.Native;
+using Mux.Platform.Native;
 
 namespace Mux.Server.Sessions;
 

@@ -1,7 +1,8 @@
 using System.Buffers;
-using Mux.Server.Ipc;
+using Mux.Platform.Native;
+using Mux.Platform.Pty;
+using Mux.Protocol;
 using Mux.Server.Jobs;
-using Mux.Server.Pty;
 
 namespace Mux.Server.Sessions;
 
@@ -379,7 +380,7 @@ public sealed class Session
         }
         MemoryTrimmer.Collect();
         // Last: whatever runs after this maps its pages back.
-        if (detached) Native.CodePages.Release();
+        if (detached) CodePages.Release();
     }
 
     internal void OnWindowOutput(Window window, ReadOnlySpan<byte> data, IBufferWriter<byte> replies)

@@ -1,5 +1,6 @@
 using System.Buffers;
-using Mux.Server.Native;
+using Mux.Platform.Native;
+using Mux.Platform.Pty;
 using Mux.Server.Pty;
 using Mux.Vt100;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Mux.Server.Pty;
+using Mux.Platform.Pty;
 
 namespace Mux.Server.Sessions;
 

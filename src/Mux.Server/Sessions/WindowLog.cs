@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Mux.Server.Native;
+using Mux.Platform.Native;
 using Mux.Vt100.Text;
 
 namespace Mux.Server.Sessions;

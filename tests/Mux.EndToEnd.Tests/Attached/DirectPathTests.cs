@@ -55,7 +55,7 @@ public class DirectPathTests
             "the client is given the window's terminal");
 
         int server = env.ServerPid("keys");
-        Mux.Server.Native.Libc.kill(server, 19);
+        Mux.Platform.Native.Libc.kill(server, 19);
         try
         {
             client.SendKeys("direct\r");
@@ -64,7 +64,7 @@ public class DirectPathTests
         }
         finally
         {
-            Mux.Server.Native.Libc.kill(server, 18);
+            Mux.Platform.Native.Libc.kill(server, 18);
         }
         await client.WaitForTextAsync("direct");
     }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Win32.SafeHandles;
 using Mux.EndToEnd.Tests.Support;
-using Mux.Server.Native;
+using Mux.Platform.Native;
 
 namespace Mux.EndToEnd.Tests.Faults;
 

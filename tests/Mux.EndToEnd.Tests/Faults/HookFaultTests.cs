@@ -21,7 +21,7 @@ public class HookFaultTests
         using var env = new MuxEnvironment();
         int pid = await StartWithPidAsync(env, "victim");
         Assert.Equal(0, (await env.Run("-S", "victim", "-X", "on", "fail", JobHookTests.FileListener(env))).ExitCode);
-        Mux.Server.Native.Libc.kill(pid, 9);
+        Mux.Platform.Native.Libc.kill(pid, 9);
 
         var e = await JobHookTests.ReceivedEventAsync(env, TimeSpan.FromSeconds(10));
         Assert.Equal("fail", e.GetProperty("event").GetString());

@@ -207,24 +207,24 @@ public class ServerFaultTests(ITestOutputHelper output)
         string socket = env.SingleSocketPath();
         var raw = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         raw.Connect(new UnixDomainSocketEndPoint(socket));
-        using var client = new Mux.Server.Ipc.Connection(raw, acceptsDescriptors: true);
-        client.Send(Mux.Server.Ipc.MessageType.Hello, RawFrames.HelloPayload());
-        Assert.Equal(Mux.Server.Ipc.MessageType.Welcome, client.Receive(TimeSpan.FromSeconds(10))?.Type);
-        client.Send(Mux.Server.Ipc.MessageType.Attach, [2]);
+        using var client = new Mux.Protocol.Connection(raw, acceptsDescriptors: true);
+        client.Send(Mux.Protocol.MessageType.Hello, RawFrames.HelloPayload());
+        Assert.Equal(Mux.Protocol.MessageType.Welcome, client.Receive(TimeSpan.FromSeconds(10))?.Type);
+        client.Send(Mux.Protocol.MessageType.Attach, [2]);
 
         // The grant for window 1, the current one.
         int fd = -1;
         while (fd < 0)
         {
             var m = client.Receive(TimeSpan.FromSeconds(10)) ?? throw new IOException("connection closed");
-            if (m.Type != Mux.Server.Ipc.MessageType.InputRoute) continue;
-            client.Send(Mux.Server.Ipc.MessageType.InputRouteTaken, []);
+            if (m.Type != Mux.Protocol.MessageType.InputRoute) continue;
+            client.Send(Mux.Protocol.MessageType.InputRouteTaken, []);
             if (BitConverter.ToInt32(m.Payload, 0) == 1) fd = client.TakeDescriptor();
         }
-        Mux.Server.Native.Libc.close(fd);
+        Mux.Platform.Native.Libc.close(fd);
         // Let the first frames go by: the session is quiet now.
         while (client.HasMoreInput || raw.Poll(300_000, SelectMode.SelectRead))
-            if (client.Receive()?.Type == Mux.Server.Ipc.MessageType.InputRoute) client.Send(Mux.Server.Ipc.MessageType.InputRouteTaken, []);
+            if (client.Receive()?.Type == Mux.Protocol.MessageType.InputRoute) client.Send(Mux.Protocol.MessageType.InputRouteTaken, []);
 
         // Another client makes window 0 current. The route changes; until this client says it has acted on that,
         // it may still be writing to window 1, so the server must show it nothing of window 0 (a user would start
@@ -233,15 +233,15 @@ public class ServerFaultTests(ITestOutputHelper output)
         while (true)
         {
             var m = client.Receive(TimeSpan.FromSeconds(10)) ?? throw new IOException("connection closed");
-            Assert.NotEqual(Mux.Server.Ipc.MessageType.Output, m.Type);
-            if (m.Type == Mux.Server.Ipc.MessageType.InputRoute) break;
+            Assert.NotEqual(Mux.Protocol.MessageType.Output, m.Type);
+            if (m.Type == Mux.Protocol.MessageType.InputRoute) break;
         }
         var early = client.HasMoreInput || raw.Poll(500_000, SelectMode.SelectRead) ? client.Receive() : null;
-        Assert.True(early is null || early.Value.Type != Mux.Server.Ipc.MessageType.Output,
+        Assert.True(early is null || early.Value.Type != Mux.Protocol.MessageType.Output,
             "a frame came before the client acknowledged the new route");
         // Once it has, window 0 is drawn.
-        if (early is { Type: Mux.Server.Ipc.MessageType.InputRoute }) client.Send(Mux.Server.Ipc.MessageType.InputRouteTaken, []);
-        client.Send(Mux.Server.Ipc.MessageType.InputRouteTaken, []);
-        Assert.Equal(Mux.Server.Ipc.MessageType.Output, client.Receive(TimeSpan.FromSeconds(10))?.Type);
+        if (early is { Type: Mux.Protocol.MessageType.InputRoute }) client.Send(Mux.Protocol.MessageType.InputRouteTaken, []);
+        client.Send(Mux.Protocol.MessageType.InputRouteTaken, []);
+        Assert.Equal(Mux.Protocol.MessageType.Output, client.Receive(TimeSpan.FromSeconds(10))?.Type);
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Mux.EndToEnd.Tests.Support;
-using Mux.Server.Ipc;
-using Mux.Server.Native;
+using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.EndToEnd.Tests.Faults;
 

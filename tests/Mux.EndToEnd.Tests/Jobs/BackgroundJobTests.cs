@@ -25,7 +25,7 @@ public class BackgroundJobTests
         await env.StartDetachedAsync("victim", "sh", "-c", "echo $$ > pid; exec sleep 1000");
         string pidFile = Path.Combine(env.Home, "pid");
         await Wait.UntilAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n'), TimeSpan.FromSeconds(10), "job pid");
-        Mux.Server.Native.Libc.kill(int.Parse(File.ReadAllText(pidFile).Trim()), 9);
+        Mux.Platform.Native.Libc.kill(int.Parse(File.ReadAllText(pidFile).Trim()), 9);
         Assert.Equal(137, (await env.Run("wait", "victim")).ExitCode);
         Assert.Contains("(Killed SIGKILL)", (await env.Run("-ls", "-v")).Stdout);
     }

@@ -163,7 +163,7 @@ public class DetachedJobTests
         await env.StartDetachedAsync("doomed", "sleep", "100");
         await env.StartDetachedAsync("fine", "sleep", "100");
         int pid = env.ServerPid("doomed");
-        Mux.Server.Native.Libc.kill(pid, 9);
+        Mux.Platform.Native.Libc.kill(pid, 9);
         await Wait.UntilAsync(() => env.Run("-ls").Result.Stdout.Contains("(Dead ???)"), TimeSpan.FromSeconds(10), "dead listing");
         var ls = await env.ListAsync();
         Assert.Contains($"\t{pid}.doomed\t(Dead ???)", ls);

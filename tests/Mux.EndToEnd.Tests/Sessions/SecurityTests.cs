@@ -96,9 +96,9 @@ public class SecurityTests
         await env.StartDetachedAsync("race", "/bin/sh");
         using var watcher = env.StartAttached(["-x", "race"]);
         await watcher.WaitForTextAsync("[race] 0* sh");
-        int fd = Mux.Server.Native.Libc.open(watcher.Pty.SlaveName!, Mux.Server.Native.Libc.O_WRONLY | Mux.Server.Native.Libc.O_NOCTTY, 0);
-        var device = Mux.Server.Native.TerminalDevice.Of(fd)!.Value;
-        Mux.Server.Native.Libc.close(fd);
+        int fd = Mux.Platform.Native.Libc.open(watcher.Pty.SlaveName!, Mux.Platform.Native.Libc.O_WRONLY | Mux.Platform.Native.Libc.O_NOCTTY, 0);
+        var device = Mux.Platform.Native.TerminalDevice.Of(fd)!.Value;
+        Mux.Platform.Native.Libc.close(fd);
 
         // A real terminal offered just after Detach: the render thread lets the client go while its handler opens it.
         for (int i = 0; i < 50; i++)
@@ -134,7 +134,7 @@ public class SecurityTests
     [Fact]
     public async Task AnotherUserIsRefusedEvenIfTheSocketIsReachable()
     {
-        Assert.True(Mux.Server.Native.Libc.getuid() == 0, "this test creates a user and must run as root (CI does)");
+        Assert.True(Mux.Platform.Native.Libc.getuid() == 0, "this test creates a user and must run as root (CI does)");
         using var env = new MuxEnvironment();
         await env.StartDetachedAsync("mine", "sleep", "100");
         string socket = env.SingleSocketPath();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Mux.Server.Pty;
+using Mux.Platform.Pty;
 
 namespace Mux.EndToEnd.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Mux.Server.Pty;
+using Mux.Platform.Pty;
 using Mux.Vt100;
 
 namespace Mux.EndToEnd.Tests.Support;

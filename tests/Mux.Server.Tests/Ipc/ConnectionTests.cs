@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 
 namespace Mux.Server.Tests.Ipc;
 
@@ -114,16 +114,16 @@ public sealed class ConnectionTests
             Assert.True(fd >= 0 && fd != pipe[1]);
             Assert.Equal(-1, receiver.TakeDescriptor());
             byte x = (byte)'k';
-            Assert.Equal(1, (int)Mux.Server.Native.Libc.write(fd, &x, 1));
-            Mux.Server.Native.Libc.close(fd);
+            Assert.Equal(1, (int)Mux.Platform.Native.Libc.write(fd, &x, 1));
+            Mux.Platform.Native.Libc.close(fd);
             byte y = 0;
-            Assert.Equal(1, (int)Mux.Server.Native.Libc.read(pipe[0], &y, 1));
+            Assert.Equal(1, (int)Mux.Platform.Native.Libc.read(pipe[0], &y, 1));
             Assert.Equal(x, y);
         }
         finally
         {
-            Mux.Server.Native.Libc.close(pipe[0]);
-            Mux.Server.Native.Libc.close(pipe[1]);
+            Mux.Platform.Native.Libc.close(pipe[0]);
+            Mux.Platform.Native.Libc.close(pipe[1]);
         }
     }
 

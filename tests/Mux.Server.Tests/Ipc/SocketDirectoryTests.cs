@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using Mux.Server.Ipc;
-using Mux.Server.Native;
+using Mux.Platform.Native;
+using Mux.Protocol;
 
 namespace Mux.Server.Tests.Ipc;
 

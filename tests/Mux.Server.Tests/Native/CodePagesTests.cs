@@ -1,5 +1,5 @@
 using System.Text;
-using Mux.Server.Native;
+using Mux.Platform.Native;
 
 namespace Mux.Server.Tests.Native;
 

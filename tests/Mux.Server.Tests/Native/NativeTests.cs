@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Mux.Server.Native;
-using Mux.Server.Pty;
+using Mux.Platform.Native;
+using Mux.Platform.Pty;
 
 namespace Mux.Server.Tests.Native;
 

@@ -1,4 +1,4 @@
-using Mux.Server.Pty;
+using Mux.Platform.Pty;
 
 namespace Mux.Server.Tests.Pty;
 

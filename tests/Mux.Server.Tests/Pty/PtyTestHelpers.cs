@@ -1,5 +1,5 @@
 using System.Text;
-using Mux.Server.Pty;
+using Mux.Platform.Pty;
 
 namespace Mux.Server.Tests.Pty;
 

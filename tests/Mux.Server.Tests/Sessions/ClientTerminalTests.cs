@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Mux.Server.Native;
+using Mux.Platform.Native;
 using Mux.Server.Sessions;
 
 namespace Mux.Server.Tests.Sessions;

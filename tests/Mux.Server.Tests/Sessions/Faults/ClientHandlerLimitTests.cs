@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Mux.Server.Ipc;
+using Mux.Protocol;
 using Mux.Server.Sessions;
 
 namespace Mux.Server.Tests.Sessions.Faults;
@@ -29,7 +29,7 @@ public sealed class ClientHandlerLimitTests
         MaxHelloSize = 4096,
     };
 
-    private static byte[] Hello(string cwd = "/") => new Hello(Protocol.Version, 80, 24, "", cwd, []).Encode();
+    private static byte[] Hello(string cwd = "/") => new Hello(WireFormat.Version, 80, 24, "", cwd, []).Encode();
 
     /// <summary>Runs a handler for <paramref name="server"/> and returns its count, already holding it.</summary>
     private static (Task Done, UnattachedCount Count) Serve(Connection server)

@@ -1,0 +1,79 @@
+namespace Mux.Protocol;
+
+/// <summary>One of screen's commands as the user writes it: name and arguments, as screen's manual writes them.</summary>
+public sealed record CommandSyntax(string Name, string Usage, int MinArguments, int MaxArguments)
+{
+    public bool Accepts(int argumentCount) => argumentCount >= MinArguments && argumentCount <= MaxArguments;
+
+    /// <summary><c>usage: name args</c>, the error for a wrong argument count.</summary>
+    public string UsageLine => $"usage: {Name} {Usage}".TrimEnd();
+}
+
+/// <summary>
+/// The command language that <c>-X</c>, key bindings and config files speak. The client checks a config file against
+/// it before any session exists; the server's command table gives each command its syntax from here.
+/// </summary>
+public static class CommandSyntaxes
+{
+    public static readonly CommandSyntax At = new("at", "window[#] command [args]", 2, int.MaxValue);
+    public static readonly CommandSyntax Copy = new("copy", "", 0, 0);
+    public static readonly CommandSyntax Paste = new("paste", "[registers [dest_reg]]", 0, 2);
+    public static readonly CommandSyntax Detach = new("detach", "", 0, 0);
+    public static readonly CommandSyntax Echo = new("echo", "text", 1, int.MaxValue);
+    public static readonly CommandSyntax Setenv = new("setenv", "name value", 1, 2);
+    public static readonly CommandSyntax Unsetenv = new("unsetenv", "name", 1, 1);
+    public static readonly CommandSyntax Eval = new("eval", "command…", 1, int.MaxValue);
+    public static readonly CommandSyntax Hardcopy = new("hardcopy", "[-h] [file]", 0, 2);
+    public static readonly CommandSyntax Hardstatus = new("hardstatus", "on|off", 1, int.MaxValue);
+    public static readonly CommandSyntax On = new("on", "[exit|fail|silence|activity|bell [command…|off]]", 0, int.MaxValue);
+    public static readonly CommandSyntax Hooklimit = new("hooklimit", "seconds", 1, 1);
+    public static readonly CommandSyntax Info = new("info", "", 0, 0);
+    public static readonly CommandSyntax Number = new("number", "[n]", 0, 1);
+    public static readonly CommandSyntax Sessionname = new("sessionname", "[name]", 0, 1);
+    public static readonly CommandSyntax Exec = new("exec", "[[fdpat] command [args]]", 0, int.MaxValue);
+    public static readonly CommandSyntax Kill = new("kill", "", 0, 0);
+    public static readonly CommandSyntax Log = new("log", "[on|off] [raw|text]", 0, 2);
+    public static readonly CommandSyntax Logfile = new("logfile", "name", 1, 2);
+    public static readonly CommandSyntax Deflog = new("deflog", "on|off", 1, 1);
+    public static readonly CommandSyntax Monitor = new("monitor", "[on|off]", 0, 1);
+    public static readonly CommandSyntax Silence = new("silence", "[on|off|seconds]", 0, 1);
+    public static readonly CommandSyntax Silencewait = new("silencewait", "seconds", 1, 1);
+    public static readonly CommandSyntax Mouse = new("mouse", "on|off", 1, 1);
+    public static readonly CommandSyntax Quit = new("quit", "", 0, 0);
+    public static readonly CommandSyntax Register = new("register", "key text", 2, 2);
+    public static readonly CommandSyntax Readreg = new("readreg", "[key [file]]", 0, 2);
+    public static readonly CommandSyntax Screen = new("screen", "[-t title] [command [args…]]", 0, int.MaxValue);
+    public static readonly CommandSyntax Select = new("select", "window", 1, 1);
+    public static readonly CommandSyntax Defscrollback = new("defscrollback", "lines", 1, 1);
+    public static readonly CommandSyntax Shell = new("shell", "program", 1, 1);
+    public static readonly CommandSyntax Caption = new("caption", "always|splitonly|on|off [string]", 1, int.MaxValue);
+    public static readonly CommandSyntax Stuff = new("stuff", "text", 1, int.MaxValue);
+    public static readonly CommandSyntax Title = new("title", "[name]", 0, 1);
+    public static readonly CommandSyntax Next = new("next", "", 0, 0);
+    public static readonly CommandSyntax Prev = new("prev", "", 0, 0);
+    public static readonly CommandSyntax Other = new("other", "", 0, 0);
+    public static readonly CommandSyntax Windows = new("windows", "", 0, 0);
+    public static readonly CommandSyntax Zombie = new("zombie", "[on|off]", 0, 2);
+    public static readonly CommandSyntax Width = new("width", "columns [rows]", 1, 2);
+    public static readonly CommandSyntax Height = new("height", "rows [columns]", 1, 2);
+    public static readonly CommandSyntax Multiuser = new("multiuser", "…", 0, int.MaxValue);
+    public static readonly CommandSyntax Acladd = new("acladd", "…", 0, int.MaxValue);
+    public static readonly CommandSyntax Acldel = new("acldel", "…", 0, int.MaxValue);
+    public static readonly CommandSyntax Aclchg = new("aclchg", "…", 0, int.MaxValue);
+    public static readonly CommandSyntax Aclgrp = new("aclgrp", "…", 0, int.MaxValue);
+
+    /// <summary>Config-file commands the client carries out itself (key bindings); the server ignores them.</summary>
+    public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal) { "escape", "bind" };
+
+    private static readonly Dictionary<string, CommandSyntax> ByName = new CommandSyntax[]
+    {
+        At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
+        Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Quit, Register, Readreg,
+        Screen, Select, Defscrollback, Shell, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
+        Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp
+    }.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+    public static IEnumerable<CommandSyntax> All => ByName.Values;
+
+    public static CommandSyntax? Find(string name) => ByName.GetValueOrDefault(name);
+}

@@ -1,0 +1,85 @@
+namespace Mux.Protocol;
+
+/// <summary>
+/// The wire format between a client and a session server over the Unix socket.
+/// Every message is framed as: int32 little-endian length (of what follows), one type byte, the payload.
+/// The first message each way is Hello / Welcome, which carry <see cref="Version"/>.
+/// </summary>
+public static class WireFormat
+{
+    /// <summary>
+    /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
+    /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken). 5: WindowInfo carries
+    /// what each job costs, its end record, hook problems and the input it could not be given.
+    /// </summary>
+    public const ushort Version = 5;
+
+    /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>
+    public const int MaxMessageSize = 1 << 20;
+
+    /// <summary>Output is split into messages no larger than this.</summary>
+    public const int MaxOutputChunk = 256 * 1024;
+
+    public const int HeaderSize = 5;
+}
+
+public enum MessageType : byte
+{
+    // client → server
+    Hello = 0x01,
+    Attach = 0x02,
+    Input = 0x03,
+    Resize = 0x04,
+    Detach = 0x05,
+    Command = 0x06,
+    Query = 0x07,
+    Redraw = 0x08,
+    /// <summary>Answered with SessionInfo once every program in the session has ended.</summary>
+    Wait = 0x09,
+    /// <summary>The client's terminal (TerminalDeviceRequest): write frames to it directly. Answered with TtyOpened.</summary>
+    TtyOpen = 0x0A,
+    /// <summary>Stop writing to the client's terminal (an overlay takes it). Answered with TtyClosed.</summary>
+    TtyClose = 0x0B,
+    /// <summary>The client has acted on an InputRoute (no payload; one per InputRoute, in order).</summary>
+    InputRouteTaken = 0x0C,
+
+    // server → client
+    Welcome = 0x81,
+    Output = 0x82,
+    Detached = 0x83,
+    CommandResult = 0x84,
+    SessionInfo = 0x85,
+    Error = 0x86,
+    /// <summary>One byte: 1 when frames now go to the client's terminal, 0 when they stay on the socket.</summary>
+    TtyOpened = 0x87,
+    /// <summary>Nothing more is written to the client's terminal; frames come over the socket again.</summary>
+    TtyClosed = 0x88,
+    /// <summary>
+    /// I32 window (-1: none), I32 the client's Input and Command messages handled so far; with a window, that
+    /// window's terminal descriptor is attached: the client may write keys to it directly.
+    /// </summary>
+    InputRoute = 0x89,
+}
+
+/// <summary>How a client attaches when others may already be attached.</summary>
+public enum AttachMode : byte
+{
+    /// <summary>Refused if someone is attached (screen's -r).</summary>
+    Exclusive = 0,
+    /// <summary>Detach the others first (-d -r, -D -R).</summary>
+    DetachOthers = 1,
+    /// <summary>Share the session with the others (-x).</summary>
+    Shared = 2,
+}
+
+/// <summary>Why a client was detached; the client prints a line saying so.</summary>
+public enum DetachReason : byte
+{
+    Requested = 0,
+    DetachedElsewhere = 1,
+    SessionEnded = 2,
+    Refused = 3,
+}
+
+/// <summary>A framed message as it came off the wire.</summary>
+public readonly record struct Message(MessageType Type, byte[] Payload);
