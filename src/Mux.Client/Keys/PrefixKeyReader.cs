@@ -69,7 +69,7 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
                 if (rest < raw.Length) Text(raw[rest..]);
                 return;
             }
-            if (token.Kind == InputKind.Key && raw.Length == 1)
+            if (token.Kind == InputKind.Key && raw.Length == 1 && !token.Continued)
             {
                 Bind(raw[0]);   // a control, Esc alone included
                 return;
@@ -84,7 +84,7 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
             case InputKind.Text:
                 Text(raw);
                 return;
-            case InputKind.Key when raw.Length == 1 && raw[0] == prefix:
+            case InputKind.Key when raw.Length == 1 && raw[0] == prefix && !token.Continued:
                 Flush();
                 _afterPrefix = true;
                 return;

@@ -68,6 +68,9 @@ public readonly ref struct InputToken
     public bool PasteEnd { get; init; }
     public bool FocusIn { get; init; }
 
+    /// <summary>The token ends a sequence whose start went out as <see cref="InputKind.Partial"/>: <see cref="Raw"/> is only its rest.</summary>
+    public bool Continued { get; init; }
+
     /// <summary>True for a key sent as an escape sequence (CSI or SS3), not a byte or Alt+byte.</summary>
     public bool IsSequenceKey => Kind == InputKind.Key && !Alt && Raw.Length > 1 && !IsLoneEscape;
 

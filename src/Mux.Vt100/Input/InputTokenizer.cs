@@ -37,6 +37,7 @@ public sealed class InputTokenizer
     private State _state;
     private int _x10Left;
     private readonly byte[] _x10 = new byte[3];
+    private bool _continued;         // the open sequence's start went out as a Partial token
     private bool _sgrMouseOpen;      // the open sequence is an SGR mouse report (ESC [ <)
     private int _pasteMatch;
     private bool _pasteStarted;      // the next paste token is the first of its paste
@@ -151,6 +152,7 @@ public sealed class InputTokenizer
         _pendingLength = 0;
         _state = State.Ground;
         _sgrMouseOpen = false;
+        _continued = false;
     }
 
     private void Append(byte b) => _pending[_pendingLength++] = b;
@@ -400,9 +402,10 @@ public sealed class InputTokenizer
         sink.Token(new InputToken
         {
             Kind = kind, Raw = _pending.AsSpan(0, _pendingLength), Id = id, Alt = alt, Ss3 = ss3,
-            Parameters = parameters, Mouse = mouse, FocusIn = focusIn,
+            Parameters = parameters, Mouse = mouse, FocusIn = focusIn, Continued = _continued,
         });
         _pendingLength = 0;
+        _continued = kind == InputKind.Partial;
     }
 
     private static byte[] ControlBytes()
