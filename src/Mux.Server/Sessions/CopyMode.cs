@@ -32,7 +32,7 @@ public sealed class CopyMode
     private string? _lastSearch;
     private bool _lastForward = true;
     private string? _note;
-    private Terminal? _scratch;
+    private SnapshotView? _view;
 
     public CopyMode(Terminal source, int viewColumns, int viewRows)
     {
@@ -345,8 +345,11 @@ public sealed class CopyMode
         return true;
     }
 
-    /// <summary>A terminal of the view's size showing the visible lines, the mark in reverse video and the cursor.</summary>
-    public Terminal Render(int columns, int rows)
+    /// <summary>
+    /// The view of the given size showing the visible lines, the mark in reverse video and the cursor. The same view
+    /// each frame: rows that show what they showed before keep their versions, so only what moved is redrawn.
+    /// </summary>
+    public IScreenView Render(int columns, int rows)
     {
         columns = Math.Max(1, columns);
         rows = Math.Max(1, rows);
@@ -357,18 +360,19 @@ public sealed class CopyMode
             _col = Math.Min(_col, columns - 1);
             Scroll();
         }
-        // A new terminal each frame: the renderer sees all rows as new and compares them with what it sent.
-        _scratch = new Terminal(columns, rows, 0);
-        for (int y = 0; y < rows && _top + y < _count; y++)
+        _view ??= new SnapshotView(_snapshot, columns, rows);
+        _view.Resize(columns, rows);
+        for (int y = 0; y < rows; y++)
         {
             int line = _top + y;
-            _scratch.ShowLine(_snapshot, line, y);
+            _view.ShowLine(line < _count ? line : -1, y);
+            if (line >= _count) continue;
             if (MarkedOn(line, out int from, out int to))
-                _scratch.InvertCells(y, _snapshot.ColumnOf(line, from), to == int.MaxValue ? columns : _snapshot.ColumnOf(line, to + 1));
+                _view.Invert(y, _snapshot.ColumnOf(line, from), to == int.MaxValue ? columns : _snapshot.ColumnOf(line, to + 1));
             else if (line == _line)
-                _scratch.InvertCells(y, _snapshot.ColumnOf(line, _col), _snapshot.ColumnOf(line, _col + 1));
+                _view.Invert(y, _snapshot.ColumnOf(line, _col), _snapshot.ColumnOf(line, _col + 1));
         }
-        _scratch.Feed(Encoding.ASCII.GetBytes($"\u001b[{_line - _top + 1};{_snapshot.ColumnOf(_line, _col) + 1}H"));
-        return _scratch;
+        _view.SetCursor(_snapshot.ColumnOf(_line, _col), _line - _top);
+        return _view;
     }
 }
