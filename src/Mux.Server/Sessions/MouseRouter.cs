@@ -1,6 +1,7 @@
 using System.Buffers;
 using Mux.Server.Layout;
 using Mux.Vt100;
+using Mux.Vt100.Input;
 
 namespace Mux.Server.Sessions;
 
@@ -11,56 +12,68 @@ namespace Mux.Server.Sessions;
 /// for the rest) and a drag marks text in copy mode. Split, a click focuses the region under it, the wheel scrolls
 /// the region under it, and dragging a border or a caption resizes. Called under the session lock.
 /// </summary>
-internal sealed class MouseRouter(Session session, AttachedClient client)
+internal sealed class MouseRouter(Session session, AttachedClient client) : IInputSink
 {
-    private byte[]? _pending;   // a mouse report cut by the end of a read, kept for the next one
+    private readonly InputTokenizer _input = new();
+    private readonly ArrayBufferWriter<byte> _keys = new();
+    private KeySink? _keySink;  // where the keys of the read being split go
     private bool _leftDown;     // the left button went down on a window that does not read the mouse
     private int _leftX, _leftY;
 
     /// <summary>A report is half read: keys must wait for its end (the client may not write to the window directly).</summary>
-    public bool HasPending => _pending != null;
+    public bool HasPending => _input.HasPending;
 
-    /// <summary>Splits <paramref name="input"/> into keys (to <paramref name="keys"/>) and mouse reports (routed here).</summary>
+    /// <summary>
+    /// Splits <paramref name="input"/> into keys (to <paramref name="keys"/>, in order) and mouse reports (routed
+    /// here). A report cut by the end of a read waits for the next one.
+    /// </summary>
     public void Input(ReadOnlySpan<byte> input, KeySink keys)
     {
         if (!session.Settings.Mouse)
         {
             // The terminal mirrors the window's own mouse modes: its reports are already what the program asked for.
-            _pending = null;
+            _input.Flush(DropInput.Instance);
             keys(input);
             return;
         }
-        if (_pending != null)
+        _keySink = keys;
+        try
         {
-            input = (byte[])[.. _pending, .. input];
-            _pending = null;
+            _input.Feed(input, this);
+            _input.EndOfRead(this, giveOutPartial: true);
+            FlushKeys();
         }
-        int start = 0, i = 0;
-        while (true)
+        finally
         {
-            int esc = input[i..].IndexOf((byte)0x1b);
-            if (esc < 0) break;
-            i += esc;
-            switch (MouseEvent.TryParse(input[i..], out var mouse, out int length))
-            {
-                case MouseEvent.Parse.Done:
-                    keys(input[start..i]);
-                    Route(mouse);
-                    start = i += length;
-                    continue;
-                case MouseEvent.Parse.Incomplete when input.Length - i >= 3:
-                    // ESC [ < or ESC [ M begins a report, never a key: wait for its end. (A lone ESC or ESC [ at the
-                    // end of a read is a key and goes on at once.)
-                    keys(input[start..i]);
-                    _pending = input[i..].ToArray();
-                    return;
-            }
-            i++;
+            _keys.ResetWrittenCount();
+            _keySink = null;
         }
-        keys(input[start..]);
     }
 
     public delegate void KeySink(ReadOnlySpan<byte> keys);
+
+    void IInputSink.Token(InputToken token)
+    {
+        if (token.Kind == InputKind.Mouse)
+        {
+            FlushKeys();
+            Route(token.Mouse);
+        }
+        else _keys.Write(token.Raw);
+    }
+
+    private void FlushKeys()
+    {
+        if (_keys.WrittenCount == 0) return;
+        _keySink?.Invoke(_keys.WrittenSpan);
+        _keys.ResetWrittenCount();
+    }
+
+    private sealed class DropInput : IInputSink
+    {
+        public static readonly DropInput Instance = new();
+        public void Token(InputToken token) { }
+    }
 
     private LayoutNode? _dragging;   // a border or caption being dragged to resize
 
@@ -117,8 +130,7 @@ internal sealed class MouseRouter(Session session, AttachedClient client)
             if (window.IsRunning && terminal.IsAlternateScreen)
             {
                 // A full-screen program that does not read the mouse (less, man): the wheel is the arrow keys.
-                bool ss3 = (terminal.Modes & TerminalModes.ApplicationCursorKeys) != 0;
-                ReadOnlySpan<byte> key = e.IsWheelUp ? (ss3 ? "\eOA"u8 : "\e[A"u8) : (ss3 ? "\eOB"u8 : "\e[B"u8);
+                var key = KeyEncoder.Cursor(e.IsWheelUp ? CursorKey.Up : CursorKey.Down, terminal.Modes);
                 for (int n = 0; n < CopyMode.WheelLines; n++) window.Write(key);
                 return;
             }

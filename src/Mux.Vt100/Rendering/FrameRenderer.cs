@@ -13,11 +13,7 @@ public sealed class FrameRenderer
     internal const int UnusedChar = FrameCompositor.UnusedChar;
     internal static readonly Style UnusedStyle = FrameCompositor.UnusedStyle;
     internal static readonly Style StatusStyle = FrameCompositor.StatusStyle;
-    internal const TerminalModes MirroredModes = TerminalWriter.MirroredModes;
-
-    private const TerminalModes MouseModes =
-        TerminalModes.MouseX10 | TerminalModes.MouseNormal | TerminalModes.MouseButtonEvent | TerminalModes.MouseAnyEvent |
-        TerminalModes.MouseUtf8 | TerminalModes.MouseSgr | TerminalModes.MouseUrxvt;
+    internal static readonly TerminalModes MirroredModes = DecModes.Mirrored;
 
     private readonly FrameCompositor _compositor;
     private readonly TerminalWriter _writer;
@@ -26,8 +22,9 @@ public sealed class FrameRenderer
     /// Gives the user's terminal back in the state a shell expects: autowrap on, attributes reset,
     /// cursor visible and default shaped, and every mirrored mode off.
     /// </summary>
-    public static ReadOnlySpan<byte> RestoreSequence =>
-        "\e[?2026l\e[m\e[?7h\e[?1;9;1000;1002;1003;1004;1005;1006;1015;2004l\e>\e[0 q\e[?25h"u8;
+    public static ReadOnlySpan<byte> RestoreSequence => s_restore;
+
+    private static readonly byte[] s_restore = [.. "\e[m"u8, .. DecModes.DetachSequence, .. "\e>\e[0 q"u8];
 
     public FrameRenderer(int columns, int rows)
     {
@@ -74,7 +71,7 @@ public sealed class FrameRenderer
         IScreenView? focus = _compositor.Focus;
         TerminalModes modes = focus != null ? focus.Modes & MirroredModes : TerminalModes.None;
         if (CaptureMouse)
-            modes = (modes & ~MouseModes) | TerminalModes.MouseSgr |
+            modes = (modes & ~(DecModes.MouseTracking | DecModes.MouseEncoding)) | TerminalModes.MouseSgr |
                 ((modes & TerminalModes.MouseAnyEvent) != 0 ? TerminalModes.MouseAnyEvent : TerminalModes.MouseButtonEvent);
         bool showCursor = _compositor.CursorTarget(out int x, out int y);
         _writer.Write(output, _compositor,

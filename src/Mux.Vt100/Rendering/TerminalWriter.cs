@@ -29,12 +29,6 @@ namespace Mux.Vt100.Rendering;
 /// </summary>
 internal sealed class TerminalWriter
 {
-    /// <summary>Modes of the focused window that the client's terminal must share.</summary>
-    internal const TerminalModes MirroredModes =
-        TerminalModes.ApplicationCursorKeys | TerminalModes.ApplicationKeypad | TerminalModes.BracketedPaste |
-        TerminalModes.MouseX10 | TerminalModes.MouseNormal | TerminalModes.MouseButtonEvent | TerminalModes.MouseAnyEvent |
-        TerminalModes.MouseUtf8 | TerminalModes.MouseSgr | TerminalModes.MouseUrxvt | TerminalModes.FocusEvents;
-
     /// <summary>Rows that differ by at most this many equal cells are sent as one span (a move costs about as much).</summary>
     private const int MaxGap = 3;
 
@@ -465,7 +459,7 @@ internal sealed class TerminalWriter
 
     private void WriteModes(ref VtWriter w, TerminalModes want, bool full)
     {
-        TerminalModes changed = full ? MirroredModes : want ^ _modes;
+        TerminalModes changed = full ? DecModes.Mirrored : want ^ _modes;
         if (changed == 0) return;
         WriteDecModes(ref w, changed & ~want, (byte)'l');   // off first: one mouse mode at a time
         WriteDecModes(ref w, changed & want, (byte)'h');
@@ -481,29 +475,15 @@ internal sealed class TerminalWriter
         w.Csi();
         w.Byte((byte)'?');
         bool first = true;
-        foreach (var (flag, number) in s_decModes)
+        foreach (var mode in DecModes.All)
         {
-            if ((modes & flag) == 0) continue;
+            if (!mode.Mirrored || (modes & mode.Flag) == 0) continue;
             if (!first) w.Byte((byte)';');
-            w.Number(number);
+            w.Number(mode.Number);
             first = false;
         }
         w.Byte(final);
     }
-
-    private static readonly (TerminalModes Flag, int Number)[] s_decModes =
-    [
-        (TerminalModes.ApplicationCursorKeys, 1),
-        (TerminalModes.MouseX10, 9),
-        (TerminalModes.MouseNormal, 1000),
-        (TerminalModes.MouseButtonEvent, 1002),
-        (TerminalModes.MouseAnyEvent, 1003),
-        (TerminalModes.FocusEvents, 1004),
-        (TerminalModes.MouseUtf8, 1005),
-        (TerminalModes.MouseSgr, 1006),
-        (TerminalModes.MouseUrxvt, 1015),
-        (TerminalModes.BracketedPaste, 2004),
-    ];
 
     /// <summary>OSC 2 with control characters left out, so a title cannot smuggle sequences.</summary>
     private static void WriteTitle(ref VtWriter w, string title)
