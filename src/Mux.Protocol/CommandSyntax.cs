@@ -66,7 +66,8 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Termcapinfo = new("termcapinfo", "term terminal-tweaks [window-tweaks]", 2, 3);
     public static readonly CommandSyntax Termcap = new("termcap", "term terminal-tweaks [window-tweaks]", 2, 3);
     public static readonly CommandSyntax Terminfo = new("terminfo", "term terminal-tweaks [window-tweaks]", 2, 3);
-    public static readonly CommandSyntax Escape = new("escape", "xy", 1, 1);
+    /// <summary>An attached client's command key, for the help hint; the client sends it (users type <c>escape</c>).</summary>
+    public static readonly CommandSyntax Keyhint = new("keyhint", "xy", 1, 1);
     public static readonly CommandSyntax Redisplay = new("redisplay", "", 0, 0);
     public static readonly CommandSyntax Fit = new("fit", "", 0, 0);
     public static readonly CommandSyntax Clear = new("clear", "", 0, 0);
@@ -98,7 +99,7 @@ public static class CommandSyntaxes
         Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Quit, Register, Readreg,
         Screen, Select, Defscrollback, Shell, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
         Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout,
-        Redisplay, Fit, Clear, Time, License, Dumptermcap, Escape,
+        Redisplay, Fit, Clear, Time, License, Dumptermcap, Keyhint,
         StartupMessage, Vbell, Autodetach, Defutf8, Altscreen, Termcapinfo, Termcap, Terminfo
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 

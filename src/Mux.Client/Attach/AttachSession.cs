@@ -305,7 +305,8 @@ internal sealed class AttachSession
 
     /// <summary>Every name the colon prompt completes: the session's commands and the client's own.</summary>
     private static readonly string[] CommandNames =
-        [.. CommandSyntaxes.All.Select(c => c.Name).Concat(CommandSyntaxes.ClientCommands).Order(StringComparer.Ordinal)];
+        [.. CommandSyntaxes.All.Select(c => c.Name).Where(n => n != CommandSyntaxes.Keyhint.Name)
+            .Concat(CommandSyntaxes.ClientCommands).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// A line typed at the colon prompt: the client's own commands here, everything else to the session, whose
@@ -344,7 +345,7 @@ internal sealed class AttachSession
     {
         if (_options.PrefixKey == 0x01 && _options.LiteralPrefixKey == (byte)'a') return;
         string keys = KeyBindings.KeyName(_options.PrefixKey) + KeyBindings.KeyName(_options.LiteralPrefixKey);
-        Send(MessageType.Command, new CommandRequest("", ["escape", keys]).Encode());
+        Send(MessageType.Command, new CommandRequest("", ["keyhint", keys]).Encode());
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ internal static class KeyBindings
     };
 
     /// <summary>
-    /// The help text, prefix key first: two bindings a line, a group (the regions' keys) on a line of its own, so
+    /// The help text, prefix key first: a group (the regions' keys) on a line of its own, then two bindings a line, so
     /// the whole list fits a 24-row, 80-column terminal.
     /// </summary>
     public static IReadOnlyList<string> HelpLines(byte prefix, byte literalPrefix)
@@ -82,9 +82,9 @@ internal static class KeyBindings
         }
         single.Add(Entry(p, p, "the window shown before"));
         single.Add(Entry(p, KeyName(literalPrefix), $"send a literal {p}"));
+        lines.AddRange(grouped);
         for (int i = 0; i < single.Count; i += 2)
             lines.Add(i + 1 < single.Count ? $"{single[i],-38}  {single[i + 1]}".TrimEnd() : single[i]);
-        lines.AddRange(grouped);
         return lines;
     }
 

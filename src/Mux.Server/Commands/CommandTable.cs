@@ -19,7 +19,7 @@ public static class CommandTable
         new OnCommand(), new HookLimitCommand(), new RerunCommand(), new RecordCommand(), new SplitCommand(), new FocusCommand(),
         new RemoveCommand(), new OnlyCommand(), new ResizeCommand(), new LayoutCommand(),
         new RedisplayCommand(), new FitCommand(), new ClearCommand(),
-        new TimeCommand(), NoticeCommand.License, NoticeCommand.Dumptermcap, new EscapeCommand(),
+        new TimeCommand(), NoticeCommand.License, NoticeCommand.Dumptermcap, new KeyhintCommand(),
         ScreenrcSettingCommand.StartupMessage, ScreenrcSettingCommand.Vbell, ScreenrcSettingCommand.Autodetach,
         ScreenrcSettingCommand.Defutf8, ScreenrcSettingCommand.Altscreen, ScreenrcSettingCommand.Termcapinfo,
         ScreenrcSettingCommand.Termcap, ScreenrcSettingCommand.Terminfo);

@@ -70,9 +70,16 @@ public sealed class AttachedClient
 
     public void ShowMessage(string text)
     {
-        lock (_session.Sync) _message.Show(text, _session.Settings.MessageDuration);
+        lock (_session.Sync)
+        {
+            _message.Show(text, _session.Settings.MessageDuration);
+            MessagesShown++;
+        }
         MarkDirty();
     }
+
+    /// <summary>How many messages this client was shown; a command's answer does not cover one it put up itself.</summary>
+    public int MessagesShown { get; private set; }
 
     /// <summary>Rings the user's terminal bell with the next frame.</summary>
     public void Bell()

@@ -118,6 +118,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
             case MessageType.Command:
                 var request = CommandRequest.Decode(message.Payload);
                 CommandResult result;
+                int messagesBefore = _attached?.MessagesShown ?? 0;
                 lock (session.Sync)
                 {
                     var target = request.Window.Length == 0 ? session.Current : session.FindWindow(request.Window);
@@ -130,7 +131,8 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                     attached.Route.Handled();
                     attached.Route.Update();
                     // A key or the colon prompt has no stdout: its answer or refusal goes on the message line.
-                    string said = (result.Error.Length > 0 ? result.Error : result.Output).TrimEnd('\n');
+                    // An answer only when the command put up no message of its own (log says "Logging window 0 to …").
+                    string said = (result.Error.Length > 0 ? result.Error : messagesBefore == attached.MessagesShown ? result.Output : "").TrimEnd('\n');
                     if (said.Length > 0 && !request.Query) attached.ShowMessage(said.Replace('\n', ' '));
                 }
                 return connection.Send(MessageType.CommandResult, result.Encode());
