@@ -34,7 +34,8 @@ public sealed partial class Terminal
         {
             LooseCell lc = cells[x];
             Cell c = lc.Cell;
-            int style = _styles.Intern(source.GetStyle(c.StyleId));
+            // Link numbers belong to the source's link table: meaningless here.
+            int style = _styles.Intern(source.GetStyle(c.StyleId) with { Link = 0 });
             if (c.IsWide && x + 1 >= Columns) c = Cell.Blank(0); // a wide character cut by the edge
             else if (lc.Grapheme != null)
                 c = new Cell((c.Data & Cell.WideFlag) | Cell.GraphemeFlag | (uint)r.AddGrapheme(lc.Grapheme), 0);
