@@ -63,6 +63,12 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Acldel = new("acldel", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Aclchg = new("aclchg", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Aclgrp = new("aclgrp", "…", 0, int.MaxValue);
+    public static readonly CommandSyntax Split = new("split", "[-v]", 0, 1);
+    public static readonly CommandSyntax Focus = new("focus", "[next|prev|up|down|left|right|top|bottom]", 0, 1);
+    public static readonly CommandSyntax Remove = new("remove", "", 0, 0);
+    public static readonly CommandSyntax Only = new("only", "", 0, 0);
+    public static readonly CommandSyntax Resize = new("resize", "[-h|-v|-l|-b|-p] [+|-]N[%]|=|max|min", 1, 2);
+    public static readonly CommandSyntax Layout = new("layout", "save|select NAME | show", 1, 2);
 
     /// <summary>Config-file commands the client carries out itself (key bindings); the server ignores them.</summary>
     public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal) { "escape", "bind" };
@@ -72,7 +78,7 @@ public static class CommandSyntaxes
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
         Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Quit, Register, Readreg,
         Screen, Select, Defscrollback, Shell, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
-        Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record
+        Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static IEnumerable<CommandSyntax> All => ByName.Values;

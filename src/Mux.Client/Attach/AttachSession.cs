@@ -239,7 +239,7 @@ internal sealed class AttachSession
         {
             case KeyActionKind.Input:
                 var keys = action.Bytes!;
-                int written = _directInput.TryWrite(keys);
+                int written = _directInput.TryWrite(keys, action.ViaServer);
                 if (written < keys.Length)
                     SendThroughServer(MessageType.Input, new PayloadWriter().Bytes(keys.AsSpan(written)).WrittenSpan.ToArray());
                 break;

@@ -16,9 +16,10 @@ internal enum KeyActionKind
     Rename,
 }
 
-internal readonly record struct KeyAction(KeyActionKind Kind, byte[]? Bytes = null, string[]? Command = null)
+/// <param name="ViaServer">Input that holds a mouse report (or a piece of a sequence): the server decides where it goes.</param>
+internal readonly record struct KeyAction(KeyActionKind Kind, byte[]? Bytes = null, string[]? Command = null, bool ViaServer = false)
 {
-    public static KeyAction Send(byte[] bytes) => new(KeyActionKind.Input, bytes);
+    public static KeyAction Send(byte[] bytes, bool viaServer = false) => new(KeyActionKind.Input, bytes, ViaServer: viaServer);
 
     public static KeyAction Run(params string[] command) => new(KeyActionKind.Command, Command: command);
 }

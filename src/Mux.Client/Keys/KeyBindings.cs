@@ -1,7 +1,8 @@
 namespace Mux.Client.Keys;
 
 /// <summary>One key after the prefix and what it does, as the help overlay lists it.</summary>
-internal readonly record struct KeyBinding(byte[] Keys, string Description, KeyAction Action);
+/// <summary>A default key binding; bindings of one <paramref name="Group"/> share a line of the help.</summary>
+internal readonly record struct KeyBinding(byte[] Keys, string Description, KeyAction Action, string? Group = null);
 
 /// <summary>screen's default bindings (after the prefix). The reader and the help overlay share this table.</summary>
 internal static class KeyBindings
@@ -24,12 +25,18 @@ internal static class KeyBindings
         new([(byte)'_'], "report silence in the window", KeyAction.Run("silence")),
         new([(byte)'[', 0x1b], "copy mode: scroll back, search, mark and copy", KeyAction.Run("copy")),
         new([(byte)']'], "paste the copied text into the window", KeyAction.Run("paste")),
+        new([(byte)'S'], "split", KeyAction.Run("split"), Group: "regions"),
+        new([(byte)'|'], "side by side", KeyAction.Run("split", "-v"), Group: "regions"),
+        new([(byte)'\t'], "next", KeyAction.Run("focus"), Group: "regions"),
+        new([(byte)'X'], "remove", KeyAction.Run("remove"), Group: "regions"),
+        new([(byte)'Q'], "only", KeyAction.Run("only"), Group: "regions"),
     ];
 
     /// <summary>How a key byte is written in the help: ^X for controls, "space", the character otherwise.</summary>
     public static string KeyName(byte key) => key switch
     {
         0x7f => "^?",
+        (byte)'\t' => "Tab",
         < 0x20 => "^" + (char)(key + 0x40),
         (byte)' ' => "space",
         _ => ((char)key).ToString(),
@@ -44,10 +51,17 @@ internal static class KeyBindings
             $"Command key: {p}   Literal {p}: {p} {KeyName(literalPrefix)}",
             "",
         };
-        foreach (var b in Defaults)
+        // One line per binding, or per group (the regions' keys), so the list fits a 24-row terminal.
+        for (int i = 0; i < Defaults.Count;)
         {
-            string keys = b.Keys.Length == 10 ? "0 … 9" : string.Join(" ", b.Keys.Select(KeyName));
-            lines.Add($"{p} {keys,-12} {b.Description}");
+            var b = Defaults[i];
+            int end = i + 1;
+            while (b.Group != null && end < Defaults.Count && Defaults[end].Group == b.Group) end++;
+            var group = Defaults.Skip(i).Take(end - i).ToList();
+            string keys = b.Keys.Length == 10 ? "0 … 9" : string.Join(" ", group.SelectMany(g => g.Keys).Select(KeyName));
+            string text = b.Group is null ? b.Description : $"{b.Group}: {string.Join(", ", group.Select(g => g.Description))}";
+            lines.Add($"{p} {keys,-12} {text}");
+            i = end;
         }
         lines.Add($"{p} {p,-12} switch to the previous window shown (other)");
         lines.Add($"{p} {KeyName(literalPrefix),-12} send a literal {p} to the window");

@@ -16,7 +16,8 @@ public static class CommandTable
         new ReadregCommand(), new RegisterCommand(), new InfoCommand(), new NumberCommand(), new SessionnameCommand(),
         new ExecCommand(), SingleUserCommand.Multiuser, SingleUserCommand.Acladd, SingleUserCommand.Acldel,
         SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,
-        new OnCommand(), new HookLimitCommand(), new RerunCommand(), new RecordCommand());
+        new OnCommand(), new HookLimitCommand(), new RerunCommand(), new RecordCommand(), new SplitCommand(), new FocusCommand(),
+        new RemoveCommand(), new OnlyCommand(), new ResizeCommand(), new LayoutCommand());
 
     public static IEnumerable<ISessionCommand> All => ByName.Values;
 

@@ -141,7 +141,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 }
                 return connection.Send(MessageType.SessionInfo, final.Result.Encode());
             case MessageType.Query:
-                return connection.Send(MessageType.SessionInfo, session.Describe().Encode());
+                return connection.Send(MessageType.SessionInfo, SessionReport.Describe(session).Encode());
             default:
                 throw new ProtocolException($"unexpected message {message.Type}");
         }

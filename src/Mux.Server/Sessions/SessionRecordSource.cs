@@ -126,8 +126,8 @@ internal sealed class SessionRecordSource : IRecordSource
     }
 
     private static WindowRecord Describe(Window w) => new(w.Number, w.Title, w.Command, w.Cwd, w.Started.ToUnixTimeMilliseconds(),
-        w.Ended?.ToUnixTimeMilliseconds() ?? 0, w.IsRunning ? "" : Session.DescribeExit(w), w.Exit?.ShellCode ?? 0,
-        w.IsRunning ? "" : Session.EndRecordOf(w));
+        w.Ended?.ToUnixTimeMilliseconds() ?? 0, w.IsRunning ? "" : SessionReport.DescribeExit(w), w.Exit?.ShellCode ?? 0,
+        w.IsRunning ? "" : SessionReport.EndRecordOf(w));
 
     private string Screens(int maxLines)
     {

@@ -67,6 +67,14 @@ public sealed class Parser
     /// <summary>True when the parser sits in the ground state with no partial character pending.</summary>
     public bool IsGround => _state == State.Ground && _utf8Needed == 0;
 
+    /// <summary>Drops any partial sequence or character and returns to the ground state.</summary>
+    public void Reset()
+    {
+        _state = State.Ground;
+        _utf8Needed = 0;
+        Clear();
+    }
+
     public void Advance(IParserHandler handler, ReadOnlySpan<byte> data)
     {
         int i = 0;

@@ -9,24 +9,13 @@ public sealed partial class Terminal
     /// <summary>ANSI modes xterm reports as permanently reset (DECRQM answer 4): GATM, SRTM, VEM, HEM, PUM, FEAM, FETM, MATM, TTM, SATM, TSM, EBM.</summary>
     private static ReadOnlySpan<int> PermanentlyResetAnsiModes => [1, 5, 7, 10, 11, 13, 14, 15, 16, 17, 18, 19];
 
-    /// <summary>DEC modes xterm reports as permanently reset: DECHCCM (60).</summary>
-    private static ReadOnlySpan<int> PermanentlyResetDecModes => [60];
-
-    /// <summary>
-    /// DEC modes a program may set and read back that change nothing a window shows (DECCOLM, DECSCLM, DECPFF,
-    /// DECPEX, DECHEBM, 80/132 allowed, more(1) fix, DECNRCM, margin bell, DECBKM, DECNCSM, xterm's keyboard and
-    /// scrolling options, extended reverse wrap). Index i is bit i of <see cref="_inertDecModes"/>.
-    /// </summary>
-    private static ReadOnlySpan<int> InertDecModes =>
-        [3, 4, 18, 19, 35, 40, 41, 42, 44, 67, 95, 1007, 1010, 1011, 1034, 1035, 1036, 1037, 1039, 1045, 1046, 1050, 1051, 1052, 1053, 1060, 1061];
-
-    /// <summary>ANSI modes kept the same way: KAM (2), SRM (12).</summary>
+    /// <summary>ANSI modes a program may set and read back that change nothing a window shows: KAM (2), SRM (12).</summary>
     private static ReadOnlySpan<int> InertAnsiModes => [2, 12];
 
     /// <summary>Saved by XTSAVE: at most this many modes, so a hostile stream cannot grow the table.</summary>
     private const int MaxSavedModes = 64;
 
-    private ulong _inertDecModes;
+    private ulong _inertDecModes;  // bit i: the i-th inert mode of DecModes (DecModes.InertIndex)
     private uint _inertAnsiModes;
     private bool _reverseWrap;      // mode 45: BS and CUB wrap back to the previous row
     private Dictionary<int, bool>? _savedDecModes;
@@ -44,27 +33,6 @@ public sealed partial class Terminal
                 _inertAnsiModes = on ? _inertAnsiModes | 1u << bit : _inertAnsiModes & ~(1u << bit);
         }
     }
-
-    private static TerminalModes DecModeFlag(int mode) => mode switch
-    {
-        1 => TerminalModes.ApplicationCursorKeys,   // DECCKM
-        5 => TerminalModes.ReverseScreen,           // DECSCNM
-        6 => TerminalModes.Origin,                  // DECOM
-        7 => TerminalModes.AutoWrap,                // DECAWM
-        9 => TerminalModes.MouseX10,
-        12 => TerminalModes.CursorBlink,
-        66 => TerminalModes.ApplicationKeypad,      // DECNKM, the same as DECKPAM/DECKPNM
-        1000 => TerminalModes.MouseNormal,
-        1002 => TerminalModes.MouseButtonEvent,
-        1003 => TerminalModes.MouseAnyEvent,
-        1004 => TerminalModes.FocusEvents,
-        1005 => TerminalModes.MouseUtf8,
-        1006 => TerminalModes.MouseSgr,
-        1015 => TerminalModes.MouseUrxvt,
-        2004 => TerminalModes.BracketedPaste,
-        2026 => TerminalModes.SynchronizedOutput,
-        _ => TerminalModes.None,
-    };
 
     private void SetDecModes(Params p, bool on)
     {
@@ -115,10 +83,10 @@ public sealed partial class Terminal
                 }
                 break;
             default:
-                var flag = DecModeFlag(mode);
+                var flag = DecModes.Flag(mode);
                 // One mouse tracking mode and one encoding at a time, as in xterm.
-                if (on && (flag & MouseTrackingModes) != 0) _modes &= ~MouseTrackingModes;
-                if (on && (flag & MouseEncodingModes) != 0) _modes &= ~MouseEncodingModes;
+                if (on && (flag & DecModes.MouseTracking) != 0) _modes &= ~DecModes.MouseTracking;
+                if (on && (flag & DecModes.MouseEncoding) != 0) _modes &= ~DecModes.MouseEncoding;
                 if (flag != TerminalModes.None) SetFlag(flag, on);
                 else SetInertDecMode(mode, on);
                 break;
@@ -127,11 +95,11 @@ public sealed partial class Terminal
 
     private const int MoreFixMode = 41;
 
-    private bool IsInertDecModeSet(int mode) => InertDecModes.IndexOf(mode) is var bit and >= 0 && (_inertDecModes >> bit & 1) != 0;
+    private bool IsInertDecModeSet(int mode) => DecModes.InertIndex(mode) is var bit and >= 0 && (_inertDecModes >> bit & 1) != 0;
 
     private void SetInertDecMode(int mode, bool on)
     {
-        int bit = InertDecModes.IndexOf(mode);
+        int bit = DecModes.InertIndex(mode);
         if (bit >= 0) _inertDecModes = on ? _inertDecModes | 1ul << bit : _inertDecModes & ~(1ul << bit);
     }
 
@@ -146,9 +114,14 @@ public sealed partial class Terminal
             case 69: return _leftRightMarginMode ? 1 : 2;
             case 1048: return 2;
         }
-        if (DecModeFlag(mode) is var f && f != TerminalModes.None) return Has(f);
-        if (InertDecModes.IndexOf(mode) is var bit and >= 0) return (_inertDecModes >> bit & 1) != 0 ? 1 : 2;
-        return PermanentlyResetDecModes.Contains(mode) ? 4 : 0;
+        if (DecModes.Find(mode) is not { } known) return 0;
+        if (known.Flag != TerminalModes.None) return Has(known.Flag);
+        return known.Kind switch
+        {
+            DecModeKind.Inert => IsInertDecModeSet(mode) ? 1 : 2,
+            DecModeKind.PermanentlyReset => 4,
+            _ => 0,
+        };
     }
 
     private int AnsiModeState(int mode)

@@ -11,11 +11,6 @@ public sealed partial class Terminal
     /// <summary>Combining marks beyond this many chars per cell are dropped (hostile input).</summary>
     private const int MaxGraphemeChars = 32;
 
-    private const TerminalModes MouseTrackingModes =
-        TerminalModes.MouseX10 | TerminalModes.MouseNormal | TerminalModes.MouseButtonEvent | TerminalModes.MouseAnyEvent;
-    private const TerminalModes MouseEncodingModes =
-        TerminalModes.MouseUtf8 | TerminalModes.MouseSgr | TerminalModes.MouseUrxvt;
-
     private TerminalModes _modes = TerminalModes.AutoWrap;
     private int _x, _y;
     private bool _pendingWrap;      // the last column was written: the next printable wraps first
