@@ -48,6 +48,7 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Select = new("select", "window", 1, 1);
     public static readonly CommandSyntax Defscrollback = new("defscrollback", "lines", 1, 1);
     public static readonly CommandSyntax Shell = new("shell", "program", 1, 1);
+    public static readonly CommandSyntax Term = new("term", "terminal-type", 1, 1);
     public static readonly CommandSyntax Caption = new("caption", "always|splitonly|string [string]", 1, 2);
     public static readonly CommandSyntax Stuff = new("stuff", "text", 1, int.MaxValue);
     public static readonly CommandSyntax Title = new("title", "[name]", 0, 1);
@@ -97,7 +98,7 @@ public static class CommandSyntaxes
     {
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
         Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Quit, Register, Readreg,
-        Screen, Select, Defscrollback, Shell, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
+        Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
         Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout,
         Redisplay, Fit, Clear, Time, License, Dumptermcap, Keyhint,
         StartupMessage, Vbell, Autodetach, Defutf8, Altscreen, Termcapinfo, Termcap, Terminfo

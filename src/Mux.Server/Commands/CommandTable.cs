@@ -10,7 +10,7 @@ public static class CommandTable
         new KillCommand(), new TitleCommand(), new DetachCommand(), WindowSizeCommand.Width, WindowSizeCommand.Height,
         new WindowsCommand(), new NextCommand(), new PrevCommand(), new OtherCommand(), new HardstatusCommand(),
         new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand(),
-        new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(),
+        new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(), new TermCommand(),
         new CaptionCommand(), new MonitorCommand(), new SilenceCommand(), new SilencewaitCommand(),
         new CopyCommand(), new PasteCommand(), new MouseCommand(), new EvalCommand(), new AtCommand(),
         new ReadregCommand(), new RegisterCommand(), new InfoCommand(), new NumberCommand(), new SessionnameCommand(),

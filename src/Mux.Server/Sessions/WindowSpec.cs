@@ -15,8 +15,8 @@ public sealed class SessionSettings
     /// </summary>
     public bool KeepExited { get; set; }
 
-    /// <summary>TERM in the windows (screen's <c>-T</c>): the emulator speaks screen's dialect.</summary>
-    public string Term { get; set; } = "screen-256color";
+    /// <summary>TERM in the windows (screen's <c>-T</c> and <c>term</c>); see <see cref="DefaultTerm"/>.</summary>
+    public string Term { get; set; } = DefaultTerm.Pick();
 
     /// <summary>The program new windows run when given none (screen's <c>shell</c>); null for $SHELL.</summary>
     public string? Shell { get; set; }

@@ -85,6 +85,7 @@ public sealed partial class Terminal
     void IParserHandler.CsiDispatch(int id, Params p)
     {
         if (id != REP) _lastPrinted = -1;
+        if (KeyboardControl(id, p)) return;
         switch (id)
         {
             case ICH:
@@ -199,6 +200,12 @@ public sealed partial class Terminal
             case 2:
                 Title = Encoding.UTF8.GetString(text);
                 break;
+            case 8:
+                SetHyperlink(text);
+                break;
+            case 52:
+                Clipboard(text);
+                break;
             case 4:
             case 5:
             case >= 10 and <= 19:
@@ -210,6 +217,13 @@ public sealed partial class Terminal
                 ResetColors(command, text);
                 break;
         }
+    }
+
+    void IParserHandler.OscOverflow(ReadOnlySpan<byte> data, bool bellTerminated)
+    {
+        int command = data.StartsWith("52;"u8) ? 52 : data.StartsWith("8;"u8) ? 8 : -1;
+        if (command > 0) OscTooLong(command);
+        else ((IParserHandler)this).OscDispatch(data, bellTerminated);
     }
 
     void IParserHandler.DcsHook(int id, Params parameters) => StartDeviceControl(id);
@@ -315,7 +329,7 @@ public sealed partial class Terminal
         }
         // SGR does not touch DECSCA protection.
         a = a & ~CellAttributes.Protected | _style.Attributes & CellAttributes.Protected;
-        var s = new Style(fg, bg, ul, a, u);
+        var s = new Style(fg, bg, ul, a, u) { Link = _style.Link };   // SGR 0 does not end a hyperlink
         if (!s.Equals(_style)) SetStyle(s);
     }
 

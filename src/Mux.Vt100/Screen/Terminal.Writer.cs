@@ -651,6 +651,7 @@ public sealed partial class Terminal
         _colorOverrides = null;
         _titleStack = null;
         _iconified = false;
+        ResetKeyboardModes();
         _linesPerPage = _linesPerScreen = 0;
         _conformanceLevel = 65;
         _modes = TerminalModes.AutoWrap;

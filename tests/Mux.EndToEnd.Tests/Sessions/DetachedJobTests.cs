@@ -86,7 +86,7 @@ public class DetachedJobTests
         Assert.Equal(0, r.ExitCode);
         int pid = env.ServerPid("e");
         string screen = await env.WaitForWindowTextAsync("e", "FOO=");
-        Assert.Contains($"FOO=1 TERM=screen-256color STY={pid}.e PWD={dir}", screen);
+        Assert.Contains($"FOO=1 TERM={ScreenCommandTests.ExpectedDefaultTerm} STY={pid}.e PWD={dir}", screen);
     }
 
     [Fact]
