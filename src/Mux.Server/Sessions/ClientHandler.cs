@@ -190,12 +190,13 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
 
     private void RunAttached(AttachedClient client)
     {
+        string? fault = null;
         try { client.RenderLoop(); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // As in Run: this client is let go, the session goes on.
+            // As in Run: this client is let go, the session goes on; it is told why it was detached.
+            fault = Mux.Platform.Native.ErrorText.Describe(e);
             session.Detach(client, DetachReason.Requested);
-            connection.Close();
         }
         // The client restores its terminal once it reads the notice: nothing of ours may reach the terminal after.
         client.UseTerminal(null);
@@ -205,6 +206,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
         {
             DetachReason.SessionEnded => "[screen is terminating]",
             DetachReason.DetachedElsewhere => $"[remote detached from {session.FullName}]",
+            _ when fault is not null => $"[detached from {session.FullName}: mux could not draw the screen ({fault}); the session goes on: mux -r to attach again]",
             _ => $"[detached from {session.FullName}]",
         };
         connection.Send(MessageType.Detached, new DetachedNotice(reason, text).Encode());

@@ -18,7 +18,7 @@ public sealed class Session
     private Window? _firstWindow;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Session(string name, int pid, SessionSettings settings, int columns, int rows)
+    public Session(string name, int pid, SessionSettings settings, int columns, int rows, DateTimeOffset? created = null)
     {
         _trimmer = new MemoryTrimmer(Trim);
         // Start-up touched code and data that an idle server never runs again: give them back once it is quiet.
@@ -26,12 +26,15 @@ public sealed class Session
         Name = name;
         Pid = pid;
         Settings = settings;
-        Created = DateTimeOffset.UtcNow;
+        Created = created ?? DateTimeOffset.UtcNow;
         WindowColumns = columns;
         WindowRows = rows;
         Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
             static () => EnvironmentBlock.Format(EnvironmentBlock.Current()));
     }
+
+    /// <summary>Replaces this server with a fresh image, keeping every window (set once the server serves).</summary>
+    public Survival.ServerReplacement? Replacement { get; set; }
 
     /// <summary>The commands run when a window's job ends or a monitor fires (<c>on exit</c>…).</summary>
     public JobHooks Hooks { get; } = new();
@@ -117,6 +120,23 @@ public sealed class Session
             window.StartPumps();
             Usage.EnsureRunning();
             return window;
+        }
+    }
+
+    /// <summary>Takes over a window the image this server replaced ran (see Survival.ServerReplacement).</summary>
+    public void AdoptWindow(Mux.Protocol.HandedOverWindow handedOver, bool current)
+    {
+        lock (Sync)
+        {
+            var window = Window.Adopt(this, handedOver);
+            if (handedOver.LogPath is { } log) window.SetLog(log, handedOver.LogRaw);
+            int at = _windows.FindIndex(w => w.Number > window.Number);
+            _windows.Insert(at < 0 ? _windows.Count : at, window);
+            _firstWindow ??= window;
+            if (current || Current is null) Select(window);
+            ListingChanged?.Invoke();
+            window.StartPumps();
+            Usage.EnsureRunning();
         }
     }
 
@@ -210,7 +230,8 @@ public sealed class Session
             client.Invalidate();
             ListingChanged?.Invoke();
             // What went wrong with a log while nobody watched is said on the next attach.
-            var notices = _windows.Select(w => w.TakeLogNotice()).OfType<string>().ToList();
+            var notices = _unseenNotices.Concat(_windows.Select(w => w.TakeLogNotice()).OfType<string>()).ToList();
+            _unseenNotices.Clear();
             if (notices.Count > 0) client.ShowMessage(string.Join("; ", notices));
             return true;
         }
@@ -295,7 +316,14 @@ public sealed class Session
     /// <summary>Starts checking for silence once a second; only once some window is watched, so an idle server sleeps.</summary>
     public void EnsureSilenceMonitor()
     {
-        lock (Sync) _silenceTimer ??= new Timer(_ => CheckSilence(DateTime.UtcNow), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        lock (Sync) _silenceTimer ??= new Timer(_ => CheckSilenceContained(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>A fault in a timer would end the process: it costs this one check instead.</summary>
+    private void CheckSilenceContained()
+    {
+        try { CheckSilence(DateTime.UtcNow); }
+        catch (Exception e) when (e is not OutOfMemoryException) { Notify($"mux could not check for silence: {Mux.Platform.Native.ErrorText.Describe(e)}"); }
     }
 
     /// <summary>Called about once a second: reports windows that went quiet (screen's silence monitor).</summary>
@@ -312,6 +340,18 @@ public sealed class Session
                 FireHook(w, "silence");
                 InvalidateClients();
             }
+        }
+    }
+
+    private readonly List<string> _unseenNotices = new();
+
+    /// <summary>Tells the user: on the attached clients' status lines, or, with none attached, on the next attach.</summary>
+    public void Notify(string text)
+    {
+        lock (Sync)
+        {
+            if (_clients.Count > 0) ShowMessage(text);
+            else if (!_unseenNotices.Contains(text)) _unseenNotices.Add(text);
         }
     }
 
