@@ -243,6 +243,8 @@ internal static class MuxApp
         using var foreground = o.DetachedStart && o.StayInForeground ? ForegroundSession.Begin() : null;
         try { path = await ServerLauncher.StartAsync(dir, start, o.Arguments).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
+        // Said once, where the session is started (the server says it again on the first attach).
+        if (LogoutPolicy.Warning() is { } logout) StdIo.Err.WriteLine($"{Invocation.Name}: {logout}");
         // The job runs either way; a log asked for and not opened is said here (and on the status line, and in -ls -v).
         if (log != null && o.DetachedStart && FirstWindowLogProblem(path) is { } logProblem)
         {

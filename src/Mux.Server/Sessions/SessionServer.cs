@@ -54,6 +54,7 @@ public static class SessionServer
         {
             startupError = e.Message;
         }
+        if (LogoutPolicy.Warning() is { } logout) session.Notify(logout);
         return Serve(session, listener, path, marks, startupError, replacedAt: null);
     }
 
