@@ -19,6 +19,7 @@ public static class Program
             var replacedAt = ServerReplacement.TakeReplacedAt();
             if (TakeHandover() is { } handover) return SessionServer.Resume(handover, replacedAt);
             FaultInjection.Arm();
+            ServerUpgrade.ReadTestVersion();
             if (Environment.GetEnvironmentVariable(ServerStartInfo.EnvironmentVariable) is not { } encoded)
                 return Fail("this is the session server that mux starts; run mux instead", 2);
             // The windows must not inherit the variable.

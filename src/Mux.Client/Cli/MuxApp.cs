@@ -159,6 +159,12 @@ internal static class MuxApp
         if (matches[0].State == SessionState.Unreachable) return NotAnswering(matches[0]);
         try
         {
+            if (command is ["upgrade"])
+            {
+                var old = SessionConnection.OpenAnyVersion(matches[0].SocketPath);
+                StdIo.Err.WriteLine($"{Invocation.Name}: {old.Upgrade(matches[0].SocketPath)}");
+                return 0;
+            }
             using var c = SessionConnection.Open(matches[0].SocketPath);
             var result = c.Command(o.Window ?? "", command, query: o.Query);
             // screen's -X prints nothing on stdout (its answer goes to the session's message line); -Q prints it.

@@ -55,7 +55,8 @@ internal static class ServerLauncher
             {
                 try
                 {
-                    using var c = SessionConnection.Open(path);
+                    // Only whether it answers: a server that announces another version (a test's) is not upgraded here.
+                    using var c = SessionConnection.OpenAnyVersion(path);
                     return path;
                 }
                 catch (SessionUnreachableException) { }

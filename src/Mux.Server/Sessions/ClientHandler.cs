@@ -1,5 +1,6 @@
 using Mux.Protocol;
 using Mux.Server.Commands;
+using Mux.Server.Survival;
 
 namespace Mux.Server.Sessions;
 
@@ -65,16 +66,17 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
         // A greeting larger than any honest one is garbage (ProtocolException): this connection ends.
         if (connection.Receive(limits.HelloTimeout, limits.MaxHelloSize) is not { Type: MessageType.Hello } m) return false;
         var hello = Hello.Decode(m.Payload);
-        if (hello.Version != WireFormat.Version)
+        ushort version = ServerUpgrade.AnnouncedVersion;
+        if (hello.Version != version)
         {
-            connection.Send(MessageType.Error, new PayloadWriter()
-                .String($"protocol version mismatch: this session speaks {WireFormat.Version}, the client {hello.Version}; use the mux that started it")
-                .WrittenSpan);
+            // The version-stable subset (see WireFormat): say which version this is; then only an upgrade is understood.
+            connection.Send(MessageType.Welcome, new Welcome(version, session.Pid, session.Name).Encode());
+            ServerUpgrade.ServeOtherVersion(session, connection, hello.Version, limits.IdleTimeout);
             return false;
         }
         _identity = new ClientIdentity(hello.Cwd, EnvironmentBlock.Parse(hello.Environment));
         _size = new TerminalSize(hello.Columns, hello.Rows);
-        return connection.Send(MessageType.Welcome, new Welcome(WireFormat.Version, session.Pid, session.Name).Encode());
+        return connection.Send(MessageType.Welcome, new Welcome(version, session.Pid, session.Name).Encode());
     }
 
     private bool Handle(Message message)
@@ -140,6 +142,9 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                     if (connection.PeerHasClosed()) return false;
                 }
                 return connection.Send(MessageType.SessionInfo, final.Result.Encode());
+            case MessageType.Upgrade:
+                ServerUpgrade.Upgrade(session, connection, message.Payload);
+                return false;
             case MessageType.Query:
                 return connection.Send(MessageType.SessionInfo, session.Describe().Encode());
             default:

@@ -23,7 +23,7 @@ public class ServerSelfFaultTests
     }
 
     /// <summary>The one child of the server: the window's program.</summary>
-    private static int JobOf(int server) =>
+    internal static int JobOf(int server) =>
         File.ReadAllText($"/proc/{server}/task/{server}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Single();
 
     private static Task FireAsync(MuxEnvironment env, string name) =>
