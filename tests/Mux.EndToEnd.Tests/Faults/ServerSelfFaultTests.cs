@@ -96,4 +96,26 @@ public class ServerSelfFaultTests
         await watcher.WaitForExitAsync();
         await AssertJobGoesOnAsync(env, "crash", server, job, "restarted itself");
     }
+
+    /// <summary>
+    /// What no replacement can help: a server killed with SIGKILL (or by the OOM killer) closes the terminals, and the
+    /// kernel hangs them up: the job gets SIGHUP and, unless it ignores that, ends; the session is listed dead.
+    /// </summary>
+    [Fact]
+    public async Task ASigkilledServerCannotReplaceItselfAndItsJobIsHungUp()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("killed", "sleep", "1000");
+        int server = env.ServerPid("killed");
+        int job = JobOf(server);
+        Mux.Platform.Native.Libc.kill(server, 9);
+        await Wait.UntilAsync(() => Ended(job), TimeSpan.FromSeconds(10), "the job hung up");
+        Assert.Contains($"{server}.killed\t(Dead ???)", await env.ListAsync());
+    }
+
+    private static bool Ended(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] == "Z"; }
+        catch (IOException) { return true; }
+    }
 }
