@@ -58,7 +58,7 @@ internal sealed class SessionConnection : IDisposable
     }
 
     /// <summary>Connects and greets whatever protocol version the server speaks (see <see cref="Welcome"/>).</summary>
-    public static SessionConnection OpenAnyVersion(string socketPath) => Greet(socketPath, 80, 24, null);
+    public static SessionConnection OpenAnyVersion(string socketPath, TimeSpan? timeout = null) => Greet(socketPath, 80, 24, timeout);
 
     private static SessionConnection Greet(string socketPath, int columns, int rows, TimeSpan? timeout)
     {

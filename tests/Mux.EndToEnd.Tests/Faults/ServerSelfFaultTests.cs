@@ -92,8 +92,9 @@ public class ServerSelfFaultTests
         using var watcher = env.StartAttached(["-r", "crash"], 100, 30);
         await watcher.WaitForTextAsync("ready");
         await FireAsync(env, "crash");
-        // The old image's connections end with it: the attached client says so and leaves the terminal as it found it.
-        await watcher.WaitForExitAsync();
+        // The old image's connections end with it: the attached client says so, and how to get back.
+        Assert.NotEqual(0, await watcher.WaitForExitAsync());
+        await watcher.WaitForTextAsync($"lost the connection to {server}.crash, which still runs (its server restarted)");
         await AssertJobGoesOnAsync(env, "crash", server, job, "restarted itself");
     }
 
