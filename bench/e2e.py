@@ -251,6 +251,10 @@ class Adapter:
     def quit_argv(self, session: str) -> list[str]: raise NotImplementedError
     def server_pid(self, session: str) -> int | None: raise NotImplementedError
 
+    def split_beside(self, session: str, argv: list[str]) -> None:
+        """A second region (pane) right of the first, running argv; both shown. Not every adapter offers it."""
+        raise BenchError("two regions are not measured for this tool")
+
     def listed(self, session: str, output: str) -> bool:
         return re.search(r"\b\d+\." + re.escape(session) + r"\b", output) is not None
 
@@ -318,6 +322,10 @@ class MuxAdapter(Adapter):
 
     def server_pid(self, s): return pid_from_socket_name(self.dir, s)
 
+    def split_beside(self, s, argv):
+        for cmd in (["split", "-v"], ["focus"], ["screen", *argv]):
+            run([self.bin, "-S", s, "-X", *cmd], env=self.env, check=True)
+
     def before_attach(self, s):
         # mux shows a status line by default; tmux runs with status off and screen has no hardstatus
         run([self.bin, "-S", s, "-X", "hardstatus", "off"], env=self.env, check=True)
@@ -341,6 +349,9 @@ class TmuxAdapter(Adapter):
     def list_argv(self): return [*self.base(), "ls"]
     def window_argv(self, s, argv): return [*self.base(), "new-window", "-d", "-t", s + ":", *argv]
     def quit_argv(self, s): return [*self.base(), "kill-session", "-t", s]
+
+    def split_beside(self, s, argv):
+        run([*self.base(), "split-window", "-h", "-t", s, *argv], env=self.env, check=True)
 
     def new_current_window(self, s, argv):
         run([*self.base(), "new-window", "-t", s + ":", *argv], env=self.env, check=True)
@@ -547,6 +558,59 @@ def gated_cat(a: Adapter, path: str, nbytes: int, work: str, attached: bool, tim
         if client:
             client.close()
         for f in (go, done):
+            try:
+                os.unlink(f)
+            except OSError:
+                pass
+
+
+def gated_cat_split(a: Adapter, path: str, nbytes: int, work: str, timeout: float,
+                    cpu: list[float] | None = None) -> float:
+    """Two regions side by side in a 120x40 attached client, each window waiting on its own FIFO, then both
+    released at once to `cat FILE`; timed until both are done. Returns the total MB/s (both files)."""
+    s = a.new_name("sp")
+    gos = [make_fifo(work, f"{a.name}-{s}.go{i}") for i in range(2)]
+    dones = [make_fifo(work, f"{a.name}-{s}.done{i}") for i in range(2)]
+    waiters = [FifoWaiter(d) for d in dones]
+    client = None
+    gofds: list[int] = []
+    try:
+        cmds = [["sh", "-c", f"read x < '{gos[i]}'; cat '{path}'; echo > '{dones[i]}'; exec sleep 60"] for i in range(2)]
+        a.start(s, cmds[0])
+        a.split_beside(s, cmds[1])
+        gofds = [open_writer(g, 10) for g in gos]
+        client = attach_ready(a, s)
+        pids = [wait_for_pid(a, s), client.proc.pid]
+        ticks0 = sum(cpu_ticks(p) for p in pids)
+        t0 = now()
+        for fd in gofds:
+            os.write(fd, b"go\n")
+            os.close(fd)
+        gofds = []
+        end = t0 + timeout
+        pending = {w.fd for w in waiters}
+        while pending:
+            left = end - now()
+            if left <= 0:
+                raise BenchError(f"not done within {timeout:.0f}s")
+            fds = list(pending) + ([client.master] if not client.eof else [])
+            r, _, _ = select.select(fds, [], [], left)
+            pending -= set(r)
+            if client.master in r:
+                client.read_some(0)
+        t1 = now()
+        if cpu is not None:
+            cpu.append((sum(cpu_ticks(p) for p in pids) - ticks0) * TICK_MS / (2 * nbytes / 1e6))
+        return 2 * nbytes / 1e6 / (t1 - t0)
+    finally:
+        for fd in gofds:
+            os.close(fd)
+        for w in waiters:
+            w.close()
+        a.kill(s)
+        if client:
+            client.close()
+        for f in gos + dones:
             try:
                 os.unlink(f)
             except OSError:
@@ -1422,7 +1486,7 @@ def machine_info(mux_bin: str | None) -> dict:
 # Main
 # ---------------------------------------------------------------------------------------------
 
-TESTS = ("detached", "attached", "latency", "memory", "commands")  # the default run
+TESTS = ("detached", "attached", "split", "latency", "memory", "commands")  # the default run
 EXTRA_TESTS = ("soak",)  # only when asked for (--tests soak): minutes long, mux only
 
 
@@ -1497,7 +1561,7 @@ def main() -> int:
             + (f"; {args.reps} reps; files {args.size:g} MB" if set(tests) & set(TESTS) else ""))
 
         files = {}
-        if "detached" in tests or "attached" in tests:
+        if "detached" in tests or "attached" in tests or "split" in tests:
             t0 = now()
             files = make_files(work, args.size)
             log(f"generated test files in {now() - t0:.1f}s")
@@ -1518,6 +1582,11 @@ def main() -> int:
                     who = "server" if mode == "detached" else "server + client"
                     mt[f"{mode}-{kind}-cpu"] = metric(f"{mode}-{kind}-cpu", f"{mode} CPU time, {kind} ({who})",
                                                       "ms/MB", False)
+        if "split" in tests:
+            for kind in ("plain", "sgr", "cjk"):
+                mt[f"split-{kind}"] = metric(f"split-{kind}", f"two-region attached throughput, {kind} (both windows; bare: one cat)",
+                                             "MB/s", True)
+                mt[f"split-{kind}-cpu"] = metric(f"split-{kind}-cpu", f"two-region CPU time, {kind} (server + client)", "ms/MB", False)
         typing = typing_workloads() if "latency" in tests else []
         if "latency" in tests:
             mt["latency"] = metric("latency", "keystroke echo latency, median per run", "µs", False)
@@ -1568,6 +1637,18 @@ def main() -> int:
                             cell(m, an, lambda: gated_cat(a, path, nbytes, work, mode == "attached", timeout, cpu))
                             if cpu:
                                 mt[f"{mode}-{kind}-cpu"].add(an, cpu[0])
+            if "split" in tests:
+                for kind, (path, nbytes) in files.items():
+                    m = mt[f"split-{kind}"]
+                    for an in order:
+                        a = adapters[an]
+                        if a is None:
+                            cell(m, an, lambda: bare_cat(path, nbytes, base_env, timeout))
+                        elif type(a).split_beside is not Adapter.split_beside:
+                            cpu = []
+                            cell(m, an, lambda: gated_cat_split(a, path, nbytes, work, timeout, cpu))
+                            if cpu:
+                                mt[f"split-{kind}-cpu"].add(an, cpu[0])
             if "latency" in tests:
                 for an in order:
                     a = adapters[an]

@@ -11,6 +11,8 @@ namespace Mux.Overlays;
 /// <item><c>confirm FILE QUESTION</c>: writes y when the user typed y.</item>
 /// <item><c>text FILE QUESTION [INITIAL]</c>: writes the line typed.</item>
 /// <item><c>help FILE LINE…</c>: shows the lines.</item>
+/// <item><c>command FILE COUNT NAME… HISTORY…</c>: COUNT command names for Tab, then the lines typed before;
+/// writes the command line typed.</item>
 /// <item><c>choose FILE CURRENT ENTRY…</c>, each ENTRY <c>NUMBER\tTITLE\tSTATE</c>: writes the chosen number.</item>
 /// </list>
 /// </summary>
@@ -30,6 +32,10 @@ public static class Program
                 break;
             case "text" when args.Length is 3 or 4:
                 answer = PromptOverlays.AskText(args[2], args.Length == 4 ? args[3] : "");
+                break;
+            case "command" when args.Length >= 3 && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out int count)
+                                  && count <= args.Length - 3:
+                answer = CommandPrompt.Ask(args[3..(3 + count)], args[(3 + count)..]);
                 break;
             case "help":
                 HelpOverlay.Show(args[2..]);

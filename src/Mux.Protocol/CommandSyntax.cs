@@ -24,7 +24,7 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Unsetenv = new("unsetenv", "name", 1, 1);
     public static readonly CommandSyntax Eval = new("eval", "command…", 1, int.MaxValue);
     public static readonly CommandSyntax Hardcopy = new("hardcopy", "[-h] [file]", 0, 2);
-    public static readonly CommandSyntax Hardstatus = new("hardstatus", "on|off", 1, int.MaxValue);
+    public static readonly CommandSyntax Hardstatus = new("hardstatus", "on|off|[always]lastline|ignore|string [string]", 1, 2);
     public static readonly CommandSyntax On = new("on", "[exit|fail|silence|activity|bell [command…|off]]", 0, int.MaxValue);
     public static readonly CommandSyntax Hooklimit = new("hooklimit", "seconds", 1, 1);
     public static readonly CommandSyntax Info = new("info", "", 0, 0);
@@ -32,6 +32,8 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Sessionname = new("sessionname", "[name]", 0, 1);
     public static readonly CommandSyntax Exec = new("exec", "[[fdpat] command [args]]", 0, int.MaxValue);
     public static readonly CommandSyntax Kill = new("kill", "", 0, 0);
+    public static readonly CommandSyntax Rerun = new("rerun", "", 0, 0);
+    public static readonly CommandSyntax Record = new("record", "", 0, 0);
     public static readonly CommandSyntax Log = new("log", "[on|off] [raw|text]", 0, 2);
     public static readonly CommandSyntax Logfile = new("logfile", "name", 1, 2);
     public static readonly CommandSyntax Deflog = new("deflog", "on|off", 1, 1);
@@ -46,7 +48,8 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Select = new("select", "window", 1, 1);
     public static readonly CommandSyntax Defscrollback = new("defscrollback", "lines", 1, 1);
     public static readonly CommandSyntax Shell = new("shell", "program", 1, 1);
-    public static readonly CommandSyntax Caption = new("caption", "always|splitonly|on|off [string]", 1, int.MaxValue);
+    public static readonly CommandSyntax Term = new("term", "terminal-type", 1, 1);
+    public static readonly CommandSyntax Caption = new("caption", "always|splitonly|string [string]", 1, 2);
     public static readonly CommandSyntax Stuff = new("stuff", "text", 1, int.MaxValue);
     public static readonly CommandSyntax Title = new("title", "[name]", 0, 1);
     public static readonly CommandSyntax Next = new("next", "", 0, 0);
@@ -56,21 +59,48 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Zombie = new("zombie", "[on|off]", 0, 2);
     public static readonly CommandSyntax Width = new("width", "columns [rows]", 1, 2);
     public static readonly CommandSyntax Height = new("height", "rows [columns]", 1, 2);
+    public static readonly CommandSyntax StartupMessage = new("startup_message", "on|off", 1, 1);
+    public static readonly CommandSyntax Vbell = new("vbell", "[on|off]", 0, 1);
+    public static readonly CommandSyntax Autodetach = new("autodetach", "on|off", 1, 1);
+    public static readonly CommandSyntax Defutf8 = new("defutf8", "on|off", 1, 1);
+    public static readonly CommandSyntax Altscreen = new("altscreen", "on|off", 1, 1);
+    public static readonly CommandSyntax Termcapinfo = new("termcapinfo", "term terminal-tweaks [window-tweaks]", 2, 3);
+    public static readonly CommandSyntax Termcap = new("termcap", "term terminal-tweaks [window-tweaks]", 2, 3);
+    public static readonly CommandSyntax Terminfo = new("terminfo", "term terminal-tweaks [window-tweaks]", 2, 3);
+    public static readonly CommandSyntax Escape = new("escape", "xy", 1, 1);
+    public static readonly CommandSyntax Redisplay = new("redisplay", "", 0, 0);
+    public static readonly CommandSyntax Fit = new("fit", "", 0, 0);
+    public static readonly CommandSyntax Clear = new("clear", "", 0, 0);
+    public static readonly CommandSyntax Time = new("time", "", 0, 0);
+    public static readonly CommandSyntax License = new("license", "", 0, 0);
+    public static readonly CommandSyntax Dumptermcap = new("dumptermcap", "", 0, 0);
     public static readonly CommandSyntax Multiuser = new("multiuser", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Acladd = new("acladd", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Acldel = new("acldel", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Aclchg = new("aclchg", "…", 0, int.MaxValue);
     public static readonly CommandSyntax Aclgrp = new("aclgrp", "…", 0, int.MaxValue);
+    public static readonly CommandSyntax Split = new("split", "[-v]", 0, 1);
+    public static readonly CommandSyntax Focus = new("focus", "[next|prev|up|down|left|right|top|bottom]", 0, 1);
+    public static readonly CommandSyntax Remove = new("remove", "", 0, 0);
+    public static readonly CommandSyntax Only = new("only", "", 0, 0);
+    public static readonly CommandSyntax Resize = new("resize", "[-h|-v|-l|-b|-p] [+|-]N[%]|=|max|min", 1, 2);
+    public static readonly CommandSyntax Layout = new("layout", "save|select NAME | show", 1, 2);
 
-    /// <summary>Config-file commands the client carries out itself (key bindings); the server ignores them.</summary>
-    public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal) { "escape", "bind" };
+    /// <summary>
+    /// Commands the client carries out itself (key bindings, and what needs the user's own terminal); the server
+    /// ignores them in a config file.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal)
+        { "escape", "bind", "lockscreen", "suspend", "pow_detach", "colon" };
 
     private static readonly Dictionary<string, CommandSyntax> ByName = new CommandSyntax[]
     {
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
         Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Quit, Register, Readreg,
-        Screen, Select, Defscrollback, Shell, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
-        Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp
+        Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
+        Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout,
+        Redisplay, Fit, Clear, Time, License, Dumptermcap, Escape,
+        StartupMessage, Vbell, Autodetach, Defutf8, Altscreen, Termcapinfo, Termcap, Terminfo
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static IEnumerable<CommandSyntax> All => ByName.Values;

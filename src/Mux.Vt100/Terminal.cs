@@ -12,7 +12,7 @@ namespace Mux.Vt100;
 /// The parser turns bytes into actions; this class (split by concern into partial files) is the one
 /// writer into the grid and stamps every row it changes with <see cref="Version"/>.
 /// </summary>
-public sealed partial class Terminal : IParserHandler
+public sealed partial class Terminal : IParserHandler, IScreenView
 {
     /// <summary>Sizes beyond this are clamped, so a hostile resize cannot exhaust memory.</summary>
     public const int MaxDimension = 4096;
@@ -40,6 +40,7 @@ public sealed partial class Terminal : IParserHandler
         _tabStops = new bool[columns];
         ResetTabStops(0);
         _bottom = rows - 1;
+        _right = columns - 1;
     }
 
     public int Columns => _grid.Columns;

@@ -16,7 +16,10 @@ namespace Mux.Client.Attach;
 internal sealed class AttachSession
 {
     private readonly SessionConnection _session;
-    private readonly PrefixKeyReader _keys;
+    private PrefixKeyReader _keys;     // replaced by `escape` from the colon prompt, on the stdin thread
+    private readonly CommandLineHistory _commandLines = new();
+    private bool _powerDetachArmed;     // stdin thread: the first D of D D was typed
+    private volatile bool _hangUpParent;
     private readonly object _outputLock = new();
     private readonly Options _options;
     private TerminalGuard? _guard;
@@ -101,7 +104,11 @@ internal sealed class AttachSession
             var payload = new PayloadWriter().U8((byte)mode).WrittenSpan.ToArray();
             if (!_session.Connection.Send(MessageType.Attach, payload))
                 return StdIo.Fail("lost the connection to the session");
-            return ReceiveLoop();
+            TellPrefix();
+            if (_options.ConfigWarnings.Count > 0) Say("config: " + string.Join("; ", _options.ConfigWarnings));
+            int code = ReceiveLoop();
+            if (_hangUpParent) HangUpParent();
+            return code;
         }
         finally
         {
@@ -258,11 +265,19 @@ internal sealed class AttachSession
 
     private void Perform(KeyAction action)
     {
+        if (_powerDetachArmed)
+        {
+            // screen's D D: the key after the first D decides, and is not passed on.
+            _powerDetachArmed = false;
+            if (action.Kind == KeyActionKind.Input && action.Bytes!.Length > 0 && action.Bytes[0] == (byte)'D') PowerDetach();
+            else Say("Power detach cancelled.");
+            return;
+        }
         switch (action.Kind)
         {
             case KeyActionKind.Input:
                 var keys = action.Bytes!;
-                int written = _directInput.TryWrite(keys);
+                int written = _directInput.TryWrite(keys, action.ViaServer);
                 if (written < keys.Length)
                     SendThroughServer(MessageType.Input, new PayloadWriter().Bytes(keys.AsSpan(written)).WrittenSpan.ToArray());
                 break;
@@ -284,6 +299,24 @@ internal sealed class AttachSession
                 var lines = KeyBindings.HelpLines(_options.PrefixKey, _options.LiteralPrefixKey);
                 RunOverlay(() => { OverlayProcess.ShowHelp(lines, out _overlayError); return true; });
                 break;
+            case KeyActionKind.CommandLine:
+                string? line = RunOverlay(() => OverlayProcess.AskCommand(CommandNames, _commandLines.Lines, out _overlayError));
+                if (!string.IsNullOrWhiteSpace(line)) RunCommandLine(line);
+                break;
+            case KeyActionKind.SelectPrompt:
+                string? which = RunOverlay(() => OverlayProcess.AskText("Switch to window:", out _overlayError));
+                if (!string.IsNullOrWhiteSpace(which)) SendThroughServer(MessageType.Command, new CommandRequest("", ["select", which.Trim()]).Encode());
+                break;
+            case KeyActionKind.Suspend:
+                Libc.kill(Libc.getpid(), Libc.SIGTSTP);
+                break;
+            case KeyActionKind.Lock:
+                LockDisplay();
+                break;
+            case KeyActionKind.PowerDetach:
+                _powerDetachArmed = true;
+                Say("Press D again to detach and hang up, any other key to stay.");
+                break;
             case KeyActionKind.Chooser:
                 var info = QuerySession();
                 if (info is null) break;
@@ -291,6 +324,85 @@ internal sealed class AttachSession
                 if (number is int w) SendThroughServer(MessageType.Command, new CommandRequest("", ["select", w.ToString(CultureInfo.InvariantCulture)]).Encode());
                 break;
         }
+    }
+
+    /// <summary>Every name the colon prompt completes: the session's commands and the client's own.</summary>
+    private static readonly string[] CommandNames =
+        [.. CommandSyntaxes.All.Select(c => c.Name).Concat(CommandSyntaxes.ClientCommands).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// A line typed at the colon prompt: the client's own commands here, everything else to the session, whose
+    /// answer or refusal comes back on the message line.
+    /// </summary>
+    private void RunCommandLine(string line)
+    {
+        _commandLines.Add(line);
+        var words = ConfigFile.Split(line, out string? error);
+        if (error != null) { Say($"{line.Trim()}: {error}"); return; }
+        if (words.Count == 0) return;
+        switch (words[0])
+        {
+            case "escape" or "bind":
+                if (ClientConfig.Apply(_options, [.. words]) is { } problem) { Say(problem); return; }
+                if (words[0] == "escape")
+                {
+                    _keys = new PrefixKeyReader(_options.PrefixKey, _options.LiteralPrefixKey, _options.Bindings);
+                    TellPrefix();
+                }
+                return;
+            case "lockscreen": LockDisplay(); return;
+            case "suspend": Perform(new KeyAction(KeyActionKind.Suspend)); return;
+            case "pow_detach": PowerDetach(); return;
+            case "colon": Perform(new KeyAction(KeyActionKind.CommandLine)); return;
+            case "help": Perform(new KeyAction(KeyActionKind.Help)); return;
+        }
+        SendThroughServer(MessageType.Command, new CommandRequest("", [.. words]).Encode());
+    }
+
+    /// <summary>A note on this session's message line.</summary>
+    private void Say(string text) => SendThroughServer(MessageType.Command, new CommandRequest("", ["echo", text]).Encode());
+
+    /// <summary>The session draws the help hint with our command key (<c>Ctrl+T ? help</c> after <c>escape ^Tt</c>).</summary>
+    private void TellPrefix()
+    {
+        if (_options.PrefixKey == 0x01 && _options.LiteralPrefixKey == (byte)'a') return;
+        string keys = KeyBindings.KeyName(_options.PrefixKey) + KeyBindings.KeyName(_options.LiteralPrefixKey);
+        Send(MessageType.Command, new CommandRequest("", ["escape", keys]).Encode());
+    }
+
+    /// <summary>
+    /// screen's lockscreen: runs <c>$LOCKPRG</c>, else vlock or lock, on the user's own terminal and comes back when
+    /// it exits. Mux asks for no password and keeps none: the lock program authenticates.
+    /// </summary>
+    private void LockDisplay()
+    {
+        if (LockProgram.Find() is not { } locker)
+        {
+            Say(Environment.GetEnvironmentVariable("LOCKPRG") is { Length: > 0 } wanted
+                ? $"lockscreen: $LOCKPRG ({wanted}) is not a program that can run (nothing was locked)"
+                : "lockscreen: no lock program: set $LOCKPRG or install vlock (nothing was locked)");
+            return;
+        }
+        var status = RunOverlay(() =>
+        {
+            _guard?.Suspend();
+            try { return OverlayProcess.RunOnTerminal(locker, [locker], out _overlayError); }
+            finally { _guard?.Resume(); }
+        });
+        if (status is { ShellCode: not 0 } s) Say($"lockscreen: {locker} ended with status {s.ShellCode}");
+    }
+
+    /// <summary>screen's pow_detach: detach, and once the terminal is ours again hang up the shell that started us.</summary>
+    private void PowerDetach()
+    {
+        _hangUpParent = true;
+        Send(MessageType.Detach, []);
+    }
+
+    private static void HangUpParent()
+    {
+        int parent = Libc.getppid();
+        if (parent > 1) Libc.kill(parent, Libc.SIGHUP);
     }
 
     /// <summary>The session's state, asked over the attached connection (null if it does not answer).</summary>

@@ -37,21 +37,18 @@ internal sealed class DirectInput : IDisposable
 
     /// <summary>
     /// Writes what it may of <paramref name="keys"/> to the window without blocking and returns how much; the rest
-    /// goes through the server (which also decides what a mouse report means).
+    /// goes through the server, and so does all of it when <paramref name="viaServer"/> (a mouse report, whose
+    /// meaning the server decides).
     /// </summary>
-    public int TryWrite(ReadOnlySpan<byte> keys)
+    public int TryWrite(ReadOnlySpan<byte> keys, bool viaServer)
     {
         lock (_lock)
         {
-            if (_fd < 0 || MayHoldMouseReport(keys)) return 0;
+            if (_fd < 0 || viaServer) return 0;
             // What did not go (the terminal's input is full, or the window is gone) goes through the server.
             return NonBlockingWrite.Write(_fd, keys, out _);
         }
     }
-
-    /// <summary>A mouse report, or what may be the start of one cut by the end of the read.</summary>
-    private static bool MayHoldMouseReport(ReadOnlySpan<byte> keys) =>
-        keys.IndexOf("\e[<"u8) >= 0 || keys.IndexOf("\e[M"u8) >= 0 || keys.EndsWith("\e"u8) || keys.EndsWith("\e["u8);
 
     private void CloseUnderLock()
     {

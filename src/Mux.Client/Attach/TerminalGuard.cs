@@ -1,6 +1,7 @@
 using System.Text;
 using Mux.Client.Cli;
 using Mux.Platform.Native;
+using Mux.Vt100;
 
 namespace Mux.Client.Attach;
 
@@ -10,11 +11,10 @@ namespace Mux.Client.Attach;
 /// </summary>
 internal sealed class TerminalGuard : IDisposable
 {
-    // Main screen, cursor visible, autowrap back on (frames are drawn with it off), mouse/paste/focus/keypad/cursor-key modes off,
-    // attributes and scroll region reset.
-    private static readonly byte[] Leave = Encoding.ASCII.GetBytes(
-        "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1005l\x1b[?1006l\x1b[?1015l\x1b[?1004l\x1b[?2004l\x1b[?2026l" +
-        "\x1b[?1l\x1b>\x1b[0m\x1b[r\x1b[?7h\x1b[?25h\x1b[0 q\x1b[?1049l");
+    // Every DEC mode as a shell expects it (DecModes: mouse, paste, focus and cursor keys off, autowrap and cursor
+    // on), keypad normal, attributes, scroll region and cursor shape reset, and the main screen last.
+    private static readonly byte[] Leave =
+        [.. DecModes.DetachSequence, .. "\e>\e[0m\e[r\e[0 q\e[?1049l"u8];
 
     private static readonly byte[] Enter = Encoding.ASCII.GetBytes("\x1b[?1049h\x1b[H\x1b[2J");
 

@@ -21,13 +21,19 @@ internal static class ClientConfig
         foreach (var line in ConfigFile.Read(Path.GetFullPath(path), warnings))
         {
             string? problem = Apply(options, line.Arguments);
-            if (problem != null) warnings.Add($"{line.Where}: {problem}");
+            if (problem != null)
+            {
+                warnings.Add($"{line.Where}: {problem}");
+                // The session reports its own lines' problems when we attach; the key lines are ours to report.
+                if (CommandSyntaxes.ClientCommands.Contains(line.Arguments[0]))
+                    options.ConfigWarnings.Add($"{Path.GetFileName(line.File)}:{line.Number}: {problem}");
+            }
         }
         foreach (var w in warnings) StdIo.Err.WriteLine($"mux: warning: {w}");
         return Path.GetFullPath(path);
     }
 
-    private static string? Apply(Options options, string[] args)
+    internal static string? Apply(Options options, string[] args)
     {
         string name = args[0];
         switch (name)

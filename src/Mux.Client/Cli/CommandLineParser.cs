@@ -10,6 +10,11 @@ internal static class CommandLineParser
     {
         var o = new Options();
         if (args.Length > 0 && args[0] == "wait") return ParseWait(args);
+        if (args.Length > 0 && args[0] == "rerun")
+        {
+            if (args.Length != 2 || args[1].StartsWith('-')) throw new UsageException("usage: mux rerun NAME (a lost or ended session, as mux -ls shows it)");
+            return new Options { Rerun = args[1] };
+        }
         int i = 0;
         while (i < args.Length)
         {
@@ -21,6 +26,7 @@ internal static class CommandLineParser
             {
                 case "-ls" or "-list" or "--list": o.List = true; continue;
                 case "-wipe" or "--wipe": o.Wipe = true; continue;
+                case "--all" or "-all" when o.Wipe: o.WipeAll = true; continue;
                 case "--help" or "-help" or "-?": o.Help = true; continue;
                 case "--version" or "-version" or "-v" when !o.List: o.Version = true; continue;
                 case "-v" or "--verbose": o.ListVerbose = true; continue;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Mux.Protocol.Records;
 
 namespace Mux.Client.Cli;
 
@@ -20,6 +21,12 @@ internal static class ListingJson
                 w.WriteString("id", e.Name.FileName);
                 w.WriteNumber("pid", e.Name.Pid);
                 w.WriteString("name", e.Name.Name);
+                if (e.Record is { } record)
+                {
+                    WriteRecord(w, e, record);
+                    w.WriteEndObject();
+                    continue;
+                }
                 if (e.Info is not { } info)
                 {
                     w.WriteString("state", e.State.ToString().ToLowerInvariant());
@@ -57,5 +64,41 @@ internal static class ListingJson
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>A session known only from its record: lost (why, last seen) or ended, with its job and windows.</summary>
+    private static void WriteRecord(Utf8JsonWriter w, SessionEntry e, JobRecord record)
+    {
+        static string Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToString("O");
+        bool lost = e.State == SessionState.Lost;
+        w.WriteString("state", lost ? "lost" : "exited");
+        if (lost) w.WriteString("lostReason", e.LostReason);
+        else { w.WriteString("exit", record.Exit); w.WriteNumber("exitCode", record.ExitCode); }
+        w.WriteString("created", Time(record.CreatedUnixMs));
+        w.WriteString("lastSeen", Time(e.LastSeenUnixMs));
+        w.WriteStartArray("command");
+        foreach (var a in record.Command) w.WriteStringValue(a);
+        w.WriteEndArray();
+        w.WriteString("cwd", record.Cwd);
+        w.WriteStartArray("windows");
+        foreach (var win in record.Windows)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("number", win.Number);
+            w.WriteString("title", win.Title);
+            w.WriteString("command", win.Command);
+            w.WriteString("cwd", win.Cwd);
+            w.WriteBoolean("running", win.Running);
+            if (!win.Running)
+            {
+                w.WriteString("exit", win.Exit);
+                w.WriteNumber("exitCode", win.ExitCode);
+                w.WriteString("endRecord", win.EndRecord);
+                w.WriteString("ended", Time(win.EndedUnixMs));
+            }
+            w.WriteString("started", Time(win.StartedUnixMs));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mux.Client.Attach;
 using Mux.Platform.Native;
 using Mux.Protocol;
+using Mux.Protocol.Records;
 
 namespace Mux.Client.Cli;
 
@@ -24,6 +25,7 @@ internal static class MuxApp
         catch (MuxSecurityException e) { return StdIo.Fail(e.Message); }
 
         if (o.WaitFor is not null) return await WaitAsync(dir, o).ConfigureAwait(false);
+        if (o.Rerun is not null) return await RerunAsync(dir, o).ConfigureAwait(false);
         if (o.List || o.Wipe) return await ListAsync(dir, o).ConfigureAwait(false);
         if (o.RemoteCommand is { } command) return await RemoteAsync(dir, o, command).ConfigureAwait(false);
         if (o.Resume || o.ResumeOrCreate || o.Share || (o.DetachOthers && !o.DetachedStart)) return await ResumeAsync(dir, o).ConfigureAwait(false);
@@ -35,12 +37,24 @@ internal static class MuxApp
         if (o.Command.Length > 1)
             return StdIo.Fail($"{(o.Wipe ? "-wipe" : "-ls")} takes one session name to match, not '{string.Join(' ', o.Command)}'");
         string? match = o.Command.Length == 1 ? o.Command[0] : null;
-        var entries = SessionCatalog.Filter(SessionCatalog.Read(dir), match);
+        // Lost and ended sessions are shown to a person (a terminal, -v, --json) and wiped; a script's plain -ls
+        // in a pipe never sees them, so it does not pay for reading the records.
+        bool showEnded = o.ListVerbose || Tty.IsTerminal(1);
+        bool records = o.ListJson || o.Wipe || (showEnded && !o.Quiet);
+        using var store = records ? OpenRecords() : null;
+        var problems = new List<string>();
+        var sockets = SessionCatalog.Read(dir);
+        var entries = SessionCatalog.Filter(SessionCatalog.AddRecords(sockets, store, problems), match);
+        foreach (var problem in problems) StdIo.Fail(problem);
         // Plain -ls needs nothing the file system does not say; -v and --json show what only the servers know.
         bool details = o.ListVerbose || o.ListJson;
         if (details || entries.Any(e => e.NeedsProbe))
             entries = await SessionCatalog.ProbeAsync(entries, all: details).ConfigureAwait(false);
-        if (o.Wipe) entries = Wipe(entries);
+        if (o.Wipe)
+        {
+            entries = Wipe(entries, store);
+            if (o.WipeAll && store is not null) WipeAllRecords(store, SessionCatalog.Read(dir));
+        }
         if (o.ListJson)
         {
             StdIo.Out.WriteLine(ListingJson.Format(entries, dir));
@@ -48,7 +62,6 @@ internal static class MuxApp
         }
         if (o.Quiet) return QuietListingCode(entries);
         // How a job ended is shown to a person (a terminal, or -v); a script reading a pipe sees it gone, as screen shows it.
-        bool showEnded = o.ListVerbose || Tty.IsTerminal(1);
         var (text, anyListed) = SessionListing.Format(entries, dir, o.ListVerbose, showEnded);
         StdIo.Out.Write(text);
         return anyListed ? 0 : 1;
@@ -59,12 +72,17 @@ internal static class MuxApp
     /// kept only to show how their jobs ended. A live server is never wiped, even one that does not answer.
     /// Returns what is left.
     /// </summary>
-    private static List<SessionEntry> Wipe(List<SessionEntry> entries)
+    private static List<SessionEntry> Wipe(List<SessionEntry> entries, RecordStore? store)
     {
-        int wiped = 0;
+        int wiped = 0, records = 0;
         var left = new List<SessionEntry>();
         foreach (var e in entries)
         {
+            if (e.IsRecordOnly)
+            {
+                if (store?.Delete(e.Name.FileName) == true) records++;
+                continue;
+            }
             if (e.IsDead)
             {
                 try
@@ -86,6 +104,8 @@ internal static class MuxApp
                     using var c = SessionConnection.Open(e.SocketPath, timeout: SessionCatalog.ProbeTimeout);
                     c.Command("", ["quit"], SessionCatalog.ProbeTimeout);
                     wiped++;
+                    // The server wrote its last record before it answered: the ended job goes with it.
+                    if (store?.Delete(e.Name.FileName) == true) records++;
                     continue;
                 }
                 catch (Exception x) when (x is SessionUnreachableException or SessionErrorException or ProtocolException or IOException)
@@ -96,7 +116,91 @@ internal static class MuxApp
             left.Add(e);
         }
         if (wiped > 0) StdIo.Out.WriteLine($"{wiped} socket{(wiped == 1 ? "" : "s")} wiped out.");
+        if (records > 0) StdIo.Out.WriteLine($"{records} record{(records == 1 ? "" : "s")} wiped out.");
         return left;
+    }
+
+    /// <summary>
+    /// <c>-wipe --all</c>: every file in the record directory that does not belong to a running session, records Mux
+    /// could not read included (a link or a FIFO in a record's place is removed, never followed).
+    /// </summary>
+    private static void WipeAllRecords(RecordStore store, List<SessionEntry> sockets)
+    {
+        var running = new HashSet<string>(sockets.Where(e => !e.IsDead).Select(e => e.Name.FileName), StringComparer.Ordinal);
+        string boot = BootId.Current();
+        foreach (var (record, _) in store.ReadAll([]))
+            if (RecordStates.Of(record, boot) == RecordState.Running) running.Add(record.Id);
+        int removed = 0;
+        foreach (var name in store.Names())
+        {
+            string id = name.EndsWith(RecordStore.RecordSuffix, StringComparison.Ordinal) ? name[..^RecordStore.RecordSuffix.Length]
+                : name.EndsWith(RecordStore.ScreensSuffix, StringComparison.Ordinal) ? name[..^RecordStore.ScreensSuffix.Length] : "";
+            if (id.Length == 0 || running.Contains(id)) continue;
+            if (store.DeleteFile(name) && name.EndsWith(RecordStore.RecordSuffix, StringComparison.Ordinal)) removed++;
+        }
+        if (removed > 0) StdIo.Out.WriteLine($"{removed} more record{(removed == 1 ? "" : "s")} wiped out.");
+    }
+
+    /// <summary>The record directory, to read; null when there is none. One that is unsafe is said on stderr and not used.</summary>
+    private static RecordStore? OpenRecords()
+    {
+        try { return RecordStore.Open(create: false); }
+        catch (IOException e) { StdIo.Fail(e.Message); return null; }
+    }
+
+    /// <summary>
+    /// <c>mux rerun NAME</c>: the recorded command of a lost or ended session started again, detached, in a new
+    /// session of the same name, in the same directory with the same environment. Its old record is replaced by the
+    /// new session's. Refused while a session of that name is still there.
+    /// </summary>
+    private static async Task<int> RerunAsync(string dir, Options o)
+    {
+        string target = o.Rerun!;
+        RecordStore? store;
+        try { store = RecordStore.Open(create: false); }
+        catch (IOException e) { return StdIo.Fail(e.Message); }
+        using (store)
+        {
+            var sockets = await LoadAsync(dir).ConfigureAwait(false);
+            var problems = new List<string>();
+            var records = SessionCatalog.Filter(SessionCatalog.AddRecords(sockets, store, problems).Where(e => e.IsRecordOnly), target);
+            foreach (var problem in problems) StdIo.Fail(problem);
+            string mux = InvocationName.Name;
+            if (records.Count == 0)
+            {
+                if (sockets.FirstOrDefault(e => !e.IsDead && e.Matches(target)) is { } running)
+                    return StdIo.Fail($"{running.Name.FileName} is still there ({running.StateText}); '{mux} -r {running.Name.FileName}' attaches to it");
+                return StdIo.Fail($"no record of a lost or ended session named {target} ('{mux} -ls -v' lists them)");
+            }
+            // The same name lost more than once: the latest is the one to start again.
+            var chosen = records.MaxBy(e => e.CreatedUnixMs)!;
+            var record = chosen.Record!;
+            if (sockets.FirstOrDefault(e => !e.IsDead && e.Name.Name == record.Name) is { } live)
+                return StdIo.Fail($"a session named {record.Name} is still there ({live.Name.FileName}, {live.StateText}); quit it first, or attach with '{mux} -r {live.Name.FileName}'");
+            if (record.Command.Length == 0) return StdIo.Fail($"the record of {record.Id} has no command to run");
+            var start = new ServerStartInfo(record.Name, 80, 24, record.Cwd, record.Command, StartedDetached: true);
+            string path;
+            try { path = await ServerLauncher.StartAsync(dir, start, ["-dmS", record.Name, .. record.Command], RerunEnvironment(record)).ConfigureAwait(false); }
+            catch (SessionErrorException e) { return StdIo.Fail($"cannot start {record.Name} again: {e.Message}"); }
+            store!.Delete(record.Id);
+            StdIo.Out.WriteLine($"[{Path.GetFileName(path)} started again: {string.Join(' ', record.Command)} (in {record.Cwd})]");
+            return 0;
+        }
+    }
+
+    /// <summary>Variables that say where Mux itself keeps things: taken from this client, so the new session is found where it looks.</summary>
+    private static readonly string[] OwnVariables = ["MUX_DIR", "XDG_RUNTIME_DIR", "XDG_STATE_HOME", "MUX_BOOT_ID_FILE", "MUX_RECORD_INTERVAL_MS"];
+
+    /// <summary>The recorded environment, but for <see cref="OwnVariables"/>.</summary>
+    private static string[] RerunEnvironment(JobRecord record)
+    {
+        var env = EnvironmentBlock.Parse(record.Environment);
+        foreach (var name in OwnVariables)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value) env[name] = value;
+            else env.Remove(name);
+        }
+        return EnvironmentBlock.Format(env);
     }
 
     /// <summary>The sessions in <paramref name="dir"/>, servers asked only about what the file system cannot tell.</summary>
@@ -146,14 +250,16 @@ internal static class MuxApp
     /// <summary>
     /// <c>-X</c> (and <c>-Q</c>, which also prints the command's answer on stdout). Only sessions whose programs
     /// run take commands: an ended one fails like a missing one, so a script's "is it still running?" gets no.
-    /// The one exception, <c>hardcopy</c>, only reads: it is how a script saves an ended job's last screen.
+    /// The exceptions: <c>hardcopy</c> only reads (it is how a script saves an ended job's last screen), and
+    /// <c>rerun</c> starts an ended window again.
     /// </summary>
     private static async Task<int> RemoteAsync(string dir, Options o, string[] command)
     {
         var entries = await LoadAsync(dir).ConfigureAwait(false);
         string? target = o.SessionName ?? o.Target;
         var matches = SessionCatalog.MatchRunning(entries, target);
-        if (matches.Count == 0 && command[0] == "hardcopy" && target is not null) matches = SessionCatalog.Match(entries, target);
+        // hardcopy reads an ended job's last screen; rerun starts an ended window again.
+        if (matches.Count == 0 && command[0] is "hardcopy" or "rerun" && target is not null) matches = SessionCatalog.Match(entries, target);
         if (matches.Count == 0) return NoSessionFound(entries, target);
         if (matches.Count > 1) return Ambiguous(matches, "Use -S to specify a session.");
         if (matches[0].State == SessionState.Unreachable) return NotAnswering(matches[0]);
@@ -186,6 +292,13 @@ internal static class MuxApp
         foreach (var e in SessionCatalog.Match(entries, target).Where(e => e.State == SessionState.Ended))
             StdIo.Err.WriteLine($"{InvocationName.Name}: {e.Name.FileName} has ended ({e.Exit}); " +
                 $"'{InvocationName.Name} -r {e.Name.FileName}' shows its last screen, '{InvocationName.Name} -wipe {e.Name.FileName}' removes it");
+        if (target is null) return 1;
+        // A name whose server is gone is told apart from one never seen.
+        using var store = OpenRecords();
+        var recorded = SessionCatalog.AddRecords([], store, []);
+        foreach (var e in SessionCatalog.Filter(recorded, target).Where(e => e.State == SessionState.Lost))
+            StdIo.Err.WriteLine($"{InvocationName.Name}: {e.Name.FileName} was lost ({e.LostReason}); " +
+                $"'{InvocationName.Name} -r {e.Name.FileName}' shows its last screen, '{InvocationName.Name} rerun {e.Name.Name}' starts it again");
         return 1;
     }
 
@@ -193,8 +306,18 @@ internal static class MuxApp
     {
         if (!o.ResumeOrCreate) ClientConfig.Load(o);
         string? target = o.Target ?? o.SessionName;
-        var entries = await LoadAsync(dir).ConfigureAwait(false);
+        using var store = OpenRecords();
+        var problems = new List<string>();
+        var entries = SessionCatalog.AddRecords(await LoadAsync(dir).ConfigureAwait(false), store, problems);
         var matches = SessionCatalog.Match(entries, target);
+        if (o.ResumeOrCreate && !o.Resume)
+        {
+            // -R makes a new session where only a record is left; the old one is still there to see.
+            foreach (var old in matches.Where(e => e.IsRecordOnly))
+                StdIo.Err.WriteLine($"{InvocationName.Name}: {old.Name.FileName} {(old.State == SessionState.Lost ? $"was lost ({old.LostReason})" : "has ended")}; " +
+                    $"'{InvocationName.Name} -r {old.Name.FileName}' shows its last screen");
+            matches = matches.Where(e => !e.IsRecordOnly).ToList();
+        }
         // A choice made for the user (no name given) considers only sessions whose programs run and whose server
         // answers; an ended or unresponsive one is reached by its name.
         if (target is null) matches = matches.Where(e => e.IsRunning).ToList();
@@ -220,6 +343,8 @@ internal static class MuxApp
             return NoneFound(matches.Where(e => e.IsAttached).ToList(), "resumed", target);
         }
         if (candidates.Count > 1) return Ambiguous(candidates, $"Type \"{InvocationName.Name} [-d] -r [pid.]tty.host\" to resume one of them.");
+        // No server to attach to: its saved screen, read-only.
+        if (candidates[0].IsRecordOnly) return SavedSessionView.Show(candidates[0], store!);
         if (candidates[0].State == SessionState.Unreachable) return NotAnswering(candidates[0]);
         if (!HasTerminal) return StdIo.Fail(NoTerminal);
         var mode = takeOver ? AttachMode.DetachOthers : share ? AttachMode.Shared : AttachMode.Exclusive;
@@ -235,6 +360,7 @@ internal static class MuxApp
     private static async Task<int> CreateAsync(string dir, Options o)
     {
         if (!o.DetachedStart && !HasTerminal) return StdIo.Fail(NoTerminal);
+        WarnWithoutRecords();
         var (columns, rows) = Tty.TryGetSize(1, out int c, out int r) ? (c, r) : (80, 24);
         string name = o.SessionName ?? DefaultName();
         string[] command = o.Command;
@@ -262,13 +388,20 @@ internal static class MuxApp
         return AttachSession.Run(path, AttachMode.Shared, o);
     }
 
+    /// <summary>The record directory is made (or checked) here, so that a session that cannot keep a record says why.</summary>
+    private static void WarnWithoutRecords()
+    {
+        try { RecordStore.Open(create: true)?.Dispose(); }
+        catch (IOException e) { StdIo.Fail($"{e.Message}; the session runs without a record"); }
+    }
+
     /// <summary>
     /// screen's <c>-q -ls</c> answer, for scripts that test it: 9 for no session, 10 when none can be attached
     /// (attached elsewhere, or not answering), 10 + N for N that can.
     /// </summary>
     private static int QuietListingCode(List<SessionEntry> entries)
     {
-        var running = entries.Where(e => e.State is not (SessionState.Ended or SessionState.Dead)).ToList();
+        var running = entries.Where(e => e.State is not (SessionState.Ended or SessionState.Dead or SessionState.Lost)).ToList();
         if (running.Count == 0) return 9;
         return 10 + running.Count(e => e.State == SessionState.Detached);
     }

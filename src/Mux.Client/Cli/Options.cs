@@ -9,6 +9,10 @@ internal sealed class Options
     public bool ListVerbose { get; set; }
     public bool ListJson { get; set; }
     public bool Wipe { get; set; }
+    /// <summary><c>-wipe --all</c>: every record of a session that does not run, not only those listed.</summary>
+    public bool WipeAll { get; set; }
+    /// <summary><c>mux rerun NAME</c>: the recorded job started again.</summary>
+    public string? Rerun { get; set; }
     /// <summary>-d (once) or -D: detach the session elsewhere; with -m, start detached.</summary>
     public bool DetachOthers { get; set; }
     public bool DetachedStart { get; set; }
@@ -47,6 +51,9 @@ internal sealed class Options
     public string? LogFile { get; set; }
     /// <summary>-c FILE: the config file instead of ~/.muxrc.</summary>
     public string? ConfigFile { get; set; }
+
+    /// <summary>The config file's problems, short, for the message line once attached (stderr has them in full).</summary>
+    public List<string> ConfigWarnings { get; } = [];
     /// <summary><c>mux wait NAME [--timeout SECONDS]</c>.</summary>
     public string? WaitFor { get; set; }
     public double? WaitTimeout { get; set; }

@@ -17,13 +17,14 @@ internal static class ServerLauncher
 
     /// <summary>Returns the new session's socket path; throws <see cref="SessionErrorException"/> when it cannot start.</summary>
     /// <param name="userArguments">The client's own arguments: the server's process line shows them, as screen's does.</param>
-    public static async Task<string> StartAsync(string directory, ServerStartInfo start, string[] userArguments)
+    /// <param name="environment">The server's environment (its first window's): this client's when null.</param>
+    public static async Task<string> StartAsync(string directory, ServerStartInfo start, string[] userArguments, string[]? environment = null)
     {
         string server = CompanionExecutable.Find(ExecutableName, out string? missing) ?? throw new SessionErrorException(missing!);
         // What ps and /proc/PID/cmdline show: "SCREEN -dmS name …" (or "MUX …"), as tools that look for screen's
         // server expect. The start arguments travel in the environment instead.
         string[] argv = [Invocation.AsScreen ? "SCREEN" : "MUX", .. userArguments];
-        string[] envp = [.. Spawner.CurrentEnvironment().Where(e => !e.StartsWith(ServerStartInfo.EnvironmentVariable + "=", StringComparison.Ordinal)),
+        string[] envp = [.. (environment ?? Spawner.CurrentEnvironment()).Where(e => !e.StartsWith(ServerStartInfo.EnvironmentVariable + "=", StringComparison.Ordinal)),
             $"{ServerStartInfo.EnvironmentVariable}={start.Encode()}"];
         // In a scope of its own where the user's service manager can make one, so that logging out does not end it.
         if (LogoutPolicy.ScopeRunner() is { } systemdRun)

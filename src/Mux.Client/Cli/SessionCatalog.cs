@@ -1,5 +1,6 @@
 using Mux.Platform.Native;
 using Mux.Protocol;
+using Mux.Protocol.Records;
 
 namespace Mux.Client.Cli;
 
@@ -14,11 +15,25 @@ internal enum SessionState
     Unreachable,
     /// <summary>The server process is gone (or its pid now belongs to another process): only the socket is left.</summary>
     Dead,
+    /// <summary>Known only from its record: its server was killed, or the machine restarted, while it ran.</summary>
+    Lost,
 }
 
 /// <summary>A session socket found in the socket directory, how it stands, and what its server said when asked.</summary>
 internal sealed record SessionEntry(SessionName Name, string SocketPath, SessionState State, long CreatedUnixMs, string Exit, SessionInfo? Info = null)
 {
+    /// <summary>The session's record, for one known only from it (no server to ask).</summary>
+    public JobRecord? Record { get; init; }
+
+    /// <summary>Why a lost session was lost (<c>server killed</c>, <c>machine restarted</c>).</summary>
+    public string LostReason { get; init; } = "";
+
+    /// <summary>When the record was last written: the last sign of life of its server.</summary>
+    public long LastSeenUnixMs { get; init; }
+
+    /// <summary>No server and no socket: a lost or ended session known only from its record.</summary>
+    public bool IsRecordOnly => Record is not null;
+
     /// <summary>The file system could not say how the session stands (no record): only its server can.</summary>
     public bool NeedsProbe { get; init; }
 
@@ -35,6 +50,7 @@ internal sealed record SessionEntry(SessionName Name, string SocketPath, Session
         SessionState.Detached => "Detached",
         SessionState.Ended => Exit,
         SessionState.Unreachable => "Unreachable",
+        SessionState.Lost => $"Lost: {LostReason}; last seen {SessionListing.FormatTime(LastSeenUnixMs)}",
         _ => "Dead ???",
     };
 
@@ -113,7 +129,7 @@ internal static class SessionCatalog
     {
         // A stopped server would only run out the clock: it is known Unreachable already. Each question gets its
         // own thread (LongRunning): the pool would start a third blocked one only after half a second.
-        var asked = entries.Select(e => e.NeedsProbe || (all && e.State is not (SessionState.Dead or SessionState.Unreachable))
+        var asked = entries.Select(e => e.NeedsProbe || (all && !e.IsRecordOnly && e.State is not (SessionState.Dead or SessionState.Unreachable))
             ? Task.Factory.StartNew(() => Probe(e), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : Task.FromResult(e));
         return [.. await Task.WhenAll(asked).ConfigureAwait(false)];
@@ -144,7 +160,34 @@ internal static class SessionCatalog
     public static List<SessionEntry> Match(IEnumerable<SessionEntry> entries, string? target)
     {
         var found = Filter(entries.Where(e => !e.IsDead), target);
+        // A session with a server supersedes the records of lost or ended ones of the same name.
+        if (found.Any(e => !e.IsRecordOnly)) found = found.Where(e => !e.IsRecordOnly).ToList();
         return found.Any(e => e.State != SessionState.Ended) ? found.Where(e => e.State != SessionState.Ended).ToList() : found;
+    }
+
+    /// <summary>
+    /// The sessions known only from their records (lost, or ended with their server gone), added to the socket
+    /// entries; a record whose server still runs adds nothing. Records that cannot be read safely are told in
+    /// <paramref name="problems"/>.
+    /// </summary>
+    public static List<SessionEntry> AddRecords(List<SessionEntry> entries, RecordStore? store, List<string> problems)
+    {
+        if (store is null) return entries;
+        string boot = BootId.Current();
+        var all = new List<SessionEntry>(entries);
+        foreach (var (record, seen) in store.ReadAll(problems))
+        {
+            // A server that answers on its socket is the better witness of its own session.
+            if (entries.Any(e => e.Name.FileName == record.Id && !e.IsDead)) continue;
+            var state = RecordStates.Of(record, boot);
+            if (state == RecordState.Running) continue;
+            var name = new SessionName(record.Pid, record.Name);
+            all.Add(state == RecordState.Ended
+                ? new SessionEntry(name, "", SessionState.Ended, record.CreatedUnixMs, record.Exit) { Record = record, LastSeenUnixMs = seen }
+                : new SessionEntry(name, "", SessionState.Lost, record.CreatedUnixMs, "")
+                    { Record = record, LostReason = RecordStates.Describe(state), LastSeenUnixMs = seen });
+        }
+        return all;
     }
 
     /// <summary>
@@ -152,7 +195,7 @@ internal static class SessionCatalog
     /// matching, exactly as if they were gone, so a script sees what screen would show it.
     /// </summary>
     public static List<SessionEntry> MatchRunning(IEnumerable<SessionEntry> entries, string? target) =>
-        Filter(entries.Where(e => !e.IsDead && e.State != SessionState.Ended), target);
+        Filter(entries.Where(e => !e.IsDead && !e.IsRecordOnly && e.State != SessionState.Ended), target);
 
     /// <summary>The entries <paramref name="target"/> names (all when null): exact matches first, else prefixes.</summary>
     public static List<SessionEntry> Filter(IEnumerable<SessionEntry> entries, string? target)

@@ -22,8 +22,9 @@ internal static class SessionListing
     /// <summary>The listing and whether the classic list (what scripts see) had anything in it.</summary>
     public static (string Text, bool AnyListed) Format(IReadOnlyList<SessionEntry> entries, string directory, bool verbose, bool showEnded)
     {
-        var listed = entries.Where(e => e.State != SessionState.Ended).ToList();
+        var listed = entries.Where(e => e.State is not (SessionState.Ended or SessionState.Lost)).ToList();
         var ended = entries.Where(e => e.State == SessionState.Ended).ToList();
+        var lost = entries.Where(e => e.State == SessionState.Lost).ToList();
         var sb = new StringBuilder();
         if (listed.Count == 0)
         {
@@ -42,6 +43,13 @@ internal static class SessionListing
             sb.Append("\nEnded (").Append(InvocationName.Name).Append(" -r NAME shows the last screen, ")
               .Append(InvocationName.Name).Append(" -wipe removes them):\n");
             foreach (var e in ended) AppendSession(sb, e, verbose);
+        }
+        if (showEnded && lost.Count > 0)
+        {
+            string mux = InvocationName.Name;
+            sb.Append("\nLost (").Append(mux).Append(" -r NAME shows the last screen, ").Append(mux).Append(" rerun NAME starts it again, ")
+              .Append(mux).Append(" -wipe removes them):\n");
+            foreach (var e in lost) AppendSession(sb, e, verbose);
         }
         return (sb.ToString(), listed.Count > 0);
     }
@@ -63,6 +71,20 @@ internal static class SessionListing
         if (verbose && e.Info is { } info)
         {
             foreach (var w in info.Windows) AppendWindow(sb, w);
+        }
+        if (verbose && e.Record is { } record) AppendRecord(sb, record);
+    }
+
+    /// <summary>What <c>-ls -v</c> shows of a session known from its record: its job, and each window's end.</summary>
+    private static void AppendRecord(StringBuilder sb, Mux.Protocol.Records.JobRecord record)
+    {
+        sb.Append("\t  ").Append(string.Join(' ', record.Command)).Append("\tin ").Append(record.Cwd).Append('\n');
+        foreach (var w in record.Windows)
+        {
+            sb.Append("\t  ").Append(w.Number).Append(' ').Append(w.Title)
+              .Append('\t').Append(w.Running ? "was running" : w.EndRecord.Length > 0 ? w.EndRecord : w.Exit)
+              .Append("\tstarted ").Append(FormatTime(w.StartedUnixMs))
+              .Append('\t').Append(w.Command).Append('\n');
         }
     }
 

@@ -47,7 +47,9 @@ Options:
 -T term       Use term as $TERM for windows.
 -U            Accepted for screen's scripts; no effect (always UTF-8).
 -v            Print "{{VersionLine}}".
--wipe [match] Do nothing, just clean up: remove dead sessions and ended jobs.
+-wipe [match] Do nothing, just clean up: remove dead sessions and ended jobs,
+              and the records of lost and ended sessions (--all: every record
+              of a session that does not run).
 -x            Attach to a not detached session. (Multi display mode).
 -X            Execute <cmd> as a command in the specified session.
 --notify cmd  Run cmd when the job ends, with how it ended as JSON on its stdin.
@@ -59,12 +61,20 @@ Commands for -X and -Q
   other, hardstatus on|off, echo TEXT, setenv NAME VALUE, unsetenv NAME,
   zombie on|off, log [on|off], logfile NAME, deflog on|off, mouse on|off,
   eval CMD…, at WINDOW CMD…, register, readreg, paste REGS, info, number,
-  sessionname, on EVENT COMMAND…, hooklimit SECONDS
+  sessionname, on EVENT COMMAND…, hooklimit SECONDS, rerun (an ended window),
+  record (how the session's record is kept)
 
 Waiting for a job
   {{name}} wait name [--timeout S]
                 wait until the session's programs end; exit with the first
                 one's status (128+N for signal N), 124 on timeout
+
+Records (in $XDG_STATE_HOME/mux, else ~/.local/state/mux)
+  Every session keeps a record: its command, directory, environment, windows
+  and last screens. A session whose server was killed or whose machine
+  restarted is listed as Lost; '{{name}} -r name' shows its last screen,
+  '{{name}} rerun name' starts its command again (detached) in its directory
+  with its environment, and its record is replaced by the new session's.
 
 An ended job (all its programs exited) keeps its last screen: '{{name}} -r name'
 shows it, and -X hardcopy saves it. It takes no other command and is left out

@@ -14,11 +14,22 @@ internal enum KeyActionKind
     Help,
     Chooser,
     Rename,
+    /// <summary>screen's colon prompt: a command line for any command.</summary>
+    CommandLine,
+    /// <summary>Ask for a window number or title and select it.</summary>
+    SelectPrompt,
+    /// <summary>Stop the client as SIGTSTP would (screen's suspend).</summary>
+    Suspend,
+    /// <summary>Lock this display with the user's lock program (screen's lockscreen).</summary>
+    Lock,
+    /// <summary>The first D of screen's D D: detach and hang up once a second D comes.</summary>
+    PowerDetach,
 }
 
-internal readonly record struct KeyAction(KeyActionKind Kind, byte[]? Bytes = null, string[]? Command = null)
+/// <param name="ViaServer">Input that holds a mouse report (or a piece of a sequence): the server decides where it goes.</param>
+internal readonly record struct KeyAction(KeyActionKind Kind, byte[]? Bytes = null, string[]? Command = null, bool ViaServer = false)
 {
-    public static KeyAction Send(byte[] bytes) => new(KeyActionKind.Input, bytes);
+    public static KeyAction Send(byte[] bytes, bool viaServer = false) => new(KeyActionKind.Input, bytes, ViaServer: viaServer);
 
     public static KeyAction Run(params string[] command) => new(KeyActionKind.Command, Command: command);
 }

@@ -26,16 +26,32 @@ internal static unsafe class OverlayProcess
         if (CompanionExecutable.Find(ExecutableName, out error) is not { } exe) return null;
         // The answer file lives in our private socket directory, where nobody else can plant or read it.
         string result = Path.Combine(SocketDirectory.Resolve(), $".overlay-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            if (RunOnTerminal(exe, [exe, kind, result, .. arguments], out error) is not { } status) return null;
+            if (status.ShellCode == 2) error = $"{ExecutableName} did not understand its arguments";
+            return status.ShellCode == 0 && File.Exists(result) ? File.ReadAllText(result) : null;
+        }
+        finally
+        {
+            try { File.Delete(result); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>
+    /// Runs a program on our terminal (an overlay, a lock program) and waits for it; null when it could not start
+    /// (<paramref name="error"/> says why).
+    /// </summary>
+    public static ExitStatus? RunOnTerminal(string program, string[] argv, out string? error)
+    {
+        error = null;
         var exited = new TaskCompletionSource<ExitStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            string[] argv = [exe, kind, result, .. arguments];
-            int pid = Spawner.Spawn(exe, argv, Spawner.CurrentEnvironment(), _ => { }, Environment.CurrentDirectory, newSession: false);
+            int pid = Spawner.Spawn(program, argv, Spawner.CurrentEnvironment(), _ => { }, Environment.CurrentDirectory, newSession: false);
             Volatile.Write(ref s_running, pid);
             ChildReaper.Register(pid, status => exited.TrySetResult(status));
-            var status = exited.Task.GetAwaiter().GetResult();
-            if (status.ShellCode == 2) error = $"{ExecutableName} did not understand its arguments";
-            return status.ShellCode == 0 && File.Exists(result) ? File.ReadAllText(result) : null;
+            return exited.Task.GetAwaiter().GetResult();
         }
         catch (PtyException e)
         {
@@ -45,7 +61,6 @@ internal static unsafe class OverlayProcess
         finally
         {
             Volatile.Write(ref s_running, 0);
-            try { File.Delete(result); } catch (IOException) { }
         }
     }
 
@@ -59,6 +74,10 @@ internal static unsafe class OverlayProcess
     public static bool Confirm(string question, out string? error) => Run("confirm", [question], out error) == "y";
 
     public static string? AskText(string question, out string? error) => Run("text", [question], out error);
+
+    /// <summary>The colon prompt: a command line, with the command names for Tab and the lines typed before.</summary>
+    public static string? AskCommand(IReadOnlyCollection<string> names, IEnumerable<string> history, out string? error) =>
+        Run("command", [names.Count.ToString(CultureInfo.InvariantCulture), .. names, .. history], out error);
 
     public static void ShowHelp(IReadOnlyList<string> lines, out string? error) => Run("help", lines, out error);
 

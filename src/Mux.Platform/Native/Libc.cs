@@ -22,7 +22,7 @@ public static unsafe partial class Libc
 
     public const int WNOHANG = 1;
 
-    public const int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19, SIGWINCH = 28;
+    public const int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGWINCH = 28;
 
     // posix_spawn flags (glibc values).
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
@@ -35,7 +35,7 @@ public static unsafe partial class Libc
     public const short POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
 
     public const int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000;
-    public const uint STATX_TYPE = 0x1, STATX_MODE = 0x2, STATX_UID = 0x8, STATX_GID = 0x10;
+    public const uint STATX_TYPE = 0x1, STATX_MODE = 0x2, STATX_UID = 0x8, STATX_GID = 0x10, STATX_MTIME = 0x40;
     public const int S_IFMT = 0xF000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFLNK = 0xA000, S_IFREG = 0x8000, S_IFIFO = 0x1000;
 
     public const int X_OK = 1;
@@ -67,6 +67,8 @@ public static unsafe partial class Libc
         [FieldOffset(20)] public uint Uid;
         [FieldOffset(24)] public uint Gid;
         [FieldOffset(28)] public ushort Mode;
+        /// <summary>stx_mtime.tv_sec: seconds since the epoch.</summary>
+        [FieldOffset(112)] public long MtimeSeconds;
         [FieldOffset(128)] public uint RdevMajor;
         [FieldOffset(132)] public uint RdevMinor;
     }
@@ -111,6 +113,7 @@ public static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)] public static partial int pidfd_open(int pid, uint flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int pidfd_send_signal(int pidfd, int sig, void* info, uint flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int getpid();
+    [LibraryImport(Lib, SetLastError = true)] public static partial int getppid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint getuid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint geteuid();
     [LibraryImport(Lib, SetLastError = true)] public static partial uint getgid();
@@ -162,6 +165,12 @@ public static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int unlinkat(int dirfd, string path, int flags);
     [LibraryImport(Lib, SetLastError = true)] public static partial int fchmod(int fd, uint mode);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int fsync(int fd);
+    /// <summary>utimensat with a null times array: both times set to now.</summary>
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int utimensat(int dirfd, string path, void* times, int flags);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int mkdirat(int dirfd, string path, uint mode);
 
     // Replacing the server's image in place (see ProcessImage): the pid, the children and chosen descriptors stay.
     public const int F_GETFD = 1, F_SETFD = 2, FD_CLOEXEC = 1, SIG_SETMASK = 2;

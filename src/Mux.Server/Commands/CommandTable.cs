@@ -10,13 +10,19 @@ public static class CommandTable
         new KillCommand(), new TitleCommand(), new DetachCommand(), WindowSizeCommand.Width, WindowSizeCommand.Height,
         new WindowsCommand(), new NextCommand(), new PrevCommand(), new OtherCommand(), new HardstatusCommand(),
         new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand(),
-        new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(),
+        new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(), new TermCommand(),
         new CaptionCommand(), new MonitorCommand(), new SilenceCommand(), new SilencewaitCommand(),
         new CopyCommand(), new PasteCommand(), new MouseCommand(), new EvalCommand(), new AtCommand(),
         new ReadregCommand(), new RegisterCommand(), new InfoCommand(), new NumberCommand(), new SessionnameCommand(),
         new ExecCommand(), SingleUserCommand.Multiuser, SingleUserCommand.Acladd, SingleUserCommand.Acldel,
         SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,
-        new OnCommand(), new HookLimitCommand());
+        new OnCommand(), new HookLimitCommand(), new RerunCommand(), new RecordCommand(), new SplitCommand(), new FocusCommand(),
+        new RemoveCommand(), new OnlyCommand(), new ResizeCommand(), new LayoutCommand(),
+        new RedisplayCommand(), new FitCommand(), new ClearCommand(),
+        new TimeCommand(), NoticeCommand.License, NoticeCommand.Dumptermcap, new EscapeCommand(),
+        ScreenrcSettingCommand.StartupMessage, ScreenrcSettingCommand.Vbell, ScreenrcSettingCommand.Autodetach,
+        ScreenrcSettingCommand.Defutf8, ScreenrcSettingCommand.Altscreen, ScreenrcSettingCommand.Termcapinfo,
+        ScreenrcSettingCommand.Termcap, ScreenrcSettingCommand.Terminfo);
 
     public static IEnumerable<ISessionCommand> All => ByName.Values;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Mux.Protocol;
 using Mux.Vt100;
+using Mux.Vt100.Input;
 
 namespace Mux.Server.Commands;
 
@@ -45,10 +46,7 @@ public sealed class PasteCommand : ISessionCommand
         var window = context.Target!;
         // As a terminal pastes: line ends as Enter (CR).
         byte[] body = Encoding.UTF8.GetBytes(text.ToString().Replace("\n", "\r"));
-        if ((window.Terminal.Modes & TerminalModes.BracketedPaste) != 0)
-            window.Write([.. "\u001b[200~"u8, .. body, .. "\u001b[201~"u8]);
-        else
-            window.Write(body);
+        window.Write(KeyEncoder.Paste(body, window.Terminal.Modes));
         return CommandResult.Ok();
     }
 }

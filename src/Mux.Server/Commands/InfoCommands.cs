@@ -30,7 +30,9 @@ public sealed class NumberCommand : ISessionCommand
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
         var window = context.Target!;
-        if (arguments.Length == 0) return context.Answer($"{window.Number} ({window.Title})");
+        // screen's two forms: the bare answer for -Q, a sentence on a display.
+        if (arguments.Length == 0)
+            return context.Answer(context.Query ? $"{window.Number} ({window.Title})" : $"This is window {window.Number} ({window.Title}).");
         string n = arguments[0];
         // screen's relative form: +N / -N moves the window by N.
         bool relative = n.StartsWith('+') || n.StartsWith('-');

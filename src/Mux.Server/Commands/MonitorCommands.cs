@@ -39,7 +39,7 @@ public sealed class SilenceCommand : ISessionCommand
         else return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
         w.SilenceAfter = after;
         w.WentSilent = false;
-        if (after > TimeSpan.Zero) context.Session.EnsureSilenceMonitor();
+        if (after > TimeSpan.Zero) context.Session.Monitors.EnsureSilenceTimer();
         w.LastOutputUtc = DateTime.UtcNow;
         context.Session.ShowMessage(after > TimeSpan.Zero
             ? $"Window {w.Number} ({w.Title}) is now being monitored for {after.TotalSeconds:0.#} seconds of silence."

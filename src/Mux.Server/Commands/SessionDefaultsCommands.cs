@@ -32,7 +32,31 @@ public sealed class ShellCommand : ISessionCommand
     }
 }
 
-/// <summary><c>caption always|splitonly</c>: screen's per-region caption; with one region it is the status line.</summary>
+/// <summary><c>term NAME</c>: TERM for windows created from now on (screen's <c>term</c>).</summary>
+public sealed class TermCommand : ISessionCommand
+{
+    public CommandSyntax Syntax => CommandSyntaxes.Term;
+    public bool NeedsWindow => false;
+
+    public CommandResult Execute(CommandContext context, string[] arguments)
+    {
+        string name = arguments[0];
+        // A terminfo name is a file name: no path separators, no controls, nothing a shell would trip on.
+        if (name.Length is 0 or > 64 || name.AsSpan().IndexOfAnyExcept(NameCharacters) >= 0 || name[0] == '.')
+            return CommandResult.Fail($"'{name}' is not a terminal type name (letters, digits, '.', '+', '-', '_')");
+        context.Session.Settings.Term = name;
+        return CommandResult.Ok();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NameCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-_");
+}
+
+/// <summary>
+/// screen's <c>caption always|splitonly [string]</c> and <c>caption string [string]</c>: a line under the window,
+/// drawn from the string's <c>%</c> escapes (screen's default <c>%3n %t</c>). With a single region, splitonly
+/// shows none.
+/// </summary>
 public sealed class CaptionCommand : ISessionCommand
 {
     public CommandSyntax Syntax => CommandSyntaxes.Caption;
@@ -40,9 +64,20 @@ public sealed class CaptionCommand : ISessionCommand
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
+        var settings = context.Session.Settings;
+        if (arguments.Length > 2) return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
+        if (arguments[0] == "string")
+        {
+            if (arguments.Length == 1) return context.Answer(settings.CaptionFormat);
+            settings.CaptionFormat = arguments[1];
+            context.Session.InvalidateClients();
+            return CommandResult.Ok();
+        }
         bool? on = arguments[0] switch { "always" or "on" => true, "splitonly" or "off" => false, _ => null };
         if (on is null) return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
-        context.Session.SetStatusLine(on.Value);
+        if (arguments.Length == 2) settings.CaptionFormat = arguments[1];
+        context.Session.SetCaption(on.Value);
+        context.Session.InvalidateClients();
         return CommandResult.Ok();
     }
 }

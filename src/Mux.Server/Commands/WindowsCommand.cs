@@ -1,4 +1,5 @@
 using Mux.Protocol;
+using Mux.Server.Sessions;
 
 namespace Mux.Server.Commands;
 
@@ -10,7 +11,7 @@ public sealed class WindowsCommand : ISessionCommand
 
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
-        string list = context.Session.WindowList();
+        string list = StatusText.WindowList(context.Session);
         if (context.Client is { } client) client.ShowMessage(list);
         return CommandResult.Ok(list + "\n");
     }

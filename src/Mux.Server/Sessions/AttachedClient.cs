@@ -8,18 +8,19 @@ namespace Mux.Server.Sessions;
 /// A client showing the session. It renders by pulling: window output only marks it dirty, and the render loop
 /// draws the next frame once the previous one has been written, to the client's terminal when the server could
 /// open it (<see cref="ClientTerminal"/>), else to the socket. A client that stops reading therefore just stops
-/// getting frames; it never slows a window or the other clients.
+/// getting frames; it never slows a window or the other clients. What a frame shows is <see cref="ClientScreen"/>'s
+/// to compose, the message line <see cref="ClientMessage"/>'s, and mouse reports are <see cref="MouseRouter"/>'s.
 /// </summary>
 public sealed class AttachedClient
 {
     private readonly Session _session;
     private readonly Connection _connection;
-    private readonly FrameRenderer _renderer;
+    private readonly ClientScreen _screen;
+    private readonly ClientMessage _message;
+    private readonly MouseRouter _mouse;
     private readonly AutoResetEvent _dirty = new(false);
     private readonly ArrayBufferWriter<byte> _frame = new(64 * 1024);
     private readonly TaskCompletionSource<DetachReason> _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? _message;
-    private DateTime _messageExpires;
 
     public AttachedClient(Session session, Connection connection, int columns, int rows)
     {
@@ -27,7 +28,9 @@ public sealed class AttachedClient
         _connection = connection;
         Columns = Math.Clamp(columns, 1, 1000);
         Rows = Math.Clamp(rows, 1, 1000);
-        _renderer = new FrameRenderer(Columns, Rows);
+        _screen = new ClientScreen(session, Columns, Rows);
+        _message = new ClientMessage(MarkDirty);
+        _mouse = new MouseRouter(session, this);
         _socketSink = new SocketFrameSink(connection);
         Route = new InputRoute(connection, session.Sync, DirectInputTarget);
     }
@@ -45,35 +48,37 @@ public sealed class AttachedClient
     {
         Columns = Math.Clamp(columns, 1, 1000);
         Rows = Math.Clamp(rows, 1, 1000);
-        _renderer.Resize(Columns, Rows);
+        _screen.Resize(Columns, Rows);
         MarkDirty();
     }
 
     public void MarkDirty() => _dirty.Set();
 
+    /// <summary>The client's command key as the help hint names it (the client says so with <c>escape</c>).</summary>
+    public string PrefixName
+    {
+        get => _screen.PrefixName;
+        set => _screen.PrefixName = value;
+    }
+
     /// <summary>The next frame redraws everything (attach, resize, after an overlay).</summary>
     public void Invalidate()
     {
-        lock (_session.Sync) _renderer.Invalidate();
+        lock (_session.Sync) _screen.Invalidate();
         MarkDirty();
     }
 
     public void ShowMessage(string text)
     {
-        lock (_session.Sync)
-        {
-            _message = text;
-            _messageExpires = DateTime.UtcNow + _session.Settings.MessageDuration;
-        }
+        lock (_session.Sync) _message.Show(text, _session.Settings.MessageDuration);
         MarkDirty();
-        _ = ClearMessageLaterAsync(_session.Settings.MessageDuration);
     }
-
-    private Task ClearMessageLaterAsync(TimeSpan after) => RedrawLaterAsync(after);
 
     /// <summary>Rings the user's terminal bell with the next frame.</summary>
     public void Bell()
     {
+        // screen's vbell: the message that comes with the bell is all the user gets; the terminal does not ring.
+        if (_session.Settings.VisualBell) return;
         Volatile.Write(ref _bell, 1);
         MarkDirty();
     }
@@ -165,7 +170,7 @@ public sealed class AttachedClient
                 terminal = null;
             }
             Volatile.Write(ref _terminal, terminal);
-            _renderer.Invalidate();
+            _screen.Invalidate();
         }
         previous?.Dispose();
         MarkDirty();
@@ -183,7 +188,7 @@ public sealed class AttachedClient
         {
             if (_terminal != terminal) return;
             Volatile.Write(ref _terminal, null);
-            _renderer.Invalidate();
+            _screen.Invalidate();
         }
         _connection.Send(MessageType.TtyClosed, []);
         MarkDirty();
@@ -246,31 +251,6 @@ public sealed class AttachedClient
     /// <summary><see cref="_frame"/> holds a composed frame that still has to be sent. Under the session lock.</summary>
     private bool _unsent;
 
-    /// <summary>
-    /// While a program draws a frame inside synchronized output (mode 2026) the client is shown the previous
-    /// frame; after this long a program that never ends its frame is drawn anyway.
-    /// </summary>
-    private static readonly TimeSpan SynchronizedOutputLimit = TimeSpan.FromSeconds(1);
-
-    private DateTime _holdingSince;
-
-    /// <summary>True when the window is in the middle of a synchronized frame that should not be shown yet.</summary>
-    private bool HoldForSynchronizedOutput(Window? window)
-    {
-        if (window is null || (window.Terminal.Modes & Mux.Vt100.TerminalModes.SynchronizedOutput) == 0)
-        {
-            _holdingSince = default;
-            return false;
-        }
-        var now = DateTime.UtcNow;
-        if (_holdingSince == default)
-        {
-            _holdingSince = now;
-            _ = RedrawLaterAsync(SynchronizedOutputLimit);
-        }
-        return now - _holdingSince < SynchronizedOutputLimit;
-    }
-
     private async Task RedrawLaterAsync(TimeSpan after)
     {
         await Task.Delay(after + TimeSpan.FromMilliseconds(10)).ConfigureAwait(false);
@@ -280,24 +260,49 @@ public sealed class AttachedClient
     /// <summary>This client's copy mode, null when it shows the live window. Under the session lock.</summary>
     internal CopyMode? Copy { get; private set; }
 
-    /// <summary>Freezes this client's view on a snapshot of the window. Caller holds the session lock.</summary>
-    internal void EnterCopyMode(Window window) => EnterCopyMode(window, byMouse: false);
-
-    /// <summary>By the mouse: the lines stay where they were on the screen, and the wheel back to the bottom leaves.</summary>
-    private void EnterCopyMode(Window window, bool byMouse)
+    /// <summary>
+    /// Freezes this client's view on a snapshot of the window. By the mouse: the lines stay where they were on the
+    /// screen, and the wheel back to the bottom leaves. Caller holds the session lock.
+    /// </summary>
+    internal CopyMode EnterCopyMode(Window window, bool byMouse = false)
     {
-        Copy = new CopyMode(window.Terminal, Columns, Math.Max(1, Rows - 1)) { LeaveAtBottom = byMouse };
-        if (byMouse) Copy.KeepScreenInPlace();
+        var (columns, rows) = _screen.CopyViewSize(_session.Layout.Focused);
+        var copy = new CopyMode(window.Terminal, columns, rows) { LeaveAtBottom = byMouse };
+        if (byMouse) copy.KeepScreenInPlace();
+        Copy = copy;
+        CopyRegion = _session.Layout.Focused;
+        MarkDirty();
+        return copy;
+    }
+
+    /// <summary>Where copy mode's view is on this client's screen (mouse positions are made relative to it).</summary>
+    internal Layout.Rect CopyContent() => _screen.ContentOf(CopyRegion ?? _session.Layout.Focused, copy: true);
+
+    /// <summary>Where a region's window is on this client's screen.</summary>
+    internal Layout.Rect ContentOf(Layout.RegionNode region) => _screen.ContentOf(region, copy: false);
+
+    /// <summary>The region copy mode was entered in (and is drawn in). Under the session lock.</summary>
+    internal Layout.RegionNode? CopyRegion { get; private set; }
+
+    /// <summary>The layout changed: copy mode ends when its region went or shows another window now. Under the session lock.</summary>
+    internal void OnLayoutChanged()
+    {
+        if (Copy is null || CopyRegion is null) return;
+        if (_session.Layout.Regions.Contains(CopyRegion) && CopyRegion.Window != null) return;
+        Copy = null;
+        CopyRegion = null;
+        _screen.Invalidate();
         MarkDirty();
     }
 
     /// <summary>Gives a key read in copy mode to it. Caller holds the session lock.</summary>
     internal void CopyModeInput(ReadOnlySpan<byte> input)
     {
-        if (Copy is { } copy) Finish(copy, copy.Handle(input));
+        if (Copy is { } copy) FinishCopy(copy, copy.Handle(input));
     }
 
-    private void Finish(CopyMode copy, CopyMode.Outcome outcome)
+    /// <summary>Acts on what copy mode made of a key or a mouse event: stay, leave, or leave with text copied.</summary>
+    internal void FinishCopy(CopyMode copy, CopyMode.Outcome outcome)
     {
         switch (outcome)
         {
@@ -307,15 +312,13 @@ public sealed class AttachedClient
             case CopyMode.Outcome.Copy:
                 _session.PasteBuffer = copy.Copied;
                 Copy = null;
-                _renderer.Invalidate();
-                _message = $"Copied {copy.Copied.Length} characters";
-                _messageExpires = DateTime.UtcNow + _session.Settings.MessageDuration;
-                _ = ClearMessageLaterAsync(_session.Settings.MessageDuration);
+                _screen.Invalidate();
+                _message.Show($"Copied {copy.Copied.Length} characters", _session.Settings.MessageDuration);
                 MarkDirty();
                 return;
             default:
                 Copy = null;
-                _renderer.Invalidate();
+                _screen.Invalidate();
                 MarkDirty();
                 return;
         }
@@ -329,57 +332,12 @@ public sealed class AttachedClient
     /// <summary>Where the client's keys may go without the server. Under the session lock.</summary>
     private Window? DirectInputTarget()
     {
-        if (_detached.Task.IsCompleted || Copy != null || _pendingMouse != null) return null;
+        if (_detached.Task.IsCompleted || Copy != null || _mouse.HasPending) return null;
         return _session.Current is { IsRunning: true } window && window.InputIdle ? window : null;
     }
 
-    private byte[]? _pendingMouse;   // a mouse report cut by the end of a read, kept for the next one
-    private bool _leftDown;          // the left button went down on a window that does not read the mouse
-    private int _leftX, _leftY;
-
-    /// <summary>
-    /// What the client typed. With <c>mouse on</c> its terminal reports the mouse in SGR form whatever the window
-    /// asked for, so reports are taken out of the input here and go where they belong (<see cref="Mouse"/>); the
-    /// rest goes to copy mode or the window. Caller holds the session lock.
-    /// </summary>
-    internal void Input(ReadOnlySpan<byte> input)
-    {
-        if (!_session.Settings.Mouse)
-        {
-            // The terminal mirrors the window's own mouse modes: its reports are already what the program asked for.
-            _pendingMouse = null;
-            Keys(input);
-            return;
-        }
-        if (_pendingMouse != null)
-        {
-            input = (byte[])[.. _pendingMouse, .. input];
-            _pendingMouse = null;
-        }
-        int start = 0, i = 0;
-        while (true)
-        {
-            int esc = input[i..].IndexOf((byte)0x1b);
-            if (esc < 0) break;
-            i += esc;
-            switch (MouseEvent.TryParse(input[i..], out var mouse, out int length))
-            {
-                case MouseEvent.Parse.Done:
-                    Keys(input[start..i]);
-                    Mouse(mouse);
-                    start = i += length;
-                    continue;
-                case MouseEvent.Parse.Incomplete when input.Length - i >= 3:
-                    // ESC [ < or ESC [ M begins a report, never a key: wait for its end. (A lone ESC or ESC [ at the
-                    // end of a read is a key and goes on at once.)
-                    Keys(input[start..i]);
-                    _pendingMouse = input[i..].ToArray();
-                    return;
-            }
-            i++;
-        }
-        Keys(input[start..]);
-    }
+    /// <summary>What the client typed: mouse reports to the mouse router, keys to copy mode or the window. Caller holds the session lock.</summary>
+    internal void Input(ReadOnlySpan<byte> input) => _mouse.Input(input, Keys);
 
     private void Keys(ReadOnlySpan<byte> keys)
     {
@@ -390,94 +348,12 @@ public sealed class AttachedClient
         else _session.Current?.Write(keys);
     }
 
-    /// <summary>
-    /// A mouse report, like tmux with <c>mouse on</c>: to the program if it asked for the mouse; otherwise the wheel
-    /// scrolls (arrow keys for a full-screen program, copy mode for the rest) and a drag marks text in copy mode.
-    /// </summary>
-    private void Mouse(MouseEvent e)
-    {
-        if (Copy is { } copy)
-        {
-            Finish(copy, copy.Mouse(e));
-            return;
-        }
-        if (_session.Current is not { } window) return;
-        var terminal = window.Terminal;
-        int statusRows = _session.Settings.StatusLine ? 1 : 0;
-        bool inside = e.X < Math.Min(terminal.Columns, Columns) && e.Y < Math.Min(terminal.Rows, Rows - statusRows);
-        if (window.IsRunning && MouseEvent.Tracking(terminal.Modes))
-        {
-            if (!inside || !e.WantedBy(terminal.Modes)) return;
-            var report = new ArrayBufferWriter<byte>(16);
-            if (e.Encode(terminal.Modes, report)) window.Write(report.WrittenSpan);
-            return;
-        }
-        if (e.IsWheel)
-        {
-            if (window.IsRunning && terminal.IsAlternateScreen)
-            {
-                // A full-screen program that does not read the mouse (less, man): the wheel is the arrow keys.
-                bool ss3 = (terminal.Modes & Mux.Vt100.TerminalModes.ApplicationCursorKeys) != 0;
-                ReadOnlySpan<byte> key = e.IsWheelUp ? (ss3 ? "\eOA"u8 : "\e[A"u8) : (ss3 ? "\eOB"u8 : "\e[B"u8);
-                for (int n = 0; n < CopyMode.WheelLines; n++) window.Write(key);
-                return;
-            }
-            if (e.IsWheelUp)
-            {
-                EnterCopyMode(window, byMouse: true);
-                Finish(Copy!, Copy!.Mouse(e));
-            }
-            return;
-        }
-        // A drag with the left button marks text, in copy mode (tmux's MouseDrag1Pane).
-        if (e.IsLeft && !e.IsMotion)
-        {
-            (_leftDown, _leftX, _leftY) = (inside, e.X, e.Y);
-            return;
-        }
-        if (e.IsLeft && e.IsMotion && _leftDown && inside)
-        {
-            _leftDown = false;
-            EnterCopyMode(window, byMouse: true);
-            Copy!.Mouse(new MouseEvent(0, _leftX, _leftY, false));
-            Finish(Copy, Copy.Mouse(e));
-            return;
-        }
-        if (e.Release) _leftDown = false;
-        // Anything else is swallowed: a program that did not ask for the mouse must not get reports as keys.
-    }
-
     /// <summary>Composes the next frame into <see cref="_frame"/> (empty when nothing changed). Under the session lock.</summary>
     private void ComposeFrame()
     {
         Survival.FaultInjection.At(Survival.FaultSite.Render);
         _frame.Clear();
         if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
-        if (Copy is { } copy)
-        {
-            // The snapshot, one row short of the client for the copy-mode status line.
-            var view = copy.Render(Columns, Math.Max(1, Rows - 1));
-            _renderer.CaptureMouse = _session.Settings.Mouse;
-            _renderer.Render(_frame, [new Region(view, 0, 0, view.Rows, view.Columns)], copy.Status);
-            return;
-        }
-        var window = _session.Current;
-        if (HoldForSynchronizedOutput(window)) return;
-        _renderer.CaptureMouse = _session.Settings.Mouse;
-        string? status = null;
-        if (_message != null && DateTime.UtcNow >= _messageExpires) _message = null;
-        if (_session.Settings.StatusLine || _message != null || window is { IsRunning: false })
-            status = _message ?? (window is { IsRunning: false } done
-                ? $"Window {done.Number} ({done.Title}) {Session.DescribeExit(done)}. Press any key to close it."
-                : _session.StatusLine(Columns));
-        if (window is null)
-        {
-            _renderer.Render(_frame, ReadOnlySpan<Region>.Empty, status);
-            return;
-        }
-        int statusRows = _session.Settings.StatusLine ? 1 : 0;
-        var region = new Region(window.Terminal, 0, 0,
-            Math.Min(window.Terminal.Rows, Rows - statusRows), Math.Min(window.Terminal.Columns, Columns));
-        _renderer.Render(_frame, [region], status);
+        _screen.Compose(_frame, Copy, CopyRegion, _message.Text, after => _ = RedrawLaterAsync(after));
     }
 }

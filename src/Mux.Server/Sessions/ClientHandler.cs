@@ -131,6 +131,9 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 {
                     attached.Route.Handled();
                     attached.Route.Update();
+                    // A key or the colon prompt has no stdout: its answer or refusal goes on the message line.
+                    string said = (result.Error.Length > 0 ? result.Error : result.Output).TrimEnd('\n');
+                    if (said.Length > 0 && !request.Query) attached.ShowMessage(said.Replace('\n', ' '));
                 }
                 return connection.Send(MessageType.CommandResult, result.Encode());
             case MessageType.Wait:
@@ -146,7 +149,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 ServerUpgrade.Upgrade(session, connection, message.Payload);
                 return false;
             case MessageType.Query:
-                return connection.Send(MessageType.SessionInfo, session.Describe().Encode());
+                return connection.Send(MessageType.SessionInfo, SessionReport.Describe(session).Encode());
             default:
                 throw new ProtocolException($"unexpected message {message.Type}");
         }

@@ -1,5 +1,7 @@
 using System.Text;
 using Mux.Vt100;
+using Mux.Vt100.Input;
+using Mux.Vt100.Parsing;
 using Mux.Vt100.Screen;
 
 namespace Mux.Server.Sessions;
@@ -30,7 +32,7 @@ public sealed class CopyMode
     private string? _lastSearch;
     private bool _lastForward = true;
     private string? _note;
-    private Terminal? _scratch;
+    private SnapshotView? _view;
 
     public CopyMode(Terminal source, int viewColumns, int viewRows)
     {
@@ -70,49 +72,35 @@ public sealed class CopyMode
         ? (_promptForward ? "/" : "?") + _prompt
         : $"[copy mode] line {_line + 1}/{_count}" + (_markLine != null ? " (marking)" : "") + (_note != null ? "  " + _note : "");
 
+    private readonly KeyReader _keys = new();
+
     public Outcome Handle(ReadOnlySpan<byte> input)
     {
-        int i = 0;
-        while (i < input.Length)
+        foreach (var key in _keys.Read(input))
         {
-            byte b = input[i];
-            if (b == 0x1b)
+            if (key.Shape == KeyShape.Escape)
             {
-                // A sequence key (CSI / SS3) or, alone at the end of the read, the Esc key.
-                if (i + 1 >= input.Length)
-                {
-                    if (_prompt != null) { _prompt = null; i++; continue; }
-                    return Outcome.Leave;
-                }
-                byte kind = input[i + 1];
-                if (kind == (byte)'[' || kind == (byte)'O')
-                {
-                    int j = i + 2;
-                    while (j < input.Length && input[j] is >= 0x20 and < 0x40) j++;
-                    if (j >= input.Length) return Outcome.Stay;
-                    byte final = input[j];
-                    string parameters = Encoding.ASCII.GetString(input[(i + 2)..j]);
-                    i = j + 1;
-                    if (_prompt != null) continue;
-                    switch ((char)final)
-                    {
-                        case 'A': Move(-1, 0); break;
-                        case 'B': Move(1, 0); break;
-                        case 'C': Move(0, 1); break;
-                        case 'D': Move(0, -1); break;
-                        case 'H': _col = 0; break;
-                        case 'F': _col = Math.Max(0, Text(_line).Length - 1); break;
-                        case '~' when parameters == "5": Move(-_viewRows, 0); break;
-                        case '~' when parameters == "6": Move(_viewRows, 0); break;
-                    }
-                    continue;
-                }
-                // Esc followed by something else (Alt+key): Esc cancels.
-                i += 2;
+                // The Esc key (or Esc with another key, Alt+key) cancels.
                 if (_prompt != null) { _prompt = null; continue; }
                 return Outcome.Leave;
             }
-            i++;
+            if (key.Shape == KeyShape.Sequence)
+            {
+                if (_prompt != null) continue;
+                switch (key.Final)
+                {
+                    case 'A': Move(-1, 0); break;
+                    case 'B': Move(1, 0); break;
+                    case 'C': Move(0, 1); break;
+                    case 'D': Move(0, -1); break;
+                    case 'H': _col = 0; break;
+                    case 'F': _col = Math.Max(0, Text(_line).Length - 1); break;
+                    case '~' when key.Parameter == 5: Move(-_viewRows, 0); break;
+                    case '~' when key.Parameter == 6: Move(_viewRows, 0); break;
+                }
+                continue;
+            }
+            byte b = key.Byte;
             if (_prompt != null)
             {
                 if (b is (byte)'\r' or (byte)'\n')
@@ -160,6 +148,49 @@ public sealed class CopyMode
             }
         }
         return Outcome.Stay;
+    }
+
+    private enum KeyShape : byte { Byte, Escape, Sequence }
+
+    /// <param name="Parameter">A sequence key's only parameter (PgUp is <c>CSI 5 ~</c>), 0 if it has none or several.</param>
+    private readonly record struct CopyKey(KeyShape Shape, byte Byte = 0, char Final = '\0', int Parameter = 0);
+
+    /// <summary>
+    /// Copy mode's keys from <see cref="InputTokenizer"/>: bytes, Esc (alone or with a key), cursor and page keys.
+    /// Mouse reports, pastes and terminal replies are not keys here. A lone ESC at the end of a read is the Esc key.
+    /// </summary>
+    private sealed class KeyReader : IInputSink
+    {
+        private readonly InputTokenizer _tokenizer = new();
+        private readonly List<CopyKey> _keys = [];
+
+        public List<CopyKey> Read(ReadOnlySpan<byte> input)
+        {
+            _keys.Clear();
+            _tokenizer.Feed(input, this);
+            _tokenizer.EndOfRead(this);
+            return _keys;
+        }
+
+        public void Token(InputToken token)
+        {
+            switch (token.Kind)
+            {
+                case InputKind.Text:
+                    foreach (byte b in token.Raw) _keys.Add(new CopyKey(KeyShape.Byte, b));
+                    break;
+                case InputKind.Key when token.IsLoneEscape || token.Alt:
+                    _keys.Add(new CopyKey(KeyShape.Escape));
+                    break;
+                case InputKind.Key when token.IsSequenceKey:
+                    _keys.Add(new CopyKey(KeyShape.Sequence, Final: SequenceId.Final(token.Id),
+                        Parameter: token.ParameterCount == 1 ? token.Parameter(0) : 0));
+                    break;
+                case InputKind.Key:
+                    _keys.Add(new CopyKey(KeyShape.Byte, token.Raw[0]));
+                    break;
+            }
+        }
     }
 
     /// <summary>Entered by the mouse wheel: scrolling back down to the bottom leaves (tmux's <c>copy-mode -e</c>).</summary>
@@ -314,8 +345,11 @@ public sealed class CopyMode
         return true;
     }
 
-    /// <summary>A terminal of the view's size showing the visible lines, the mark in reverse video and the cursor.</summary>
-    public Terminal Render(int columns, int rows)
+    /// <summary>
+    /// The view of the given size showing the visible lines, the mark in reverse video and the cursor. The same view
+    /// each frame: rows that show what they showed before keep their versions, so only what moved is redrawn.
+    /// </summary>
+    public IScreenView Render(int columns, int rows)
     {
         columns = Math.Max(1, columns);
         rows = Math.Max(1, rows);
@@ -326,18 +360,19 @@ public sealed class CopyMode
             _col = Math.Min(_col, columns - 1);
             Scroll();
         }
-        // A new terminal each frame: the renderer sees all rows as new and compares them with what it sent.
-        _scratch = new Terminal(columns, rows, 0);
-        for (int y = 0; y < rows && _top + y < _count; y++)
+        _view ??= new SnapshotView(_snapshot, columns, rows);
+        _view.Resize(columns, rows);
+        for (int y = 0; y < rows; y++)
         {
             int line = _top + y;
-            _scratch.ShowLine(_snapshot, line, y);
+            _view.ShowLine(line < _count ? line : -1, y);
+            if (line >= _count) continue;
             if (MarkedOn(line, out int from, out int to))
-                _scratch.InvertCells(y, _snapshot.ColumnOf(line, from), to == int.MaxValue ? columns : _snapshot.ColumnOf(line, to + 1));
+                _view.Invert(y, _snapshot.ColumnOf(line, from), to == int.MaxValue ? columns : _snapshot.ColumnOf(line, to + 1));
             else if (line == _line)
-                _scratch.InvertCells(y, _snapshot.ColumnOf(line, _col), _snapshot.ColumnOf(line, _col + 1));
+                _view.Invert(y, _snapshot.ColumnOf(line, _col), _snapshot.ColumnOf(line, _col + 1));
         }
-        _scratch.Feed(Encoding.ASCII.GetBytes($"\u001b[{_line - _top + 1};{_snapshot.ColumnOf(_line, _col) + 1}H"));
-        return _scratch;
+        _view.SetCursor(_snapshot.ColumnOf(_line, _col), _line - _top);
+        return _view;
     }
 }

@@ -13,6 +13,9 @@ internal sealed class ListingMarks
     private readonly Session _session;
     private readonly string _socketPath;
     private readonly ulong _startTicks;
+
+    /// <summary>The server's start time (/proc/PID/stat field 22), 0 when unknown.</summary>
+    public ulong StartTicks => _startTicks;
     private bool? _attached;
     private string? _exit;
     private bool _removed;

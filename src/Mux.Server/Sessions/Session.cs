@@ -3,12 +3,16 @@ using Mux.Platform.Native;
 using Mux.Platform.Pty;
 using Mux.Protocol;
 using Mux.Server.Jobs;
+using Mux.Server.Layout;
 
 namespace Mux.Server.Sessions;
 
 /// <summary>
-/// A session: its windows, which one is shown, and the clients attached to it. All state is read and changed
-/// under <see cref="Sync"/>; window output, client messages and commands all take it briefly.
+/// A session: its windows, the layout of regions that shows them, and the clients attached to it. All state is
+/// read and changed under <see cref="Sync"/>; window output, client messages and commands all take it briefly.
+/// How windows are sized (<see cref="WindowSizing"/>), what the status line says (<see cref="StatusText"/>), what
+/// <c>-ls</c> and <c>info</c> report (<see cref="SessionReport"/>) and the bell, activity and silence watch
+/// (<see cref="WindowMonitors"/>) live in their own types.
 /// </summary>
 public sealed class Session
 {
@@ -29,6 +33,7 @@ public sealed class Session
         Created = created ?? DateTimeOffset.UtcNow;
         WindowColumns = columns;
         WindowRows = rows;
+        Monitors = new WindowMonitors(this);
         Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
             static () => EnvironmentBlock.Format(EnvironmentBlock.Current()));
     }
@@ -55,7 +60,7 @@ public sealed class Session
         JobEvent.TailText(w.Terminal, JobEvent.LineCount));
 
     /// <summary>Runs the hook for <paramref name="evt"/> on window <paramref name="w"/>, if one is set. Caller holds the lock.</summary>
-    private void FireHook(Window w, string evt)
+    internal void FireHook(Window w, string evt)
     {
         if (Hooks.Get(evt) is null) return;
         Hooks.Fire(EventOf(w, evt), EnvironmentBlock.Current(), w.Cwd, problem =>
@@ -81,11 +86,80 @@ public sealed class Session
 
     public IReadOnlyList<AttachedClient> Clients => _clients;
 
-    /// <summary>The window attached clients show.</summary>
-    public Window? Current { get; private set; }
+    /// <summary>
+    /// The regions the session's windows are shown in, and which is focused. The session's, shared by its clients
+    /// (as tmux shares a window's panes) and kept while nobody is attached, so a reattach finds its split again.
+    /// </summary>
+    public RegionLayout Layout { get; private set; } = new();
 
-    /// <summary>The window shown before <see cref="Current"/> (Ctrl+A Ctrl+A goes back to it).</summary>
-    public Window? Previous { get; private set; }
+    /// <summary>Layouts kept by name (screen's <c>layout save</c>), for <c>layout select</c>.</summary>
+    private readonly Dictionary<string, RegionLayout> _savedLayouts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Changes the layout (split, focus, resize, remove…), then sizes the windows to their regions and redraws every
+    /// client. What <paramref name="change"/> returns is passed back.
+    /// </summary>
+    public T ChangeLayout<T>(Func<RegionLayout, T> change)
+    {
+        lock (Sync)
+        {
+            var result = change(Layout);
+            OnLayoutChanged();
+            return result;
+        }
+    }
+
+    private void OnLayoutChanged()
+    {
+        if (Current is { } current) current.HadActivity = current.WentSilent = current.Rang = false;
+        ResizeWindows();
+        foreach (var c in _clients) c.OnLayoutChanged();
+        InvalidateClients();
+    }
+
+    /// <summary>Saved layouts a session keeps at most, so a script in a loop cannot grow the server without bound.</summary>
+    public const int MaxSavedLayouts = 64;
+
+    /// <summary>Keeps a copy of the layout under <paramref name="name"/> (screen's <c>layout save</c>); false when
+    /// <see cref="MaxSavedLayouts"/> others are kept already.</summary>
+    public bool SaveLayout(string name)
+    {
+        lock (Sync)
+        {
+            if (!_savedLayouts.ContainsKey(name) && _savedLayouts.Count >= MaxSavedLayouts) return false;
+            _savedLayouts[name] = Layout.Clone();
+            return true;
+        }
+    }
+
+    /// <summary>Brings back the layout saved as <paramref name="name"/>; false when there is none. Windows gone since show blank.</summary>
+    public bool SelectLayout(string name)
+    {
+        lock (Sync)
+        {
+            if (!_savedLayouts.TryGetValue(name, out var saved)) return false;
+            var layout = saved.Clone();
+            layout.Prune(_windows);
+            Layout = layout;
+            OnLayoutChanged();
+            return true;
+        }
+    }
+
+    /// <summary>The names of the saved layouts, in order.</summary>
+    public IReadOnlyList<string> LayoutNames
+    {
+        get { lock (Sync) return [.. _savedLayouts.Keys.Order(StringComparer.Ordinal)]; }
+    }
+
+    /// <summary>The window in the focused region: where keys go, what <c>select</c>, <c>next</c> and <c>prev</c> replace.</summary>
+    public Window? Current => Layout.Focused.Window;
+
+    /// <summary>The window the focused region showed before <see cref="Current"/> (Ctrl+A Ctrl+A goes back to it).</summary>
+    public Window? Previous => Layout.Focused.Previous;
+
+    /// <summary>Watches windows not shown for bells, activity and silence.</summary>
+    internal WindowMonitors Monitors { get; }
 
     /// <summary>The text last copied in copy mode, which <c>paste</c> types; shared by the session's clients.</summary>
     public string PasteBuffer { get; set; } = "";
@@ -107,7 +181,11 @@ public sealed class Session
         {
             int number = 0;
             while (_windows.Any(w => w.Number == number)) number++;
-            var window = Window.Start(this, number, spec, WindowColumns, WindowRows);
+            // Split, it starts at the size of the region it opens in, so its program does not start at another.
+            var (columns, rows) = Layout.IsSplit
+                ? (Math.Max(1, Layout.Focused.Content.Width), Math.Max(1, Layout.Focused.Content.Height))
+                : (WindowColumns, WindowRows);
+            var window = Window.Start(this, number, spec, columns, rows);
             string? log = spec.LogFile ?? (Settings.LogNewWindows ? Settings.LogFile : null);
             if (log != null) window.SetLog(LogPath(window, log), Settings.RawLogs);
             int at = _windows.FindIndex(w => w.Number > number);
@@ -180,14 +258,17 @@ public sealed class Session
     /// <summary>screen's registers: named texts for <c>paste</c>, filled by <c>register</c> and <c>readreg</c>.</summary>
     public Registers Registers { get; } = new();
 
+    /// <summary>Shows <paramref name="window"/> in the focused region.</summary>
     public void Select(Window window)
     {
         lock (Sync)
         {
             window.HadActivity = window.WentSilent = window.Rang = false;
             if (Current == window) return;
-            Previous = Current;
-            Current = window;
+            Layout.Show(window);
+            // Unsplit, every window already has the whole area (or the size `width`/`height` gave it).
+            if (Layout.IsSplit) ResizeWindows();
+            foreach (var c in _clients) c.OnLayoutChanged();
             InvalidateClients();
         }
     }
@@ -232,6 +313,9 @@ public sealed class Session
             // What went wrong with a log while nobody watched is said on the next attach.
             var notices = _unseenNotices.Concat(_windows.Select(w => w.TakeLogNotice()).OfType<string>()).ToList();
             _unseenNotices.Clear();
+            // What the config file asked that could not be done is said to the first display, not only logged.
+            notices.AddRange(_configNotices);
+            _configNotices.Clear();
             if (notices.Count > 0) client.ShowMessage(string.Join("; ", notices));
             return true;
         }
@@ -288,6 +372,37 @@ public sealed class Session
         }
     }
 
+    private readonly List<string> _configNotices = [];
+
+    /// <summary>A config file line that could not be done as written; the first client to attach is told.</summary>
+    public void AddConfigNotice(string text)
+    {
+        lock (Sync) _configNotices.Add(text);
+    }
+
+    /// <summary>Shows or hides the caption line under the window; windows give up or take back its row.</summary>
+    public void SetCaption(bool on)
+    {
+        lock (Sync)
+        {
+            if (Settings.Caption == on) return;
+            Settings.Caption = on;
+            UpdateWindowSize();
+            InvalidateClients();
+        }
+    }
+
+    /// <summary>What the status escapes read, for a display <paramref name="width"/> columns wide.</summary>
+    public Status.StatusState StatusState(int width)
+    {
+        lock (Sync)
+        {
+            var windows = _windows.Select(w => new Status.StatusWindow(w.Number, w.Title, StatusText.Flags(this, w))).ToList();
+            return new Status.StatusState(Name, Environment.MachineName, DateTime.Now, () => Commands.TimeCommand.LoadAverage() ?? "",
+                windows, Current?.Number, width);
+        }
+    }
+
     /// <summary>Turns mouse reporting by the clients' terminals on or off (the next frame sets their modes).</summary>
     public void SetMouse(bool on)
     {
@@ -307,38 +422,6 @@ public sealed class Session
             {
                 c.ShowMessage(text);
                 c.Bell();
-            }
-        }
-    }
-
-    private Timer? _silenceTimer;
-
-    /// <summary>Starts checking for silence once a second; only once some window is watched, so an idle server sleeps.</summary>
-    public void EnsureSilenceMonitor()
-    {
-        lock (Sync) _silenceTimer ??= new Timer(_ => CheckSilenceContained(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-    }
-
-    /// <summary>A fault in a timer would end the process: it costs this one check instead.</summary>
-    private void CheckSilenceContained()
-    {
-        try { CheckSilence(DateTime.UtcNow); }
-        catch (Exception e) when (e is not OutOfMemoryException) { Notify($"mux could not check for silence: {Mux.Platform.Native.ErrorText.Describe(e)}"); }
-    }
-
-    /// <summary>Called about once a second: reports windows that went quiet (screen's silence monitor).</summary>
-    public void CheckSilence(DateTime nowUtc)
-    {
-        lock (Sync)
-        {
-            foreach (var w in _windows)
-            {
-                if (w.SilenceAfter <= TimeSpan.Zero || w.WentSilent || !w.IsRunning) continue;
-                if (nowUtc - w.LastOutputUtc < w.SilenceAfter) continue;
-                w.WentSilent = true;
-                Alert($"Window {w.Number} ({w.Title}): silence for {(int)w.SilenceAfter.TotalSeconds} seconds");
-                FireHook(w, "silence");
-                InvalidateClients();
             }
         }
     }
@@ -372,19 +455,20 @@ public sealed class Session
         }
     }
 
+    /// <summary>The attached clients' sizes changed (or the status line came or went): windows follow.</summary>
     private void UpdateWindowSize()
     {
         if (_clients.Count == 0) return;
-        int statusRows = Settings.StatusLine ? 1 : 0;
-        int columns = _clients.Min(c => c.Columns);
-        int rows = Math.Max(1, _clients.Min(c => c.Rows) - statusRows);
-        WindowColumns = Math.Max(1, columns);
-        WindowRows = rows;
-        bool resized = false;
-        foreach (var w in _windows) resized |= w.Resize(WindowColumns, WindowRows);
-        // A reflow writes the history anew, unpacked: pack it again, and give back what the reflow used, afterwards.
-        if (resized) _trimmer.Request();
+        (WindowColumns, WindowRows) = WindowSizing.Area(_clients, Settings.ReservedRows);
+        ResizeWindows();
         InvalidateClients();
+    }
+
+    /// <summary>Lays the regions out over the windows' area and sizes every window to where it is shown.</summary>
+    private void ResizeWindows()
+    {
+        // A reflow writes the history anew, unpacked: pack it again, and give back what the reflow used, afterwards.
+        if (WindowSizing.Apply(Layout, _windows, WindowColumns, WindowRows)) _trimmer.Request();
     }
 
     // ---- window events (called from the windows' threads) ----
@@ -433,25 +517,16 @@ public sealed class Session
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
             window.LastOutputUtc = DateTime.UtcNow;
             window.WentSilent = false;
-            if (window == Current)
+            if (Layout.Shows(window))
             {
                 foreach (var c in _clients) c.OnOutput(data.Length);
+                // screen's vbell: a bell in the window shown is a message on the displays.
+                if (Settings.VisualBell && window.Terminal.BellCount != window.BellsSeen)
+                    foreach (var c in _clients) c.ShowMessage("Wuff, Wuff!!");
                 window.BellsSeen = window.Terminal.BellCount;
                 return;
             }
-            if (window.Terminal.BellCount != window.BellsSeen)
-            {
-                window.BellsSeen = window.Terminal.BellCount;
-                window.Rang = true;
-                Alert($"Bell in window {window.Number} ({window.Title})");
-                FireHook(window, "bell");
-            }
-            if (window.MonitorActivity && !window.HadActivity)
-            {
-                window.HadActivity = true;
-                Alert($"Activity in window {window.Number} ({window.Title})");
-                FireHook(window, "activity");
-            }
+            Monitors.OnHiddenOutput(window);
         }
     }
 
@@ -459,6 +534,8 @@ public sealed class Session
     {
         lock (Sync)
         {
+            // Before anything may remove the window: its final screen is kept in the session's record.
+            WindowEnded?.Invoke(window);
             if (window == _firstWindow)
             {
                 FirstExit = window.Exit;
@@ -472,7 +549,7 @@ public sealed class Session
                 RemoveWindow(window);
                 if (HasEnded) return;
             }
-            ShowMessage($"Window {window.Number} ({window.Title}) {DescribeExit(window)}.");
+            ShowMessage($"Window {window.Number} ({window.Title}) {SessionReport.DescribeExit(window)}.");
             // The record first: whoever a waiter tells next may list the sessions at once.
             ListingChanged?.Invoke();
             if (AllExited) NotifyWaiters();
@@ -498,13 +575,10 @@ public sealed class Session
             End();
             return;
         }
-        if (Previous == window) Previous = null;
-        if (Current == window)
-        {
-            Current = null;
-            Select(Previous ?? _windows[0]);
-            Previous = null;
-        }
+        Layout.Forget(window, () => _windows[0]);
+        foreach (var (_, saved) in _savedLayouts) saved.Prune(_windows);
+        if (Current is { } current) current.HadActivity = current.WentSilent = current.Rang = false;
+        if (Layout.IsSplit) ResizeWindows();
         InvalidateClients();
     }
 
@@ -522,7 +596,7 @@ public sealed class Session
     {
         lock (Sync)
         {
-            if (AllExited || HasEnded) return Task.FromResult(Describe());
+            if (AllExited || HasEnded) return Task.FromResult(SessionReport.Describe(this));
             var waiter = new TaskCompletionSource<SessionInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add(waiter);
             return waiter.Task;
@@ -531,19 +605,10 @@ public sealed class Session
 
     private void NotifyWaiters()
     {
-        var info = Describe();
+        var info = SessionReport.Describe(this);
         foreach (var w in _waiters) w.TrySetResult(info);
         _waiters.Clear();
     }
-
-    public static string DescribeExit(Window window) => window.Exit switch
-    {
-        null => "running",
-        { } s => DescribeExit(s) + (window.ProgramKilledWith is { } k && !s.Signaled ? $" after {k}" : "") + window.KillAftermath,
-    };
-
-    public static string DescribeExit(ExitStatus status) =>
-        status.Signaled ? $"killed by {ExitStatus.SignalName(status.Signal)}" : $"exited with status {status.Code}";
 
     /// <summary>Ends the session: every window's program is hung up, every client detached.</summary>
     public void Quit()
@@ -554,6 +619,15 @@ public sealed class Session
             End();
         }
     }
+
+    /// <summary>Runs (under <see cref="Sync"/>) when a window's program has ended, before the window may be removed.</summary>
+    public Action<Window>? WindowEnded { get; set; }
+
+    /// <summary>How the keeping of the session's record goes (<c>record</c> answers it); null when it keeps none.</summary>
+    public Func<string>? RecordStatus { get; set; }
+
+    /// <summary>Runs (under <see cref="Sync"/>) as the session ends, after its socket is gone: the record's last write.</summary>
+    public Action? RecordEnding { get; set; }
 
     /// <summary>Runs first when the session ends, before anyone is told (the server removes its socket here).</summary>
     public Action? Ending { get; set; }
@@ -584,66 +658,4 @@ public sealed class Session
         DetachAll(DetachReason.SessionEnded);
         _ended.TrySetResult();
     }
-
-    // ---- status ----
-
-    /// <summary>The status line: session name, windows (<c>*</c> current, <c>-</c> previous) and the help hint.</summary>
-    public string StatusLine(int width)
-    {
-        lock (Sync)
-        {
-            var sb = new System.Text.StringBuilder();
-            sb.Append('[').Append(Name).Append("] ");
-            sb.Append(WindowList());
-            const string hint = "Ctrl+A ? help";
-            int pad = width - sb.Length - hint.Length;
-            if (pad >= 1) sb.Append(' ', pad).Append(hint);
-            return sb.Length > width ? sb.ToString(0, width) : sb.ToString();
-        }
-    }
-
-    /// <summary>screen's window list: <c>0 bash  1* train  2- logs</c>.</summary>
-    public string WindowList()
-    {
-        lock (Sync)
-        {
-            var parts = _windows.Select(w => $"{w.Number}{Flags(w)} {w.Title}");
-            return string.Join("  ", parts);
-        }
-    }
-
-    /// <summary>tmux's window flags: * current, - previous, # activity, ~ silence, ! bell; X for an exited program.</summary>
-    private string Flags(Window w)
-    {
-        var f = new System.Text.StringBuilder(2);
-        if (w == Current) f.Append('*');
-        else if (w == Previous) f.Append('-');
-        if (w.HadActivity) f.Append('#');
-        if (w.WentSilent) f.Append('~');
-        if (w.Rang) f.Append('!');
-        if (!w.IsRunning) f.Append('X');
-        return f.ToString();
-    }
-
-    public SessionInfo Describe()
-    {
-        // Fresh figures for whoever asks, read from /proc outside the lock when the caller does not hold it.
-        if (!Monitor.IsEntered(Sync)) Usage.SampleNow();
-        lock (Sync)
-        {
-            var windows = _windows.Select(w => new WindowInfo(w.Number, w.Title, w.Command, w.Pid, w.IsRunning,
-                w.IsRunning ? "running" : DescribeExit(w), w.Exit?.ShellCode ?? 0, w.Started.ToUnixTimeMilliseconds(),
-                w.Ended?.ToUnixTimeMilliseconds() ?? 0, w.Log?.Path ?? "", w.LogFailure ?? w.Log?.Problem ?? "",
-                w.Log?.LinesDropped ?? 0, w.Usage.CpuSeconds, w.Usage.CpuPercent, w.Usage.RssBytes, w.Usage.PeakRssBytes,
-                w.Usage.GpuBytes, w.Usage.GpuPercent, w.Usage.PeakGpuBytes, w.IsRunning ? "" : EndRecordOf(w),
-                w.HookProblem ?? "", w.DroppedInputBytes, w.DroppedReplyBytes)).ToArray();
-            bool ended = AllExited || HasEnded;
-            var first = FirstExit;
-            return new SessionInfo(Pid, Name, Created.ToUnixTimeMilliseconds(), _clients.Count, ListingExit, ended, first?.ShellCode ?? 0, windows,
-                Current?.Number ?? -1, FirstEndRecord);
-        }
-    }
-
-    private static string EndRecordOf(Window w) =>
-        EndRecord.Describe(w.Exit!.Value, w.Usage.OomKilled, (w.Ended ?? DateTimeOffset.UtcNow) - w.Started, w.Usage.PeakRssBytes, w.Usage.PeakGpuBytes);
 }

@@ -4,7 +4,9 @@ using System.Runtime.InteropServices;
 using Mux.Platform.Native;
 using Mux.Platform.Pty;
 using Mux.Protocol;
+using Mux.Protocol.Records;
 using Mux.Server.Commands;
+using Mux.Server.Records;
 using Mux.Server.Survival;
 
 namespace Mux.Server.Sessions;
@@ -40,15 +42,14 @@ public static class SessionServer
         if (start.Notify is { } notify) session.Hooks.Set("exit", notify);
         if (start.Term is { } term) session.Settings.Term = term;
         if (start.Shell is { } shell) session.Settings.Shell = shell;
+        string[] command = start.Command.Length > 0 ? start.Command
+            : [session.Settings.Shell ?? ScreenCommand.DefaultShell(environment)];
+        using var records = StartRecords(session, marks, command, start.Cwd, environment);
         try
         {
             // The command line's program, or the default shell unless the config file opened windows already.
             if (start.Command.Length > 0 || session.Windows.Count == 0)
-            {
-                string[] command = start.Command.Length > 0 ? start.Command
-                    : [session.Settings.Shell ?? ScreenCommand.DefaultShell(environment)];
                 session.OpenWindow(new WindowSpec(command, start.Cwd, environment, start.Title, start.LogFile));
-            }
         }
         catch (PtyException e)
         {
@@ -77,6 +78,8 @@ public static class SessionServer
         marks.WriteRecord();
         session.ListingChanged = marks.Update;
 
+        // The session's record goes on under the same name (what it started with is the first window's).
+        using var records = StartRecords(session, marks, first?.Command.Split(' ') ?? [], first?.Cwd ?? "/", EnvironmentBlock.Current());
         Libc.fcntl(handover.ListenerFd, Libc.F_SETFD, Libc.FD_CLOEXEC);
         using var listener = new Socket(new SafeSocketHandle(handover.ListenerFd, ownsHandle: true));
         foreach (var window in handover.Windows)
@@ -97,6 +100,7 @@ public static class SessionServer
         {
             try { File.Delete(path); } catch (IOException) { }
             marks.Remove();
+            session.RecordEnding?.Invoke();
         };
         var replacement = new ServerReplacement(session, listener, replacedAt);
         session.Replacement = replacement;
@@ -124,21 +128,75 @@ public static class SessionServer
         return 0;
     }
 
+    /// <summary>How long an ending session waits for its record's last write: a stalled disk must not keep the server.</summary>
+    private static readonly TimeSpan RecordFinishTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many records of sessions that ended normally are kept (the newest); lost sessions' are all kept.</summary>
+    private const int KeepEndedRecords = 100;
+
+    /// <summary>
+    /// Starts keeping the session's record (see <see cref="RecordWriter"/>); null when the record directory cannot be
+    /// used (the client that started the session has said why). The session runs either way.
+    /// </summary>
+    private static RecordWriter? StartRecords(Session session, ListingMarks marks, string[] command, string cwd, IReadOnlyDictionary<string, string> environment)
+    {
+        RecordStore? store;
+        try { store = RecordStore.Open(create: true); }
+        catch (IOException) { return null; }
+        if (store is null) return null;
+        var source = new SessionRecordSource(session, marks.StartTicks, BootId.Current(), command, cwd, environment);
+        var writer = new RecordWriter(source, store, session.FullName, RecordWriter.IntervalFromEnvironment())
+        {
+            ProblemStarted = problem => session.ShowMessage($"The session's record is not being kept: {problem}"),
+        };
+        session.WindowEnded = w =>
+        {
+            source.WindowEnded(w);
+            writer.Nudge();
+        };
+        var listingChanged = session.ListingChanged;
+        session.ListingChanged = () =>
+        {
+            listingChanged?.Invoke();
+            writer.Nudge();
+        };
+        // Under the session's lock, before a quit is answered: the record says "ended" by the time anyone is told.
+        session.RecordEnding = () =>
+        {
+            source.MarkEnded();
+            writer.Finish(RecordFinishTimeout);
+        };
+        string recordPath = Path.Combine(store.Path, RecordStore.RecordName(session.FullName));
+        session.RecordStatus = () =>
+            $"record {recordPath}: {writer.Writes} writes ({writer.BytesWritten} bytes), {writer.Skipped} skipped" +
+            (writer.Problem is { } problem ? $"; failing: {problem}" : "") +
+            $"; last screens refresh {writer.LastRefreshCost.TotalMilliseconds:0.0} ms";
+        writer.Start();
+        // Ended sessions' records beyond the newest few are cleared, off the start path; lost ones are kept.
+        _ = Task.Run(() => store.PruneEnded(KeepEndedRecords, BootId.Current()));
+        return writer;
+    }
+
     /// <summary>
     /// Runs the config file's session commands in order (window-creating <c>screen</c> lines included). The
-    /// client has already warned about bad lines; here they are skipped quietly.
+    /// client has already warned about bad lines on its stderr; what went wrong is also kept for the message line of
+    /// the first client to attach.
     /// </summary>
     private static void ApplyConfig(Session session, string path, ClientIdentity identity)
     {
-        foreach (var line in ConfigFile.Read(path, []))
+        var unreadable = new List<string>();
+        foreach (var line in ConfigFile.Read(path, unreadable))
         {
             if (CommandSyntaxes.ClientCommands.Contains(line.Arguments[0])) continue;
             try
             {
-                lock (session.Sync) CommandTable.Run(new CommandContext(session, session.Current, identity, null), line.Arguments);
+                CommandResult result;
+                lock (session.Sync) result = CommandTable.Run(new CommandContext(session, session.Current, identity, null), line.Arguments);
+                if (result.Error.Length > 0) session.AddConfigNotice($"{Path.GetFileName(line.File)}:{line.Number}: {result.Error}");
             }
             catch (PtyException) { }
         }
+        foreach (var problem in unreadable) session.AddConfigNotice(problem.Replace(path, Path.GetFileName(path), StringComparison.Ordinal));
     }
 
     private static async Task AcceptLoopAsync(Socket listener, Session session, string? startupError)

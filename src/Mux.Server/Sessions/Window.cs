@@ -24,6 +24,7 @@ public sealed class Window
     private Window(Session session, int number, WindowSpec spec, IPtyConnection pty, Terminal terminal)
     {
         _session = session;
+        Spec = spec;
         Number = number;
         _pty = pty;
         Terminal = terminal;
@@ -34,6 +35,9 @@ public sealed class Window
         _input = new WindowInput(pty, session.ShowMessage);
         Usage = new Jobs.JobUsage(pty.Pid);
     }
+
+    /// <summary>What the window was opened with: <c>rerun</c> starts the same again.</summary>
+    public WindowSpec Spec { get; }
 
     /// <summary>What the program and everything it started cost (CPU, memory, GPU).</summary>
     public Jobs.JobUsage Usage { get; }

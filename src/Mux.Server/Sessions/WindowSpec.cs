@@ -15,8 +15,8 @@ public sealed class SessionSettings
     /// </summary>
     public bool KeepExited { get; set; }
 
-    /// <summary>TERM in the windows (screen's <c>-T</c>): the emulator speaks screen's dialect.</summary>
-    public string Term { get; set; } = "screen-256color";
+    /// <summary>TERM in the windows (screen's <c>-T</c> and <c>term</c>); see <see cref="DefaultTerm"/>.</summary>
+    public string Term { get; set; } = DefaultTerm.Pick();
 
     /// <summary>The program new windows run when given none (screen's <c>shell</c>); null for $SHELL.</summary>
     public string? Shell { get; set; }
@@ -41,6 +41,20 @@ public sealed class SessionSettings
 
     /// <summary>The status line at the bottom of each client (screen's hardstatus).</summary>
     public bool StatusLine { get; set; } = true;
+
+    /// <summary>screen's hardstatus string (<c>%</c> escapes); null for Mux's own status line.</summary>
+    public string? HardstatusFormat { get; set; }
+
+    /// <summary>screen's <c>caption always</c>: a line under the window drawn from <see cref="CaptionFormat"/>.</summary>
+    public bool Caption { get; set; }
+
+    public string CaptionFormat { get; set; } = "%3n %t";
+
+    /// <summary>Rows of a display that are not the window's: the status line and the caption.</summary>
+    public int ReservedRows => (StatusLine ? 1 : 0) + (Caption ? 1 : 0);
+
+    /// <summary>screen's <c>vbell on</c>: a bell shows a message instead of ringing the user's terminal.</summary>
+    public bool VisualBell { get; set; }
 
     /// <summary>How long a message stays on the status line.</summary>
     public TimeSpan MessageDuration { get; set; } = TimeSpan.FromSeconds(3);

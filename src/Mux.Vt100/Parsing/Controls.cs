@@ -30,6 +30,8 @@ public static class C1
     public const byte Ss2 = 0x8E;
     public const byte Ss3 = 0x8F;
     public const byte Dcs = 0x90;
+    public const byte Spa = 0x96;
+    public const byte Epa = 0x97;
     public const byte Sos = 0x98;
     public const byte Csi = 0x9B;
     public const byte St = 0x9C;

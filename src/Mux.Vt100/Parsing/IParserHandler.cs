@@ -33,6 +33,12 @@ public interface IParserHandler
     /// <summary>An operating system command; <paramref name="data"/> is only valid during the call.</summary>
     void OscDispatch(ReadOnlySpan<byte> data, bool bellTerminated);
 
+    /// <summary>
+    /// An operating system command longer than the parser keeps; <paramref name="data"/> is its kept beginning.
+    /// By default it is dispatched as if complete (truncated).
+    /// </summary>
+    void OscOverflow(ReadOnlySpan<byte> data, bool bellTerminated) => OscDispatch(data, bellTerminated);
+
     /// <summary>A device control string starts; its data follows through <see cref="DcsPut"/>.</summary>
     void DcsHook(int id, Params parameters);
 

@@ -13,6 +13,9 @@ public sealed class Parser
     /// <summary>OSC strings longer than this are truncated so hostile input cannot grow memory.</summary>
     public const int MaxOscLength = 4096;
 
+    /// <summary>An OSC 52 clipboard string may grow to this (1 MB of text in base64, and its header).</summary>
+    public const int MaxClipboardOscLength = (1 << 20) / 3 * 4 + 64;
+
     private const int MaxIntermediates = 2;
     private const int ReplacementCharacter = 0xFFFD;
 
@@ -48,8 +51,9 @@ public sealed class Parser
     private readonly int[] _text = new int[TextBufferLength];
     private const int TextBufferLength = 256;
 
-    private readonly byte[] _osc = new byte[MaxOscLength];
+    private byte[] _osc = new byte[MaxOscLength];
     private int _oscLength;
+    private bool _oscOverflow;
 
     // Partial UTF-8 character: code point so far, continuation bytes still needed, smallest valid value.
     private int _utf8Value;
@@ -62,6 +66,14 @@ public sealed class Parser
 
     /// <summary>True when the parser sits in the ground state with no partial character pending.</summary>
     public bool IsGround => _state == State.Ground && _utf8Needed == 0;
+
+    /// <summary>Drops any partial sequence or character and returns to the ground state.</summary>
+    public void Reset()
+    {
+        _state = State.Ground;
+        _utf8Needed = 0;
+        Clear();
+    }
 
     public void Advance(IParserHandler handler, ReadOnlySpan<byte> data)
     {
@@ -336,7 +348,7 @@ public sealed class Parser
                 if (ByteClass.IsC0(b)) handler.Execute(b);
                 else if (ByteClass.IsIntermediate(b)) { Collect(b); _state = State.EscapeIntermediate; }
                 else if (b == '[') { Clear(); _state = State.CsiEntry; }
-                else if (b == ']') { _oscLength = 0; _state = State.OscString; }
+                else if (b == ']') StartOsc();
                 else if (b == 'P') { Clear(); _state = State.DcsEntry; }
                 else if (b is (byte)'X' or (byte)'^' or (byte)'_') _state = State.SosPmApcString;
                 else if (ByteClass.IsEscFinal(b)) { _state = State.Ground; handler.EscDispatch(Id(b)); }
@@ -416,10 +428,9 @@ public sealed class Parser
                 if (b == C0.Bel)
                 {
                     _state = State.Ground;
-                    handler.OscDispatch(_osc.AsSpan(0, _oscLength), bellTerminated: true);
+                    DispatchOsc(handler, bellTerminated: true);
                 }
-                else if (!ByteClass.IsC0(b) && _oscLength < MaxOscLength)
-                    _osc[_oscLength++] = b;
+                else if (!ByteClass.IsC0(b)) CollectOsc(b);
                 return;
         }
     }
@@ -429,7 +440,7 @@ public sealed class Parser
         switch (b)
         {
             case C1.Csi: Clear(); _state = State.CsiEntry; break;
-            case C1.Osc: _oscLength = 0; _state = State.OscString; break;
+            case C1.Osc: StartOsc(); break;
             case C1.Dcs: Clear(); _state = State.DcsEntry; break;
             case C1.Sos:
             case C1.Pm:
@@ -442,7 +453,7 @@ public sealed class Parser
     /// <summary>ESC arrived: a string in progress ends normally (ESC \ is ST).</summary>
     private void Leave(IParserHandler handler)
     {
-        if (_state == State.OscString) handler.OscDispatch(_osc.AsSpan(0, _oscLength), bellTerminated: false);
+        if (_state == State.OscString) DispatchOsc(handler, bellTerminated: false);
         else if (_state == State.DcsPassthrough) handler.DcsUnhook();
         _state = State.Ground;
     }
@@ -453,6 +464,37 @@ public sealed class Parser
         if (_state == State.DcsPassthrough) handler.DcsUnhook();
         _state = State.Ground;
         _utf8Needed = 0;
+    }
+
+    private void StartOsc()
+    {
+        _oscLength = 0;
+        _oscOverflow = false;
+        _state = State.OscString;
+    }
+
+    private void CollectOsc(byte b)
+    {
+        if (_oscLength == _osc.Length)
+        {
+            // Only a clipboard string may outgrow the usual limit; its buffer is given back once it is dispatched.
+            bool clipboard = _osc.AsSpan().StartsWith("52;"u8);
+            if (!clipboard || _oscLength >= MaxClipboardOscLength)
+            {
+                _oscOverflow = true;
+                return;
+            }
+            Array.Resize(ref _osc, Math.Min(_osc.Length * 4, MaxClipboardOscLength));
+        }
+        _osc[_oscLength++] = b;
+    }
+
+    private void DispatchOsc(IParserHandler handler, bool bellTerminated)
+    {
+        var data = _osc.AsSpan(0, _oscLength);
+        if (_oscOverflow) handler.OscOverflow(data, bellTerminated);
+        else handler.OscDispatch(data, bellTerminated);
+        if (_osc.Length > MaxOscLength) _osc = new byte[MaxOscLength];
     }
 
     private void Clear()

@@ -51,7 +51,10 @@ public enum UnderlineStyle : byte
     Dashed,
 }
 
-/// <summary>Everything SGR sets. Interned in a <see cref="StyleTable"/>; cells keep only the index.</summary>
+/// <summary>
+/// Everything SGR sets, and the hyperlink (OSC 8) the text belongs to. Interned in a <see cref="StyleTable"/>; cells
+/// keep only the index, so a link costs a cell nothing and follows it into history and through reflow.
+/// </summary>
 public readonly record struct Style(
     Color Foreground,
     Color Background,
@@ -62,17 +65,21 @@ public readonly record struct Style(
     public static Style Default => default;
     public bool IsDefault => this == default;
 
+    /// <summary>The hyperlink's number in the terminal's link table (0: none); see <see cref="Terminal.GetHyperlink"/>.</summary>
+    public ushort Link { get; init; }
+
     // Field-wise compare and hash of the packed values: hot in SGR-heavy output.
     public bool Equals(Style other) =>
         Foreground.Packed == other.Foreground.Packed && Background.Packed == other.Background.Packed &&
-        UnderlineColor.Packed == other.UnderlineColor.Packed && Attributes == other.Attributes && Underline == other.Underline;
+        UnderlineColor.Packed == other.UnderlineColor.Packed && Attributes == other.Attributes && Underline == other.Underline &&
+        Link == other.Link;
 
     public override int GetHashCode()
     {
         uint h = Foreground.Packed * 0x9E3779B1u;
         h = (h ^ Background.Packed) * 0x85EBCA77u;
         h = (h ^ UnderlineColor.Packed) * 0xC2B2AE3Du;
-        h ^= (uint)Attributes << 8 | (uint)Underline;
+        h ^= (uint)Link << 16 ^ (uint)Attributes << 8 | (uint)Underline;
         return (int)(h ^ h >> 15);
     }
 }

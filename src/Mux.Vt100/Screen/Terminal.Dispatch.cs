@@ -18,30 +18,34 @@ public sealed partial class Terminal
     private const int DECSET = '?' << 24 | 'h', DECRST = '?' << 24 | 'l', DECDSR = '?' << 24 | 'n';
     private const int DECSCUSR = ' ' << 8 | 'q', DECSCA = '"' << 8 | 'q', DECSTR = '!' << 8 | 'p';
     private const int DECRQM_ANSI = '$' << 8 | 'p', DECRQM_DEC = '?' << 24 | '$' << 8 | 'p';
+    private const int DECRQCRA = '*' << 8 | 'y', DECCRA = '$' << 8 | 'v', DECFRA = '$' << 8 | 'x';
+    private const int DECERA = '$' << 8 | 'z', DECSERA = '$' << 8 | '{', DECIC = '\'' << 8 | '}', DECDC = '\'' << 8 | '~';
+    private const int XTSAVE = '?' << 24 | 's', XTRESTORE = '?' << 24 | 'r', XTVERSION = '>' << 24 | 'q';
+    private const int DA3 = '=' << 24 | 'c', DECSCL = '"' << 8 | 'p', DECSNLS = '*' << 8 | '|';
 
     void IParserHandler.Execute(byte control)
     {
+        _lastPrinted = -1;  // REP repeats a character only right after it (xterm)
         switch (control)
         {
             case C0.Bel: BellCount++; break;
-            case C0.Bs:
-                _pendingWrap = false;
-                if (_x > 0) _x--;
-                break;
+            case C0.Bs: CursorBack(1); break;
             case C0.Ht: TabForward(1); break;
             case C0.Lf:
             case C0.Vt:
             case C0.Ff:
-                if ((_modes & TerminalModes.LineFeedNewLine) != 0) _x = 0;      // LNM: LF, VT, FF also return
                 Index();
+                if ((_modes & TerminalModes.LineFeedNewLine) != 0) CarriageReturn();      // LNM: LF, VT, FF also return
                 break;
-            case C0.Cr: _x = 0; _pendingWrap = false; break;
+            case C0.Cr: CarriageReturn(); break;
             case C0.So: _shiftOut = true; break;
             case C0.Si: _shiftOut = false; break;
             case C1.Ind: Index(); break;
-            case C1.Nel: _x = 0; Index(); break;
+            case C1.Nel: Index(); CarriageReturn(); break;   // down first: outside the margins it must not scroll
             case C1.Hts: _tabStops[_x] = true; break;
             case C1.Ri: ReverseIndex(); break;
+            case C1.Spa: StartProtectedArea(); break;
+            case C1.Epa: EndProtectedArea(); break;
         }
     }
 
@@ -49,15 +53,20 @@ public sealed partial class Terminal
     {
         int intermediate = id >> 8 & 0xFFFF;
         int final = id & 0xFF;
+        _lastPrinted = -1;
         switch (intermediate)
         {
             case 0:
                 switch (final)
                 {
+                    case '6': BackIndex(); break;                                   // DECBI
                     case '7': SaveCursor(); break;                                  // DECSC
                     case '8': RestoreCursor(); break;                               // DECRC
+                    case '9': ForwardIndex(); break;                                // DECFI
                     case 'D': Index(); break;                                       // IND
-                    case 'E': _x = 0; Index(); break;                               // NEL
+                    case 'E': Index(); CarriageReturn(); break;                     // NEL
+                    case 'V': StartProtectedArea(); break;                          // SPA
+                    case 'W': EndProtectedArea(); break;                            // EPA
                     case 'H': _tabStops[_x] = true; break;                          // HTS
                     case 'M': ReverseIndex(); break;                                // RI
                     case 'c': FullReset(); break;                                   // RIS
@@ -75,37 +84,63 @@ public sealed partial class Terminal
 
     void IParserHandler.CsiDispatch(int id, Params p)
     {
+        if (id != REP) _lastPrinted = -1;
+        if (KeyboardControl(id, p)) return;
         switch (id)
         {
-            case ICH: InsertCells(_grid[_y], _x, p.Get(0, 1)); _pendingWrap = false; break;
+            case ICH:
+                if (CursorInsideLeftRight) InsertCells(_grid[_y], _x, p.Get(0, 1), _right + 1);
+                _pendingWrap = false;
+                break;
             case CUU: CursorUp(p.Get(0, 1)); break;
             case CUD: CursorDown(p.Get(0, 1)); break;
-            case CUF:
+            case CUF: SetCursor(Math.Min(_x + p.Get(0, 1), RightLimit), _y); break;
             case HPR: SetCursor(_x + p.Get(0, 1), _y); break;
-            case CUB:
+            case CUB: CursorBack(p.Get(0, 1)); break;
             case HPB: SetCursor(_x - p.Get(0, 1), _y); break;
-            case CNL: CursorDown(p.Get(0, 1)); _x = 0; break;
-            case CPL: CursorUp(p.Get(0, 1)); _x = 0; break;
+            case CNL: CursorDown(p.Get(0, 1)); CarriageReturn(); break;
+            case CPL: CursorUp(p.Get(0, 1)); CarriageReturn(); break;
             case CHA:
-            case HPA: SetCursor(p.Get(0, 1) - 1, _y); break;
+            case HPA: MoveToColumn(p.Get(0, 1) - 1); break;
             case CUP:
             case HVP: MoveTo(p.Get(1, 1) - 1, p.Get(0, 1) - 1); break;
             case CHT: TabForward(p.Get(0, 1)); break;
             case CBT: TabBackward(p.Get(0, 1)); break;
-            case ED: EraseInDisplay(p.GetRaw(0), selective: false); break;
+            case ED: EraseInDisplay(p.GetRaw(0), selective: _isoProtection); break;
             case DECSED: EraseInDisplay(p.GetRaw(0), selective: true); break;
-            case EL: EraseInLine(p.GetRaw(0), selective: false); break;
+            case EL: EraseInLine(p.GetRaw(0), selective: _isoProtection); break;
             case DECSEL: EraseInLine(p.GetRaw(0), selective: true); break;
             case IL: InsertLines(p.Get(0, 1)); break;
             case DL: DeleteLines(p.Get(0, 1)); break;
-            case DCH: DeleteCells(_grid[_y], _x, p.Get(0, 1)); _pendingWrap = false; break;
+            case DCH:
+                if (CursorInsideLeftRight) DeleteCells(_grid[_y], _x, p.Get(0, 1), _right + 1);
+                _pendingWrap = false;
+                break;
             case SU: ScrollUp(p.Get(0, 1)); break;
             case SD: if (p.Count <= 1) ScrollDown(p.Get(0, 1)); break;
-            case ECH: EraseCells(_grid[_y], _x, _x + Math.Min(p.Get(0, 1), Columns)); _pendingWrap = false; break;
+            case ECH:
+                int echEnd = _x + Math.Min(p.Get(0, 1), Columns);
+                if (_isoProtection) EraseUnprotectedCells(_grid[_y], _x, echEnd);
+                else EraseCells(_grid[_y], _x, echEnd);
+                _pendingWrap = false;
+                break;
             case REP: Repeat(p.Get(0, 1)); break;
-            case VPA: MoveTo(_x, p.Get(0, 1) - 1); break;
-            case VPR: CursorDown(p.Get(0, 1)); break;
-            case VPB: CursorUp(p.Get(0, 1)); break;
+            case VPA: MoveTo(_x - (OriginMode ? _left : 0), p.Get(0, 1) - 1); break;
+            case VPR: SetCursor(_x, Math.Min(_y + p.Get(0, 1), OriginMode ? _bottom : Rows - 1)); break;   // unlike CUD, not stopped by the bottom margin
+            case VPB: break;                                    // xterm has no VPB: CSI k moves nothing
+            case DECIC: InsertColumns(p.Get(0, 1)); break;
+            case DECDC: DeleteColumns(p.Get(0, 1)); break;
+            case DECRQCRA: ReportChecksum(p); break;
+            case DECCRA: CopyRectangle(p); break;
+            case DECFRA: FillRectangle(p); break;
+            case DECERA: EraseRectangle(p, selective: false); break;
+            case DECSERA: EraseRectangle(p, selective: !_isoProtection); break;  // ISO (SPA) protection does not hold against it
+            case XTSAVE: SaveDecModes(p); break;
+            case XTRESTORE: RestoreDecModes(p); break;
+            case XTVERSION: if (p.GetRaw(0) == 0) ReplyVersion(); break;
+            case DA3: if (p.GetRaw(0) == 0) Reply("\eP!|00000000\e\\"); break;
+            case DECSCL: SetConformanceLevel(p); break;
+            case DECSNLS: if (p.GetRaw(0) > 0) _linesPerScreen = Math.Min(p.GetRaw(0), MaxDimension); break;
             case TBC:
                 if (p.GetRaw(0) == 0) _tabStops[_x] = false;
                 else if (p.GetRaw(0) == 3) Array.Clear(_tabStops);
@@ -115,30 +150,25 @@ public sealed partial class Terminal
             case DECSET: SetDecModes(p, true); break;
             case DECRST: SetDecModes(p, false); break;
             case SGR: SelectGraphicRendition(p); break;
-            case DSR:
-                if (p.GetRaw(0) == 5) Reply("\e[0n");
-                else if (p.GetRaw(0) == 6) Reply($"\e[{ReportRow()};{_x + 1}R");
-                break;
-            case DECDSR:
-                if (p.GetRaw(0) == 6) Reply($"\e[?{ReportRow()};{_x + 1}R");
-                break;
-            case DA1: if (p.GetRaw(0) == 0) Reply("\e[?62;22c"); break;
-            case DA2: if (p.GetRaw(0) == 0) Reply("\e[>1;10;0c"); break;
+            case DSR: ReportStatus(p, dec: false); break;
+            case DECDSR: ReportStatus(p, dec: true); break;
+            case DA1: if (p.GetRaw(0) == 0) Reply(PrimaryAttributes); break;
+            case DA2: if (p.GetRaw(0) == 0) Reply(SecondaryAttributes); break;
             case DECSTBM: SetScrollingRegion(p.Get(0, 1), p.Get(1, Rows)); break;
-            case SCOSC: SaveCursor(); break;
-            case SCORC: RestoreCursor(); break;
-            case XTWINOPS:
-                if (p.GetRaw(0) == 18) Reply($"\e[8;{Rows};{Columns}t");
+            case SCOSC:
+                // With DECLRMM set, CSI s is DECSLRM (xterm); otherwise it saves the cursor.
+                if (_leftRightMarginMode) SetLeftRightMargins(p.Get(0, 1), p.Get(1, Columns));
+                else SaveCursor();
                 break;
+            case SCORC: RestoreCursor(); break;
+            case XTWINOPS: WindowOperation(p); break;
             case DECSCUSR:
                 if (p.GetRaw(0) <= 6) CursorStyle = (CursorStyle)p.GetRaw(0);
                 break;
             case DECSCA:
-                // 1 protects the characters written next from DECSED/DECSEL; 0 and 2 do not.
-                SetStyle(_style with
-                {
-                    Attributes = p.GetRaw(0) == 1 ? _style.Attributes | CellAttributes.Protected : _style.Attributes & ~CellAttributes.Protected,
-                });
+                // 1 protects the characters written next from DECSED/DECSEL/DECSERA; 0 and 2 do not.
+                _isoProtection = false;
+                SetProtected(p.GetRaw(0) == 1);
                 break;
             case DECSTR: SoftReset(); break;
             case DECRQM_ANSI: ReportMode(p.GetRaw(0), dec: false); break;
@@ -148,15 +178,17 @@ public sealed partial class Terminal
 
     void IParserHandler.OscDispatch(ReadOnlySpan<byte> data, bool bellTerminated)
     {
+        _lastPrinted = -1;
         int semi = data.IndexOf((byte)';');
-        if (semi <= 0) return;
+        if (semi == 0) return;
+        if (semi < 0) semi = data.Length;   // OSC 104, 110… take no argument
         int command = 0;
         foreach (byte b in data[..semi])
         {
             if (b is < (byte)'0' or > (byte)'9') return;
             command = Math.Min(command * 10 + (b - '0'), 100_000);
         }
-        var text = data[(semi + 1)..];
+        var text = semi < data.Length ? data[(semi + 1)..] : default;
         switch (command)
         {
             case 0:
@@ -168,14 +200,37 @@ public sealed partial class Terminal
             case 2:
                 Title = Encoding.UTF8.GetString(text);
                 break;
+            case 8:
+                SetHyperlink(text);
+                break;
+            case 52:
+                Clipboard(text);
+                break;
+            case 4:
+            case 5:
+            case >= 10 and <= 19:
+                QueryColors(command, text, bellTerminated);
+                break;
+            case 104:
+            case 105:
+            case >= 110 and <= 119:
+                ResetColors(command, text);
+                break;
         }
     }
 
-    void IParserHandler.DcsHook(int id, Params parameters) { }
+    void IParserHandler.OscOverflow(ReadOnlySpan<byte> data, bool bellTerminated)
+    {
+        int command = data.StartsWith("52;"u8) ? 52 : data.StartsWith("8;"u8) ? 8 : -1;
+        if (command > 0) OscTooLong(command);
+        else ((IParserHandler)this).OscDispatch(data, bellTerminated);
+    }
 
-    void IParserHandler.DcsPut(byte b) { }
+    void IParserHandler.DcsHook(int id, Params parameters) => StartDeviceControl(id);
 
-    void IParserHandler.DcsUnhook() { }
+    void IParserHandler.DcsPut(byte b) => PutDeviceControl(b);
+
+    void IParserHandler.DcsUnhook() => EndDeviceControl();
 
     private int ReportRow() => OriginMode ? _y - _top + 1 : _y + 1;
 
@@ -186,6 +241,13 @@ public sealed partial class Terminal
         _replies.Advance(ascii.Length);
     }
 
+    /// <summary>CHA/HPA: a 0-based column, relative to the left margin in origin mode.</summary>
+    private void MoveToColumn(int x)
+    {
+        if (OriginMode) SetCursor(Math.Clamp(_left + x, _left, _right), _y);
+        else SetCursor(x, _y);
+    }
+
     private void SetScrollingRegion(int top, int bottom)
     {
         bottom = Math.Min(bottom, Rows);
@@ -194,111 +256,6 @@ public sealed partial class Terminal
         _bottom = bottom - 1;
         MoveTo(0, 0);
     }
-
-    private void SetAnsiModes(Params p, bool on)
-    {
-        for (int i = 0; i < p.Count; i++)
-        {
-            if (p[i] == 4) SetFlag(TerminalModes.Insert, on);                       // IRM
-            else if (p[i] == 20) SetFlag(TerminalModes.LineFeedNewLine, on);       // LNM
-        }
-    }
-
-    private void SetFlag(TerminalModes mode, bool on) => _modes = on ? _modes | mode : _modes & ~mode;
-
-    private static TerminalModes DecModeFlag(int mode) => mode switch
-    {
-        1 => TerminalModes.ApplicationCursorKeys,   // DECCKM
-        5 => TerminalModes.ReverseScreen,           // DECSCNM
-        6 => TerminalModes.Origin,                  // DECOM
-        7 => TerminalModes.AutoWrap,                // DECAWM
-        9 => TerminalModes.MouseX10,
-        12 => TerminalModes.CursorBlink,
-        1000 => TerminalModes.MouseNormal,
-        1002 => TerminalModes.MouseButtonEvent,
-        1003 => TerminalModes.MouseAnyEvent,
-        1004 => TerminalModes.FocusEvents,
-        1005 => TerminalModes.MouseUtf8,
-        1006 => TerminalModes.MouseSgr,
-        1015 => TerminalModes.MouseUrxvt,
-        2004 => TerminalModes.BracketedPaste,
-        2026 => TerminalModes.SynchronizedOutput,
-        _ => TerminalModes.None,
-    };
-
-    private void SetDecModes(Params p, bool on)
-    {
-        for (int i = 0; i < p.Count; i++)
-        {
-            int mode = p[i];
-            switch (mode)
-            {
-                case 3:
-                    // DECCOLM: we never switch to 132 columns, but like xterm we still do the rest of it.
-                    ColumnModeReset();
-                    break;
-                case 6:
-                    SetFlag(TerminalModes.Origin, on);
-                    MoveTo(0, 0);
-                    break;
-                case 7:
-                    SetFlag(TerminalModes.AutoWrap, on);
-                    if (!on) _pendingWrap = false;
-                    break;
-                case 25: CursorVisible = on; break;
-                case 47:
-                    if (on) SwitchToAlternate(clear: false); else SwitchToMain();
-                    break;
-                case 1047:
-                    if (on) SwitchToAlternate(clear: false);
-                    else { if (IsAlternateScreen) EraseRows(0, Rows); SwitchToMain(); }
-                    break;
-                case 1048:
-                    if (on) SaveCursor(); else RestoreCursor();
-                    break;
-                case 1049:
-                    if (on)
-                    {
-                        if (!IsAlternateScreen) SaveCursor();
-                        SwitchToAlternate(clear: true);
-                    }
-                    else
-                    {
-                        // xterm restores the cursor even when the main screen is already shown.
-                        SwitchToMain();
-                        RestoreCursor();
-                    }
-                    break;
-                default:
-                    var flag = DecModeFlag(mode);
-                    // One mouse tracking mode and one encoding at a time, as in xterm.
-                    if (on && (flag & MouseTrackingModes) != 0) _modes &= ~MouseTrackingModes;
-                    if (on && (flag & MouseEncodingModes) != 0) _modes &= ~MouseEncodingModes;
-                    if (flag != TerminalModes.None) SetFlag(flag, on);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>DECRQM reply: 1 set, 2 reset, 0 not recognised.</summary>
-    private void ReportMode(int mode, bool dec)
-    {
-        int state;
-        if (!dec) state = mode == 4 ? Has(TerminalModes.Insert) : mode == 20 ? Has(TerminalModes.LineFeedNewLine) : 0;
-        else
-        {
-            state = mode switch
-            {
-                25 => CursorVisible ? 1 : 2,
-                47 or 1047 or 1049 => IsAlternateScreen ? 1 : 2,
-                1048 => 2,
-                _ => DecModeFlag(mode) is var f && f != TerminalModes.None ? Has(f) : 0,
-            };
-        }
-        Reply(dec ? $"\e[?{mode};{state}$y" : $"\e[{mode};{state}$y");
-    }
-
-    private int Has(TerminalModes m) => (_modes & m) != 0 ? 1 : 2;
 
     private void SelectGraphicRendition(Params p)
     {
@@ -372,7 +329,7 @@ public sealed partial class Terminal
         }
         // SGR does not touch DECSCA protection.
         a = a & ~CellAttributes.Protected | _style.Attributes & CellAttributes.Protected;
-        var s = new Style(fg, bg, ul, a, u);
+        var s = new Style(fg, bg, ul, a, u) { Link = _style.Link };   // SGR 0 does not end a hyperlink
         if (!s.Equals(_style)) SetStyle(s);
     }
 

@@ -22,11 +22,10 @@ public sealed partial class Terminal
         {
             // The main screen's cursor is the one DECSC saved on the way to the alternate screen.
             int mx = _savedMain.X, my = _savedMain.Y;
-            bool mp = _savedMain.PendingWrap;
+            bool mp = false;
             Reflow(columns, rows, ref mx, ref my, ref mp);
             _savedMain.X = mx;
             _savedMain.Y = my;
-            _savedMain.PendingWrap = mp;
             // No reflow here: a pending wrap becomes the column after the last one when that column now exists.
             if (_pendingWrap && columns > _alt!.Columns)
             {
@@ -49,6 +48,8 @@ public sealed partial class Terminal
 
         _top = 0;
         _bottom = rows - 1;
+        _left = 0;
+        _right = columns - 1;
         _x = Math.Clamp(_x, 0, columns - 1);
         _y = Math.Clamp(_y, 0, rows - 1);
         if (_x != columns - 1) _pendingWrap = false;

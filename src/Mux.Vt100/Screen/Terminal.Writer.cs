@@ -11,11 +11,6 @@ public sealed partial class Terminal
     /// <summary>Combining marks beyond this many chars per cell are dropped (hostile input).</summary>
     private const int MaxGraphemeChars = 32;
 
-    private const TerminalModes MouseTrackingModes =
-        TerminalModes.MouseX10 | TerminalModes.MouseNormal | TerminalModes.MouseButtonEvent | TerminalModes.MouseAnyEvent;
-    private const TerminalModes MouseEncodingModes =
-        TerminalModes.MouseUtf8 | TerminalModes.MouseSgr | TerminalModes.MouseUrxvt;
-
     private TerminalModes _modes = TerminalModes.AutoWrap;
     private int _x, _y;
     private bool _pendingWrap;      // the last column was written: the next printable wraps first
@@ -33,7 +28,7 @@ public sealed partial class Terminal
     {
         public bool IsSet;
         public int X, Y;
-        public bool PendingWrap, Origin;
+        public bool Origin;
         public Style Style;
         public Charset G0, G1;
         public bool ShiftOut;
@@ -49,13 +44,13 @@ public sealed partial class Terminal
             foreach (byte b in run) PrintChar(b);
             return;
         }
-        int cols = _grid.Columns;
         int style = _styleId;
         _lastPrinted = run[^1];
         while (!run.IsEmpty)
         {
             if (_pendingWrap) WrapLine();
             Row row = _grid[_y];
+            int cols = RightLimit + 1;  // printing wraps at the right margin
             int n = Math.Min(cols - _x, run.Length);
             ClearOverlap(row, _x, _x + n);
             Span<Cell> dst = row.Cells.AsSpan(_x, n);
@@ -131,7 +126,7 @@ public sealed partial class Terminal
         Cell[] cells = row.Cells;
         int start = _x;
         // Each character writes two cells, the second a spacer that a narrow character's successor overwrites.
-        int last = cells.Length - 1;
+        int last = RightLimit;
         if ((uint)start >= (uint)last) return 0;
         bool spacerAtStart = cells[start].IsSpacer;
         int style = _styleId;
@@ -173,16 +168,16 @@ public sealed partial class Terminal
             Combine(cp);
             return;
         }
-        int cols = _grid.Columns;
         if (_pendingWrap) WrapLine();
+        int cols = RightLimit + 1;  // printing wraps at the right margin
         if (w == 2 && _x == cols - 1)
         {
-            if (cols < 2) return; // a wide character cannot be shown on a one-column screen
+            if (cols - LeftLimit < 2) return; // a wide character cannot be shown in a one-column space
             if (AutoWrap) WrapLine();
             else _x = cols - 2;
         }
         Row row = _grid[_y];
-        if ((_modes & TerminalModes.Insert) != 0) InsertCells(row, _x, w);
+        if ((_modes & TerminalModes.Insert) != 0) InsertCells(row, _x, w, cols);
         ClearOverlap(row, _x, _x + w);
         row.Cells[_x] = new Cell((uint)cp | (w == 2 ? Cell.WideFlag : 0), _styleId);
         if (w == 2) row.Cells[_x + 1] = new Cell(Cell.SpacerFlag, _styleId);
@@ -227,7 +222,7 @@ public sealed partial class Terminal
     {
         _grid[_y].Wrapped = true;
         _pendingWrap = false;
-        _x = 0;
+        _x = _left;
         Index();
     }
 
@@ -235,7 +230,11 @@ public sealed partial class Terminal
     private void Index()
     {
         _pendingWrap = false;
-        if (_y == _bottom) ScrollUp(1);
+        if (_y == _bottom)
+        {
+            // Outside the left/right margins the bottom margin stops the cursor without scrolling.
+            if (CursorInsideLeftRight) ScrollUp(1);
+        }
         else if (_y < Rows - 1) _y++;
     }
 
@@ -243,7 +242,10 @@ public sealed partial class Terminal
     private void ReverseIndex()
     {
         _pendingWrap = false;
-        if (_y == _top) ScrollDown(1);
+        if (_y == _top)
+        {
+            if (CursorInsideLeftRight) ScrollDown(1);
+        }
         else if (_y > 0) _y--;
     }
 
@@ -262,6 +264,11 @@ public sealed partial class Terminal
     /// <summary>The scrolling region moves up <paramref name="n"/> rows; rows leaving the top of the main screen go to history.</summary>
     private void ScrollUp(int n)
     {
+        if (!FullWidthMargins)
+        {
+            ScrollRectUp(_top, _bottom, _left, _right, n);
+            return;
+        }
         n = Math.Min(n, _bottom - _top + 1);
         bool toHistory = _grid == _main && _top == 0;
         bool wholeScreen = _top == 0 && _bottom == Rows - 1;
@@ -278,6 +285,11 @@ public sealed partial class Terminal
 
     private void ScrollDown(int n)
     {
+        if (!FullWidthMargins)
+        {
+            ScrollRectDown(_top, _bottom, _left, _right, n);
+            return;
+        }
         n = Math.Min(n, _bottom - _top + 1);
         for (int i = 0; i < n; i++)
         {
@@ -289,7 +301,14 @@ public sealed partial class Terminal
 
     private void InsertLines(int n)
     {
-        if (_y < _top || _y > _bottom) return;
+        if (_y < _top || _y > _bottom || !CursorInsideLeftRight) return;
+        _pendingWrap = false;
+        if (!FullWidthMargins)
+        {
+            ScrollRectDown(_y, _bottom, _left, _right, n);
+            _x = _left;
+            return;
+        }
         n = Math.Min(n, _bottom - _y + 1);
         for (int i = 0; i < n; i++)
         {
@@ -303,7 +322,14 @@ public sealed partial class Terminal
 
     private void DeleteLines(int n)
     {
-        if (_y < _top || _y > _bottom) return;
+        if (_y < _top || _y > _bottom || !CursorInsideLeftRight) return;
+        _pendingWrap = false;
+        if (!FullWidthMargins)
+        {
+            ScrollRectUp(_y, _bottom, _left, _right, n);
+            _x = _left;
+            return;
+        }
         n = Math.Min(n, _bottom - _y + 1);
         for (int i = 0; i < n; i++)
         {
@@ -389,33 +415,44 @@ public sealed partial class Terminal
         for (int y = rowsFrom; y < rowsTo; y++) EraseUnprotectedCells(_grid[y], 0, Columns);
     }
 
-    /// <summary>ICH: blanks pushed in at <paramref name="x"/>; cells shifted past the right margin are lost.</summary>
-    private void InsertCells(Row row, int x, int n)
+    /// <summary>ICH: blanks pushed in at <paramref name="x"/>; cells shifted past <paramref name="end"/> (exclusive: the right margin + 1) are lost.</summary>
+    private void InsertCells(Row row, int x, int n, int end)
     {
         Cell[] cells = row.Cells;
-        n = Math.Min(n, cells.Length - x);
+        n = Math.Min(n, end - x);
         if (n <= 0) return;
         if (cells[x].IsSpacer && x > 0)
         {
             cells[x - 1] = Cell.Blank(cells[x - 1].StyleId);
             cells[x] = Cell.Blank(cells[x].StyleId);
         }
-        Array.Copy(cells, x, cells, x + n, cells.Length - x - n);
+        if (end < cells.Length && cells[end].IsSpacer)
+        {
+            cells[end - 1] = Cell.Blank(cells[end - 1].StyleId);
+            cells[end] = Cell.Blank(cells[end].StyleId);
+        }
+        Array.Copy(cells, x, cells, x + n, end - x - n);
         cells.AsSpan(x, n).Fill(Cell.Blank(_eraseStyleId));
-        if (cells[^1].IsWide) cells[^1] = Cell.Blank(cells[^1].StyleId);
+        if (cells[end - 1].IsWide) cells[end - 1] = Cell.Blank(cells[end - 1].StyleId);
         row.Version = _version;
     }
 
-    /// <summary>DCH: cells right of the cursor move left; blanks fill in at the right margin.</summary>
-    private void DeleteCells(Row row, int x, int n)
+    /// <summary>DCH: cells right of the cursor move left; blanks fill in before <paramref name="end"/> (exclusive: the right margin + 1).</summary>
+    private void DeleteCells(Row row, int x, int n, int end)
     {
         Cell[] cells = row.Cells;
-        n = Math.Min(n, cells.Length - x);
+        n = Math.Min(n, end - x);
         if (n <= 0) return;
         if (cells[x].IsSpacer && x > 0) cells[x - 1] = Cell.Blank(cells[x - 1].StyleId);
-        if (x + n < cells.Length && cells[x + n].IsSpacer) cells[x + n] = Cell.Blank(cells[x + n].StyleId);
-        Array.Copy(cells, x + n, cells, x, cells.Length - x - n);
-        cells.AsSpan(cells.Length - n, n).Fill(Cell.Blank(_eraseStyleId));
+        if (x + n < end && cells[x + n].IsSpacer) cells[x + n] = Cell.Blank(cells[x + n].StyleId);
+        if (end < cells.Length && cells[end].IsSpacer)
+        {
+            // A wide character across the right margin: the half inside moves away from the half outside.
+            cells[end - 1] = Cell.Blank(cells[end - 1].StyleId);
+            cells[end] = Cell.Blank(cells[end].StyleId);
+        }
+        Array.Copy(cells, x + n, cells, x, end - x - n);
+        cells.AsSpan(end - n, n).Fill(Cell.Blank(_eraseStyleId));
         row.Version = _version;
     }
 
@@ -438,7 +475,7 @@ public sealed partial class Terminal
     /// <summary>CUP/HVP: 0-based position, relative to the scrolling region in origin mode.</summary>
     private void MoveTo(int x, int y)
     {
-        if (OriginMode) SetCursor(x, Math.Clamp(_top + y, _top, _bottom));
+        if (OriginMode) SetCursor(Math.Clamp(_left + x, _left, _right), Math.Clamp(_top + y, _top, _bottom));
         else SetCursor(x, y);
     }
 
@@ -461,23 +498,28 @@ public sealed partial class Terminal
 
     private void TabForward(int n)
     {
+        // xterm's "more(1) fix" (mode 41): a tab right after the last column wraps first, then tabs on the next line.
+        if (_pendingWrap && IsInertDecModeSet(MoreFixMode)) WrapLine();
         int x = _x;
-        for (int i = 0; i < n && x < Columns - 1; i++)
+        int limit = RightLimit;
+        for (int i = 0; i < n && x < limit; i++)
         {
             x++;
-            while (x < Columns - 1 && !_tabStops[x]) x++;
+            while (x < limit && !_tabStops[x]) x++;
         }
+        // A tab that cannot move (at the last column) keeps a pending wrap, as in xterm.
+        if (x != _x) _pendingWrap = false;
         _x = x;
-        _pendingWrap = false;
     }
 
     private void TabBackward(int n)
     {
         int x = _x;
-        for (int i = 0; i < n && x > 0; i++)
+        int limit = 0;  // CBT is not stopped by the left margin (xterm; esctest2 cbt.py), unlike HT by the right one
+        for (int i = 0; i < n && x > limit; i++)
         {
             x--;
-            while (x > 0 && !_tabStops[x]) x--;
+            while (x > limit && !_tabStops[x]) x--;
         }
         _x = x;
         _pendingWrap = false;
@@ -491,7 +533,6 @@ public sealed partial class Terminal
             IsSet = true,
             X = _x,
             Y = _y,
-            PendingWrap = _pendingWrap,
             Origin = OriginMode,
             Style = _style,
             G0 = _g0,
@@ -508,8 +549,8 @@ public sealed partial class Terminal
             // Nothing saved: DECRC homes the cursor and resets what DECSC would have saved.
             s = new SavedCursor { IsSet = false };
         }
+        // The pending wrap is not restored: the next character is written at the restored column (xterm).
         SetCursor(s.X, s.Y);
-        _pendingWrap = s.PendingWrap && _x == Columns - 1;
         _modes = s.Origin ? _modes | TerminalModes.Origin : _modes & ~TerminalModes.Origin;
         SetStyle(s.Style);
         _g0 = s.G0;
@@ -552,6 +593,7 @@ public sealed partial class Terminal
     {
         _top = 0;
         _bottom = Rows - 1;
+        ResetLeftRightMargins();
         for (int y = 0; y < Rows; y++)
         {
             Row r = _grid[y];
@@ -570,6 +612,7 @@ public sealed partial class Terminal
     {
         _top = 0;
         _bottom = Rows - 1;
+        ResetLeftRightMargins();
         EraseRows(0, Rows);
         SetCursor(0, 0);
     }
@@ -582,19 +625,35 @@ public sealed partial class Terminal
         _modes |= TerminalModes.AutoWrap;
         _top = 0;
         _bottom = Rows - 1;
+        SetLeftRightMarginMode(false);  // DEC STD 070: DECSTR resets DECLRMM and the margins
         _g0 = _g1 = Charset.Ascii;
         _shiftOut = false;
         SetStyle(default);
         _savedMain = default;
         _savedAlt = default;
         _pendingWrap = false;
+        _isoProtection = false;
+        _reverseWrap = false;
     }
 
     /// <summary>RIS: everything back to power-on state except the scrollback and the title.</summary>
     private void FullReset()
     {
+        // The alternate screen's contents go too: a program switching to it after RIS finds it blank.
+        if (IsAlternateScreen) EraseRows(0, Rows);
+        else if (_alt != null) _alt = null;
         SwitchToMain();
         SoftReset();
+        SetLeftRightMarginMode(false);
+        _inertDecModes = 0;
+        _inertAnsiModes = 0;
+        _savedDecModes = null;
+        _colorOverrides = null;
+        _titleStack = null;
+        _iconified = false;
+        ResetKeyboardModes();
+        _linesPerPage = _linesPerScreen = 0;
+        _conformanceLevel = 65;
         _modes = TerminalModes.AutoWrap;
         CursorStyle = CursorStyle.Default;
         EraseRows(0, Rows);

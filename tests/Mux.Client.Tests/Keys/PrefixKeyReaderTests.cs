@@ -137,4 +137,14 @@ public class PrefixKeyReaderTests
         Assert.Equal(x10 + sgr + Esc + "[<64;10;5M", Sent(actions));
         Assert.Equal(["next"], actions[^1].Command!);
     }
+
+    [Fact]
+    public void ThePrefixByteEndingASplitSequenceIsNotThePrefix()
+    {
+        // F5 (ESC [ 1 5 ~) cut after "15", with '~' as the prefix: its last byte still belongs to the key.
+        var reader = new PrefixKeyReader((byte)'~', (byte)'a');
+        var actions = Read(reader, Esc + "[15", "~", "x");
+        Assert.Equal(Esc + "[15~x", Sent(actions));
+        Assert.All(actions, a => Assert.Equal(KeyActionKind.Input, a.Kind));
+    }
 }

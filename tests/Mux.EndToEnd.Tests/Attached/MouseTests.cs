@@ -158,6 +158,21 @@ public class MouseTests
     }
 
     [Fact]
+    public async Task DetachingTurnsOffTheX10MouseAProgramAskedFor()
+    {
+        using var env = new MuxEnvironment();
+        File.WriteAllText(Path.Combine(env.Home, ".muxrc"), "mouse off\n");
+        var r = await env.Run("-dmS", "mx10", "sh", "-c", "printf '\\033[?9h'; echo asked; exec sleep 1000");
+        Assert.True(r.ExitCode == 0 && r.Stderr == "", r.ToString());
+        using var client = env.StartAttached(["-r", "mx10"], 80, 24);
+        await client.WaitForTextAsync("asked");
+        await client.WaitForAsync(t => (t.Modes & AnyMouse) == TerminalModes.MouseX10, what: "the program's mode 9 mirrored");
+        client.SendKeys("\u0001d");
+        Assert.Equal(0, await client.WaitForExitAsync());
+        Assert.Equal(TerminalModes.None, client.Read(t => t.Modes & AnyMouse));
+    }
+
+    [Fact]
     public async Task DraggingMarksAndReleasingCopies()
     {
         using var env = new MuxEnvironment();

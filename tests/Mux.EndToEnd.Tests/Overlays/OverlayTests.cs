@@ -112,7 +112,7 @@ public class OverlayTests
         using var env = new MuxEnvironment();
         using var client = await StartShellAsync(env, "help");
         await OpenAsync(client, CtrlA + "?", "key bindings", "send a literal ^A");
-        foreach (var text in new[] { "^A d ^D", "create a new window", "choose a window", "kill the window", "set the window's title", "send a literal ^A" })
+        foreach (var text in new[] { "^A d ^D", "create a new window", "choose a window", "kill the window", "set the window's title", "S | Tab X Q", "regions: split", "send a literal ^A" })
             Assert.Contains(text, client.ScreenText);
         client.SendKeys("q");
         await client.WaitForAsync(t => !Screen(t).Contains("create a new window") && Screen(t).Contains("[help] 0* sh"), what: "help closed");

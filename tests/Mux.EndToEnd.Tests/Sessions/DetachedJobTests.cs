@@ -86,7 +86,7 @@ public class DetachedJobTests
         Assert.Equal(0, r.ExitCode);
         int pid = env.ServerPid("e");
         string screen = await env.WaitForWindowTextAsync("e", "FOO=");
-        Assert.Contains($"FOO=1 TERM=screen-256color STY={pid}.e PWD={dir}", screen);
+        Assert.Contains($"FOO=1 TERM={ScreenCommandTests.ExpectedDefaultTerm} STY={pid}.e PWD={dir}", screen);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class DetachedJobTests
         await Wait.UntilAsync(() => env.Run("-ls", "-v").Result.Stdout.Contains("killed by SIGHUP"), TimeSpan.FromSeconds(10), "window 1 killed");
         var bad = await env.Run("-S", "m", "-X", "select", "7");
         Assert.Equal(1, bad.ExitCode);
-        Assert.Equal("mux: no window 7\n", bad.Stderr);
+        Assert.Equal("mux: No window 7.\n", bad.Stderr);
     }
 
     [Fact]

@@ -170,6 +170,27 @@ public class ScreenCommandTests
         await env.WaitForWindowTextAsync("shell", "shell=5");
     }
 
+    /// <summary>tmux-256color describes what the emulator does (italics, focus, true colour) when it is installed.</summary>
+    internal static string ExpectedDefaultTerm =>
+        new[] { "/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo", "/usr/lib/terminfo" }
+            .Any(d => File.Exists($"{d}/t/tmux-256color")) ? "tmux-256color" : "screen-256color";
+
+    [Fact]
+    public async Task WindowsGetTheBestInstalledTermAndTheTermCommandChangesIt()
+    {
+        Assert.True(File.Exists("/lib/terminfo/t/tmux-256color") || File.Exists("/usr/share/terminfo/t/tmux-256color"),
+            "tmux-256color's terminfo is missing: install ncurses-term (.ci/run does)");
+        using var env = new MuxEnvironment();
+        await Ok(env, "-dmS", "t", "sh", "-c", "echo first=$TERM; sleep 100");
+        await env.WaitForWindowTextAsync("t", "first=tmux-256color");
+        await Ok(env, "-S", "t", "-X", "term", "xterm-256color");
+        await Ok(env, "-S", "t", "-X", "screen", "sh", "-c", "echo second=$TERM; sleep 100");
+        await env.WaitForWindowTextAsync("t", "second=xterm-256color");
+        var bad = await env.Run("-S", "t", "-X", "term", "../../etc/x");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("not a terminal type name", bad.Stdout + bad.Stderr);
+    }
+
     [Fact]
     public async Task QuietListingExitsWithScreensCodes()
     {

@@ -391,6 +391,25 @@ public class FrameRendererTests(ITestOutputHelper output)
         h.AssertShows();
     }
 
+    [Theory]
+    [InlineData("\e[40;20H\eD\eD", "IND at the bottom margin")]
+    [InlineData("\e[1;20H\eM\eM", "RI at the top margin")]
+    [InlineData("\e[2S", "SU")]
+    [InlineData("\e[10;20H\e[2M", "DL")]
+    [InlineData("\e[10;20H\e[2L", "IL")]
+    public void LeftRightMarginScrollIsNeverAFullRowScroll(string scroll, string what)
+    {
+        // Every row differs outside the margins, so moving whole rows on the client would show wrong text there.
+        var w = FilledWindow(120, 40);
+        var h = Single(w, 120, 41, "st");
+        h.Render();
+        Feed(w, "\e[?69h\e[20;60s" + scroll);
+        int bytes = h.Render();
+        output.WriteLine($"{what} inside left/right margins: {bytes} bytes");
+        h.AssertShows(what);
+        Assert.DoesNotMatch(@"\\e\[\d*[LMST]", h.LastFrameText);
+    }
+
     [Fact]
     public void SplitRegionsScrollIndependently()
     {

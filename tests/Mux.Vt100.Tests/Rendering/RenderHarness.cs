@@ -73,7 +73,7 @@ internal sealed class RenderHarness
         if (Regions.Length > 0)
         {
             Region r = Regions[0];
-            Terminal w = r.Window;
+            var w = (Terminal)r.View;
             cx = r.Left + w.CursorColumn;
             cy = r.Top + w.CursorRow;
             visible = w.CursorVisible && w.CursorColumn < r.Width && w.CursorRow < r.Height &&
@@ -96,7 +96,7 @@ internal sealed class RenderHarness
         {
             if (y < r.Top || y >= r.Top + r.Height || x < r.Left || x >= r.Left + r.Width) continue;
             int c = x - r.Left, row = y - r.Top;
-            Terminal w = r.Window;
+            var w = (Terminal)r.View;
             if (c >= w.Columns || row >= w.Rows) continue;
             ref readonly Cell cell = ref w.GetCell(c, row);
             Style style = w.GetStyle(cell.StyleId);

@@ -13,6 +13,7 @@ internal sealed class StreamGenerator(int seed)
 
     private static readonly string[] s_words = ["hello", "world", "ls -l", "$ ", "foo_bar", "x", "    ", "|", "0123456789"];
     private static readonly string[] s_wide = ["中", "文字", "日本語", "😀", "한"];
+    private static readonly string[] s_marginEdits = ["L", "M", "'}", "'~"];   // IL, DL, DECIC, DECDC
     private static readonly string[] s_combining = ["e\u0301", "a\u0308\u0323", "n\u0303", "中\u0301"];
 
     public Random Random => _rng;
@@ -27,7 +28,7 @@ internal sealed class StreamGenerator(int seed)
 
     private void Append(StringBuilder sb, int columns, int rows)
     {
-        switch (_rng.Next(30))
+        switch (_rng.Next(32))
         {
             case < 8: sb.Append(s_words[_rng.Next(s_words.Length)]); break;
             case 8: sb.Append(s_wide[_rng.Next(s_wide.Length)]); break;
@@ -57,6 +58,14 @@ internal sealed class StreamGenerator(int seed)
             case 26: sb.Append("\e[2J\e[H"); break;
             case 27: sb.Append($"\e[{_rng.Next(1, columns + 1)}G\t"); break;
             case 28: sb.Append("\e[41m\e[K\e[m"); break; // erase with a background colour
+            case 29:
+                // Left/right margins, then scrolling inside them: rows change only between the margins.
+                int left = _rng.Next(1, columns), right = _rng.Next(left + 1, columns + 2);
+                sb.Append($"\e[?69h\e[{left};{right}s\e[{_rng.Next(1, rows + 1)};{left}H");
+                sb.Append(_rng.Next(4) switch { 0 => "\n\n\n", 1 => "\eM\eM", 2 => $"\e[{_rng.Next(1, 4)}S", _ => $"\e[{_rng.Next(1, 4)}{s_marginEdits[_rng.Next(s_marginEdits.Length)]}" });
+                if (_rng.Next(3) == 0) sb.Append("\e[?69l");
+                break;
+            case 30: sb.Append(_rng.Next(2) == 0 ? "\e6\e6" : "\e9\e9"); break;   // DECBI, DECFI
             default: sb.Append('\r'); break;
         }
     }

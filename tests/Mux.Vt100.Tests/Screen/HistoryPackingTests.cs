@@ -62,8 +62,8 @@ public class HistoryPackingTests
         Feed(t, many + "\e[m\r\n");   // more styles than the table keeps: compacted, ids renumbered in history too
 
         var snapshot = t.SnapshotLines();
-        var view = new Terminal(20, 1, 0);
-        view.ShowLine(snapshot, 0, 0);
+        var view = new SnapshotView(snapshot, 20, 1);
+        view.ShowLine(0, 0);
         Assert.Equal("red line", view.GetRowText(0));
         Assert.Equal(Color.FromIndex(1), view.GetStyle(view.GetCell(0, 0).StyleId).Foreground);
         Assert.True(view.GetStyle(view.GetCell(4, 0).StyleId).IsDefault);

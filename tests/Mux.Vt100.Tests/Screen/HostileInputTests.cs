@@ -12,7 +12,35 @@ public class HostileInputTests
         "\e[99;99H", "\e[0;0H", "\e[3J", "\e[2J", "\e[1K", "\e[6n", "\e[c", "\e[?2004$p", "\e[38:2::1:2:3m",
         "\e[38;5m", "\e[48;2;1m", "\e[4:9m", "中", "文", "e\u0301", "\u0301\u0301\u0301", "😀", "\u200d",
         "\r\n", "\t", "\b", "\a", ";", ":", "?", "$", " q", "\u009b1m", "\u0090q\e\\", "\x18", "\x1a",
+        "\e[?69h", "\e[?69l", "\e[3;9s", "\e[2;2s", "\e[?45h", "\e6", "\e9", "\e[3'}", "\e[65535'~", "\eV", "\eW",
+        "\e[1;1;3;5;1;2;2;1$v", "\e[65;1;1;99;99$x", "\e[2;2;4;4$z", "\e[${", "\e[1;;1;1;99;99*y", "\e[?7;69s", "\e[?7;69r",
     ];
+
+    /// <summary>Text a program plants in requests and state; no answer may ever contain it.</summary>
+    private const string Planted = "PWNED";
+
+    [Fact]
+    public void RepliesNeverEchoWhatAProgramWrote()
+    {
+        string[] requests =
+        [
+            $"\e]2;{Planted}\a\e[21t\e[20t", $"\e]1;{Planted}\a\e[20t\e[22t\e[23t\e[21t",
+            $"\eP$q{Planted}\e\\", $"\eP$qm{Planted}\e\\", "\eP$q\e\\", $"\eP$q\"q{Planted}\e\\",
+            $"\e]4;1;{Planted}\a\e]4;1;?\a", $"\e]10;{Planted};?\a", $"\e]4;{Planted};?\a", $"\e]11;?{Planted}\a",
+            $"\e]5;0;{Planted}\e\\\e]5;0;?\e\\", $"\e[{Planted}c", $"\e[>q{Planted}", $"{Planted}\e[1;;1;1;1;5*y",
+        ];
+        var t = new Terminal(20, 5);
+        var replies = new System.Buffers.ArrayBufferWriter<byte>();
+        foreach (string r in requests)
+        {
+            t.Feed(Encoding.UTF8.GetBytes(r));
+            t.TakeReplies(replies);
+        }
+        string all = Encoding.UTF8.GetString(replies.WrittenSpan);
+        Assert.True(replies.WrittenCount > 0);
+        Assert.DoesNotContain(Planted, all, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("PW", all, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData(1)]

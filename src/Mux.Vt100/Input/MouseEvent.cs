@@ -1,22 +1,17 @@
 using System.Buffers;
 using System.Text;
-using Mux.Vt100;
-
-namespace Mux.Server.Sessions;
+namespace Mux.Vt100.Input;
 
 /// <summary>
 /// One mouse report from a client's terminal, decoded: xterm's button code (low bits the button, 3 for a release
 /// in the old encodings; +4 Shift, +8 Meta, +16 Control, +32 motion, +64 wheel, +128 buttons 8-11) and the
-/// 0-based cell. Read from SGR reports (<c>ESC [ &lt; b ; x ; y M|m</c>, mode 1006, which the server asks
-/// client terminals for) or from the old X10 form (<c>ESC [ M b x y</c>, each byte 32 + value); written back in
-/// whichever encoding a window's program asked for.
+/// 0-based cell. Read by <see cref="InputTokenizer"/> from SGR reports (<c>ESC [ &lt; b ; x ; y M|m</c>, mode 1006),
+/// urxvt reports (<c>ESC [ b ; x ; y M</c>, 1015) or the old X10 form (<c>ESC [ M b x y</c>, each byte 32 + value);
+/// written back in whichever encoding a window's program asked for.
 /// </summary>
 public readonly record struct MouseEvent(int Code, int X, int Y, bool Release)
 {
     public const int Shift = 4, Meta = 8, Control = 16, Motion = 32, Wheel = 64, Extra = 128;
-
-    /// <summary>The longest SGR report accepted; anything longer is not a report.</summary>
-    private const int MaxSgrLength = 32;
 
     public bool IsWheel => (Code & (Wheel | Extra)) == Wheel && !IsMotion;
     public bool IsWheelUp => IsWheel && (Code & 3) == 0;
@@ -28,50 +23,6 @@ public readonly record struct MouseEvent(int Code, int X, int Y, bool Release)
 
     /// <summary>A press (or drag) of the left button, without modifiers.</summary>
     public bool IsLeft => (Code & ~Motion) == 0 && !Release;
-
-    public enum Parse { NotMouse, Incomplete, Done }
-
-    /// <summary>Decodes the report at the start of <paramref name="input"/> (which starts with ESC).</summary>
-    public static Parse TryParse(ReadOnlySpan<byte> input, out MouseEvent mouse, out int length)
-    {
-        mouse = default;
-        length = 0;
-        if (input.Length < 2) return input.Length == 1 && input[0] == 0x1b ? Parse.Incomplete : Parse.NotMouse;
-        if (input[0] != 0x1b || input[1] != (byte)'[') return Parse.NotMouse;
-        if (input.Length < 3) return Parse.Incomplete;
-        if (input[2] == (byte)'M')
-        {
-            if (input.Length < 6) return Parse.Incomplete;
-            int code = input[3] - 32, x = input[4] - 33, y = input[5] - 33;
-            if (code < 0 || x < 0 || y < 0) return Parse.NotMouse;
-            length = 6;
-            mouse = new MouseEvent(code, x, y, (code & 3) == 3 && (code & (Motion | Wheel)) == 0);
-            return Parse.Done;
-        }
-        if (input[2] != (byte)'<') return Parse.NotMouse;
-        Span<int> values = stackalloc int[3];
-        int n = 0, i = 3;
-        values[0] = 0;
-        bool digits = false;
-        for (; i < input.Length && i < MaxSgrLength; i++)
-        {
-            byte b = input[i];
-            if (b is >= (byte)'0' and <= (byte)'9')
-            {
-                values[n] = Math.Min(values[n] * 10 + (b - '0'), 100_000);
-                digits = true;
-            }
-            else if (b == (byte)';' && digits && n < 2) { values[++n] = 0; digits = false; }
-            else if ((b == (byte)'M' || b == (byte)'m') && digits && n == 2)
-            {
-                length = i + 1;
-                mouse = new MouseEvent(values[0], Math.Max(0, values[1] - 1), Math.Max(0, values[2] - 1), b == (byte)'m');
-                return Parse.Done;
-            }
-            else return Parse.NotMouse;
-        }
-        return i >= MaxSgrLength ? Parse.NotMouse : Parse.Incomplete;
-    }
 
     /// <summary>
     /// True when a program with these modes asked to hear about this event (X10 mode: presses only; 1000: presses
