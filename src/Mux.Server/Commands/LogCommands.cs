@@ -27,7 +27,8 @@ public sealed class LogCommand : ISessionCommand
         string path = context.Session.LogPath(window);
         if (window.SetLog(path, raw) is { } failure) return CommandResult.Fail(failure);
         context.Session.ShowMessage($"Logging window {window.Number} to {path}.");
-        return CommandResult.Ok(path + "\n");
+        // A script (-X) is told the path on stdout; a key already has the message above, which the answer must not replace.
+        return context.Client is null ? CommandResult.Ok(path + "\n") : CommandResult.Ok();
     }
 }
 

@@ -19,6 +19,7 @@ public class CommandSyntaxTests
     [Fact]
     public void ClientOnlyCommandsAreNotServerCommands()
     {
-        foreach (var name in CommandSyntaxes.ClientCommands) Assert.Null(CommandTable.Find(name));
+        // escape is applied by the client; the server knows it too, only to name the prefix in the status line's hint.
+        foreach (var name in CommandSyntaxes.ClientCommands.Where(n => n != "escape")) Assert.Null(CommandTable.Find(name));
     }
 }
