@@ -4,15 +4,24 @@ namespace Mux.Protocol;
 /// The wire format between a client and a session server over the Unix socket.
 /// Every message is framed as: int32 little-endian length (of what follows), one type byte, the payload.
 /// The first message each way is Hello / Welcome, which carry <see cref="Version"/>.
+/// <para>
+/// <b>Stable forever</b>, so that any mux can upgrade a session whatever version its server speaks (since version 6):
+/// the framing above; Hello starting with its U16 version; Welcome (U16 version, I32 server pid, string name), sent in
+/// answer to a Hello of <i>any</i> version; Error (one string); and Upgrade (one string: the mux-server to become).
+/// On a version mismatch the server answers nothing else: Upgrade makes it replace itself with the given binary,
+/// keeping every window and its program; any other message gets an Error and the connection is closed. Change
+/// anything else freely, bumping <see cref="Version"/>; never change these.
+/// </para>
 /// </summary>
 public static class WireFormat
 {
     /// <summary>
     /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
     /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken). 5: WindowInfo carries
-    /// what each job costs, its end record, hook problems and the input it could not be given.
+    /// what each job costs, its end record, hook problems and the input it could not be given. 6: the stable subset
+    /// above (Welcome to any Hello, Upgrade).
     /// </summary>
-    public const ushort Version = 5;
+    public const ushort Version = 6;
 
     /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>
     public const int MaxMessageSize = 1 << 20;
@@ -42,6 +51,8 @@ public enum MessageType : byte
     TtyClose = 0x0B,
     /// <summary>The client has acted on an InputRoute (no payload; one per InputRoute, in order).</summary>
     InputRouteTaken = 0x0C,
+    /// <summary>Stable (see <see cref="WireFormat"/>): one string, the mux-server binary the server replaces itself with.</summary>
+    Upgrade = 0x0D,
 
     // server → client
     Welcome = 0x81,

@@ -2,6 +2,7 @@ using System.Text;
 using Mux.Platform.Native;
 using Mux.Protocol;
 using Mux.Server.Sessions;
+using Mux.Server.Survival;
 
 namespace Mux.Server;
 
@@ -15,6 +16,10 @@ public static class Program
     {
         try
         {
+            var replacedAt = ServerReplacement.TakeReplacedAt();
+            if (TakeHandover() is { } handover) return SessionServer.Resume(handover, replacedAt);
+            FaultInjection.Arm();
+            ServerUpgrade.ReadTestVersion();
             if (Environment.GetEnvironmentVariable(ServerStartInfo.EnvironmentVariable) is not { } encoded)
                 return Fail("this is the session server that mux starts; run mux instead", 2);
             // The windows must not inherit the variable.
@@ -27,6 +32,16 @@ public static class Program
             // Never a stack trace: one line saying what went wrong.
             return Fail(ErrorText.Describe(e));
         }
+    }
+
+    /// <summary>The session an image of this server left to this one, if it replaced itself (after a fault, or to upgrade).</summary>
+    private static ServerHandover? TakeHandover()
+    {
+        string? value = Environment.GetEnvironmentVariable(ServerHandover.EnvironmentVariable);
+        if (value is null) return null;
+        Environment.SetEnvironmentVariable(ServerHandover.EnvironmentVariable, null);
+        if (!int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out int fd)) return null;
+        return ServerHandover.Decode(ProcessImage.ReadMemoryFile(fd));
     }
 
     /// <summary>One line on stderr, without System.Console (which would load terminfo for nothing).</summary>

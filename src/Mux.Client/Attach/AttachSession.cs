@@ -56,7 +56,29 @@ internal sealed class AttachSession
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
         using (session)
         {
-            return new AttachSession(session, options, rows).Run(mode);
+            var attach = new AttachSession(session, options, rows);
+            int code = attach.Run(mode);
+            if (attach._lost) return StdIo.Fail(LostConnection(socketPath, session.Welcome.FullName));
+            return code;
+        }
+    }
+
+    private bool _lost;
+
+    /// <summary>
+    /// The connection ended without a word from the server: if the session answers again, its server replaced itself
+    /// (after an internal error, or an upgrade) and the session is one attach away.
+    /// </summary>
+    private static string LostConnection(string socketPath, string name)
+    {
+        try
+        {
+            using var again = SessionConnection.OpenAnyVersion(socketPath, TimeSpan.FromSeconds(3));
+            return $"lost the connection to {name}, which still runs (its server restarted): mux -r {name} attaches again";
+        }
+        catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException or System.Net.Sockets.SocketException)
+        {
+            return "lost the connection to the session";
         }
     }
 
@@ -105,7 +127,8 @@ internal sealed class AttachSession
             if (message is null)
             {
                 EndTerminal();
-                return StdIo.Fail("lost the connection to the session");
+                _lost = true;
+                return 1;
             }
             var m = message.Value;
             switch (m.Type)

@@ -265,6 +265,12 @@ internal static class MuxApp
         if (matches[0].State == SessionState.Unreachable) return NotAnswering(matches[0]);
         try
         {
+            if (command is ["upgrade"])
+            {
+                var old = SessionConnection.OpenAnyVersion(matches[0].SocketPath);
+                StdIo.Err.WriteLine($"{Invocation.Name}: {old.Upgrade(matches[0].SocketPath)}");
+                return 0;
+            }
             using var c = SessionConnection.Open(matches[0].SocketPath);
             var result = c.Command(o.Window ?? "", command, query: o.Query);
             // screen's -X prints nothing on stdout (its answer goes to the session's message line); -Q prints it.
@@ -369,6 +375,8 @@ internal static class MuxApp
         using var foreground = o.DetachedStart && o.StayInForeground ? ForegroundSession.Begin() : null;
         try { path = await ServerLauncher.StartAsync(dir, start, o.Arguments).ConfigureAwait(false); }
         catch (SessionErrorException e) { return StdIo.Fail(e.Message); }
+        // Said once, where the session is started (the server says it again on the first attach).
+        if (LogoutPolicy.Warning() is { } logout) StdIo.Err.WriteLine($"{Invocation.Name}: {logout}");
         // The job runs either way; a log asked for and not opened is said here (and on the status line, and in -ls -v).
         if (log != null && o.DetachedStart && FirstWindowLogProblem(path) is { } logProblem)
         {

@@ -139,7 +139,8 @@ internal static class SessionCatalog
     {
         try
         {
-            using var c = SessionConnection.Open(entry.SocketPath, timeout: ProbeTimeout);
+            // Listing never upgrades a session behind the user's back.
+            using var c = SessionConnection.Open(entry.SocketPath, timeout: ProbeTimeout, upgrade: false);
             return entry.WithInfo(c.Query(ProbeTimeout)) with { NeedsProbe = false };
         }
         catch (SessionUnreachableException e) when (e.Refused)

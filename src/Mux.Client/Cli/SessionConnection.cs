@@ -17,8 +17,50 @@ internal sealed class SessionConnection : IDisposable
 
     public Welcome Welcome { get; }
 
-    /// <summary>Connects and greets. Throws <see cref="SessionUnreachableException"/> if nobody answers on the socket.</summary>
-    public static SessionConnection Open(string socketPath, int columns = 80, int rows = 24, TimeSpan? timeout = null)
+    /// <summary>
+    /// Connects and greets. A server of another protocol version is upgraded first (it replaces itself with the
+    /// mux-server beside this mux, keeping every window), unless <paramref name="upgrade"/> is false: then that is a
+    /// <see cref="SessionErrorException"/>. Throws <see cref="SessionUnreachableException"/> if nobody answers on the socket.
+    /// </summary>
+    public static SessionConnection Open(string socketPath, int columns = 80, int rows = 24, TimeSpan? timeout = null, bool upgrade = true)
+    {
+        var session = Greet(socketPath, columns, rows, timeout);
+        if (session.Welcome.Version == WireFormat.Version) return session;
+        if (!upgrade)
+        {
+            session.Dispose();
+            throw new SessionErrorException($"its server speaks protocol {session.Welcome.Version}, this mux {WireFormat.Version}; mux -X upgrade upgrades it");
+        }
+        StdIo.Err.WriteLine($"{Invocation.Name}: {session.Upgrade(socketPath)}");
+        return Open(socketPath, columns, rows, timeout, upgrade: false);
+    }
+
+    /// <summary>
+    /// Asks the server to replace itself with the mux-server beside this mux (the stable Upgrade request), waits until
+    /// the new one answers, and says what happened. Consumes this connection.
+    /// </summary>
+    public string Upgrade(string socketPath)
+    {
+        ushort from = Welcome.Version;
+        string server = CompanionExecutable.Find(ServerLauncher.ExecutableName, out string? missing) ?? throw new SessionErrorException(missing!);
+        using (this)
+        {
+            Connection.Send(MessageType.Upgrade, new PayloadWriter().String(server).WrittenSpan);
+            // Success closes the connection (it belonged to the old image); failure is said in an Error.
+            if (Connection.Receive(TimeSpan.FromSeconds(10)) is { Type: MessageType.Error } refused)
+                throw new SessionErrorException(new PayloadReader(refused.Payload).String());
+        }
+        // The listening socket stays open across the replacement: this waits in its backlog until the new image answers.
+        using var after = Greet(socketPath, 80, 24, TimeSpan.FromSeconds(10));
+        if (after.Welcome.Version != WireFormat.Version)
+            throw new SessionErrorException($"the session still speaks protocol {after.Welcome.Version} after the upgrade");
+        return $"upgraded {after.Welcome.FullName} to this mux's server (protocol {from} to {WireFormat.Version}); every window kept its program";
+    }
+
+    /// <summary>Connects and greets whatever protocol version the server speaks (see <see cref="Welcome"/>).</summary>
+    public static SessionConnection OpenAnyVersion(string socketPath, TimeSpan? timeout = null) => Greet(socketPath, 80, 24, timeout);
+
+    private static SessionConnection Greet(string socketPath, int columns, int rows, TimeSpan? timeout)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try

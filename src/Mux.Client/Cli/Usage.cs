@@ -62,7 +62,8 @@ Commands for -X and -Q
   zombie on|off, log [on|off], logfile NAME, deflog on|off, mouse on|off,
   eval CMD…, at WINDOW CMD…, register, readreg, paste REGS, info, number,
   sessionname, on EVENT COMMAND…, hooklimit SECONDS, rerun (an ended window),
-  record (how the session's record is kept)
+  record (how the session's record is kept), upgrade (the session's server
+  becomes the mux-server beside this mux; every window keeps its program)
 
 Waiting for a job
   {{name}} wait name [--timeout S]

@@ -172,6 +172,15 @@ public static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int mkdirat(int dirfd, string path, uint mode);
 
+    // Replacing the server's image in place (see ProcessImage): the pid, the children and chosen descriptors stay.
+    public const int F_GETFD = 1, F_SETFD = 2, FD_CLOEXEC = 1, SIG_SETMASK = 2;
+    [LibraryImport(Lib, SetLastError = true)] public static partial int fcntl(int fd, int cmd, int arg);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int execve(string path, byte** argv, byte** envp);
+    [LibraryImport(Lib, SetLastError = true)] public static partial int sigprocmask(int how, void* set, void* oldset);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int memfd_create(string name, uint flags);
+
     /// <summary>strerror text for an errno value, e.g. "No such file or directory".</summary>
     public static string ErrorText(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 }

@@ -88,4 +88,7 @@ public static class PtyProvider
     }
 
     public static IPtyConnection Spawn(PtyOptions options) => UnixPtyConnection.Start(options);
+
+    /// <summary>A master descriptor this process holds and the child on its slave (after the server replaced its image).</summary>
+    public static IPtyConnection Adopt(int masterFd, int pid, string slaveName) => UnixPtyConnection.Adopt(masterFd, pid, slaveName);
 }

@@ -113,6 +113,27 @@ internal sealed unsafe class UnixPtyConnection : IPtyConnection
         }
     }
 
+    /// <summary>
+    /// Takes over a master this process already holds (kept open across the server replacing its own image) and the
+    /// child on its slave, which is still our child: the pid did not change.
+    /// </summary>
+    internal static UnixPtyConnection Adopt(int masterFd, int pid, string slaveName)
+    {
+        var master = new FdHandle(masterFd);
+        // Close-on-exec again, so no program we start inherits it.
+        Libc.fcntl(masterFd, Libc.F_SETFD, Libc.FD_CLOEXEC);
+        int efd = Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+        int errno = Marshal.GetLastPInvokeError();
+        if (efd < 0)
+        {
+            master.Dispose();
+            throw new PtyException($"eventfd failed: {Libc.ErrorText(errno)}", errno);
+        }
+        var conn = new UnixPtyConnection(master, new FdHandle(efd), slaveName) { Pid = pid };
+        ChildReaper.Register(pid, conn.OnExited);
+        return conn;
+    }
+
     private static void SetSize(int fd, int cols, int rows)
     {
         var ws = new Libc.WinSize { Cols = (ushort)cols, Rows = (ushort)rows };

@@ -108,6 +108,8 @@ public sealed class AttachedClient
         {
             _dirty.WaitOne();
             if (_detached.Task.IsCompleted) return;
+            // A fault drawing inline on a window's reader is this client's: it ends this client's loop, not the reader.
+            if (Interlocked.Exchange(ref _inlineFault, null) is { } fault) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
             Route.Update();
             // Nothing the user could answer by typing is shown before the client has stopped writing elsewhere.
             Route.AwaitTaken();
@@ -209,8 +211,18 @@ public sealed class AttachedClient
     internal void OnOutput(int bytes)
     {
         _pacer.NoteOutput(bytes);
-        if (bytes > InlineRenderLimit || !TryRenderNow()) MarkDirty();
+        try
+        {
+            if (bytes > InlineRenderLimit || !TryRenderNow()) MarkDirty();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _inlineFault = e;
+            MarkDirty();
+        }
     }
+
+    private Exception? _inlineFault;
 
     /// <summary>
     /// Draws the next frame at once on the calling thread (the window's reader, which holds the session lock),
@@ -346,6 +358,7 @@ public sealed class AttachedClient
     /// <summary>Composes the next frame into <see cref="_frame"/> (empty when nothing changed). Under the session lock.</summary>
     private void ComposeFrame()
     {
+        Survival.FaultInjection.At(Survival.FaultSite.Render);
         _frame.Clear();
         if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
         _screen.Compose(_frame, Copy, CopyRegion, _message.Text, after => _ = RedrawLaterAsync(after));

@@ -1,5 +1,6 @@
 using Mux.Protocol;
 using Mux.Server.Commands;
+using Mux.Server.Survival;
 
 namespace Mux.Server.Sessions;
 
@@ -65,16 +66,17 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
         // A greeting larger than any honest one is garbage (ProtocolException): this connection ends.
         if (connection.Receive(limits.HelloTimeout, limits.MaxHelloSize) is not { Type: MessageType.Hello } m) return false;
         var hello = Hello.Decode(m.Payload);
-        if (hello.Version != WireFormat.Version)
+        ushort version = ServerUpgrade.AnnouncedVersion;
+        if (hello.Version != version)
         {
-            connection.Send(MessageType.Error, new PayloadWriter()
-                .String($"protocol version mismatch: this session speaks {WireFormat.Version}, the client {hello.Version}; use the mux that started it")
-                .WrittenSpan);
+            // The version-stable subset (see WireFormat): say which version this is; then only an upgrade is understood.
+            connection.Send(MessageType.Welcome, new Welcome(version, session.Pid, session.Name).Encode());
+            ServerUpgrade.ServeOtherVersion(session, connection, hello.Version, limits.IdleTimeout);
             return false;
         }
         _identity = new ClientIdentity(hello.Cwd, EnvironmentBlock.Parse(hello.Environment));
         _size = new TerminalSize(hello.Columns, hello.Rows);
-        return connection.Send(MessageType.Welcome, new Welcome(WireFormat.Version, session.Pid, session.Name).Encode());
+        return connection.Send(MessageType.Welcome, new Welcome(version, session.Pid, session.Name).Encode());
     }
 
     private bool Handle(Message message)
@@ -145,6 +147,9 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                     if (connection.PeerHasClosed()) return false;
                 }
                 return connection.Send(MessageType.SessionInfo, final.Result.Encode());
+            case MessageType.Upgrade:
+                ServerUpgrade.Upgrade(session, connection, message.Payload);
+                return false;
             case MessageType.Query:
                 return connection.Send(MessageType.SessionInfo, SessionReport.Describe(session).Encode());
             default:
@@ -195,12 +200,13 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
 
     private void RunAttached(AttachedClient client)
     {
+        string? fault = null;
         try { client.RenderLoop(); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // As in Run: this client is let go, the session goes on.
+            // As in Run: this client is let go, the session goes on; it is told why it was detached.
+            fault = Mux.Platform.Native.ErrorText.Describe(e);
             session.Detach(client, DetachReason.Requested);
-            connection.Close();
         }
         // The client restores its terminal once it reads the notice: nothing of ours may reach the terminal after.
         client.UseTerminal(null);
@@ -210,6 +216,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
         {
             DetachReason.SessionEnded => "[screen is terminating]",
             DetachReason.DetachedElsewhere => $"[remote detached from {session.FullName}]",
+            _ when fault is not null => $"[detached from {session.FullName}: mux could not draw the screen ({fault}); the session goes on: mux -r to attach again]",
             _ => $"[detached from {session.FullName}]",
         };
         connection.Send(MessageType.Detached, new DetachedNotice(reason, text).Encode());

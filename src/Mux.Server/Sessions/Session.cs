@@ -22,7 +22,7 @@ public sealed class Session
     private Window? _firstWindow;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Session(string name, int pid, SessionSettings settings, int columns, int rows)
+    public Session(string name, int pid, SessionSettings settings, int columns, int rows, DateTimeOffset? created = null)
     {
         _trimmer = new MemoryTrimmer(Trim);
         // Start-up touched code and data that an idle server never runs again: give them back once it is quiet.
@@ -30,13 +30,16 @@ public sealed class Session
         Name = name;
         Pid = pid;
         Settings = settings;
-        Created = DateTimeOffset.UtcNow;
+        Created = created ?? DateTimeOffset.UtcNow;
         WindowColumns = columns;
         WindowRows = rows;
         Monitors = new WindowMonitors(this);
         Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
             static () => EnvironmentBlock.Format(EnvironmentBlock.Current()));
     }
+
+    /// <summary>Replaces this server with a fresh image, keeping every window (set once the server serves).</summary>
+    public Survival.ServerReplacement? Replacement { get; set; }
 
     /// <summary>The commands run when a window's job ends or a monitor fires (<c>on exit</c>…).</summary>
     public JobHooks Hooks { get; } = new();
@@ -198,6 +201,23 @@ public sealed class Session
         }
     }
 
+    /// <summary>Takes over a window the image this server replaced ran (see Survival.ServerReplacement).</summary>
+    public void AdoptWindow(Mux.Protocol.HandedOverWindow handedOver, bool current)
+    {
+        lock (Sync)
+        {
+            var window = Window.Adopt(this, handedOver);
+            if (handedOver.LogPath is { } log) window.SetLog(log, handedOver.LogRaw);
+            int at = _windows.FindIndex(w => w.Number > window.Number);
+            _windows.Insert(at < 0 ? _windows.Count : at, window);
+            _firstWindow ??= window;
+            if (current || Current is null) Select(window);
+            ListingChanged?.Invoke();
+            window.StartPumps();
+            Usage.EnsureRunning();
+        }
+    }
+
     /// <summary>Where a window logs: screen's <c>logfile</c> pattern with %n the window number, relative to the window's directory.</summary>
     public string LogPath(Window window) => LogPath(window, Settings.LogFile);
 
@@ -291,7 +311,8 @@ public sealed class Session
             client.Invalidate();
             ListingChanged?.Invoke();
             // What went wrong with a log while nobody watched is said on the next attach.
-            var notices = _windows.Select(w => w.TakeLogNotice()).OfType<string>().ToList();
+            var notices = _unseenNotices.Concat(_windows.Select(w => w.TakeLogNotice()).OfType<string>()).ToList();
+            _unseenNotices.Clear();
             // What the config file asked that could not be done is said to the first display, not only logged.
             notices.AddRange(_configNotices);
             _configNotices.Clear();
@@ -402,6 +423,18 @@ public sealed class Session
                 c.ShowMessage(text);
                 c.Bell();
             }
+        }
+    }
+
+    private readonly List<string> _unseenNotices = new();
+
+    /// <summary>Tells the user: on the attached clients' status lines, or, with none attached, on the next attach.</summary>
+    public void Notify(string text)
+    {
+        lock (Sync)
+        {
+            if (_clients.Count > 0) ShowMessage(text);
+            else if (!_unseenNotices.Contains(text)) _unseenNotices.Add(text);
         }
     }
 

@@ -7,6 +7,7 @@ using Mux.Protocol;
 using Mux.Protocol.Records;
 using Mux.Server.Commands;
 using Mux.Server.Records;
+using Mux.Server.Survival;
 
 namespace Mux.Server.Sessions;
 
@@ -33,13 +34,6 @@ public static class SessionServer
         File.SetUnixFileMode(path, SessionRecord.DetachedMode);
         listener.Listen(64);
 
-        // Gone from listings before a quit is answered or a client is told the session ended.
-        session.Ending = () =>
-        {
-            try { File.Delete(path); } catch (IOException) { }
-            marks.Remove();
-            session.RecordEnding?.Invoke();
-        };
         string? startupError = null;
         var environment = EnvironmentBlock.Current();
         if (start.ConfigFile is { } config) ApplyConfig(session, config, new ClientIdentity(start.Cwd, environment));
@@ -61,6 +55,56 @@ public static class SessionServer
         {
             startupError = e.Message;
         }
+        if (LogoutPolicy.Warning() is { } logout) session.Notify(logout);
+        return Serve(session, listener, path, marks, startupError, replacedAt: null);
+    }
+
+    /// <summary>
+    /// Goes on with the session the image this process replaced was serving (see <see cref="ServerReplacement"/>):
+    /// same pid, same socket, the same windows and programs, their screens drawn back.
+    /// </summary>
+    public static int Resume(ServerHandover handover, DateTimeOffset? replacedAt)
+    {
+        string dir = SocketDirectory.Resolve();
+        int pid = Environment.ProcessId;
+        string path = Path.Combine(dir, new SessionName(pid, handover.Name).FileName);
+        var first = handover.Windows.FirstOrDefault();
+        var settings = new SessionSettings
+        {
+            KeepExited = handover.KeepExited, ScrollbackLimit = handover.ScrollbackLimit, Term = handover.Term, Shell = handover.Shell,
+        };
+        var session = new Session(handover.Name, pid, settings, first?.Columns ?? 80, first?.Rows ?? 24, handover.Created);
+        var marks = new ListingMarks(session, path);
+        marks.WriteRecord();
+        session.ListingChanged = marks.Update;
+
+        // The session's record goes on under the same name (what it started with is the first window's).
+        using var records = StartRecords(session, marks, first?.Command.Split(' ') ?? [], first?.Cwd ?? "/", EnvironmentBlock.Current());
+        Libc.fcntl(handover.ListenerFd, Libc.F_SETFD, Libc.FD_CLOEXEC);
+        using var listener = new Socket(new SafeSocketHandle(handover.ListenerFd, ownsHandle: true));
+        foreach (var window in handover.Windows)
+        {
+            try { session.AdoptWindow(window, window.Number == handover.CurrentWindow); }
+            catch (PtyException e) { session.Notify($"Window {window.Number} ({window.Title}) could not be taken over: {e.Message}"); }
+        }
+        session.Notify(handover.Reason);
+        // Every program ended while the images changed hands: the session is over, as it would have been.
+        if (session.Windows.Count == 0) session.Quit();
+        return Serve(session, listener, path, marks, startupError: null, replacedAt);
+    }
+
+    private static int Serve(Session session, Socket listener, string path, ListingMarks marks, string? startupError, DateTimeOffset? replacedAt)
+    {
+        // Gone from listings before a quit is answered or a client is told the session ended.
+        session.Ending = () =>
+        {
+            try { File.Delete(path); } catch (IOException) { }
+            marks.Remove();
+            session.RecordEnding?.Invoke();
+        };
+        var replacement = new ServerReplacement(session, listener, replacedAt);
+        session.Replacement = replacement;
+        replacement.CatchFatalFaults();
 
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; session.Quit(); });
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx => ctx.Cancel = true);
@@ -182,27 +226,44 @@ public static class SessionServer
                 continue;
             }
             backOff.Succeeded();
-            // Another user never gets further than this.
-            if (!IsSameUser(socket, uid))
+            try
             {
+                FaultInjection.At(FaultSite.Accept);
+                if (!Admit(socket, session, uid, startupError, limits, unattached)) return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // One connection's trouble never stops the session from accepting the next.
                 socket.Dispose();
-                continue;
+                session.Notify($"mux could not take a connection: {ErrorText.Describe(e)}; it goes on accepting");
             }
-            var connection = new Connection(socket);
-            if (startupError != null)
-            {
-                ReportStartupError(connection, startupError);
-                return;
-            }
-            if (!unattached.TryAdd())
-            {
-                // Refused at once, on this thread: a flood of idle connections gets neither threads nor buffers.
-                connection.TrySendError("too many connections are waiting on this session; try again");
-                connection.Close();
-                continue;
-            }
-            new ClientHandler(session, connection, limits, unattached).Start();
         }
+    }
+
+    /// <summary>Checks and serves one connection; false when the accept loop should end (a failed start was reported).</summary>
+    private static bool Admit(Socket socket, Session session, uint uid, string? startupError, ConnectionLimits limits, UnattachedCount unattached)
+    {
+        // Another user never gets further than this.
+        if (!IsSameUser(socket, uid))
+        {
+            socket.Dispose();
+            return true;
+        }
+        var connection = new Connection(socket);
+        if (startupError != null)
+        {
+            ReportStartupError(connection, startupError);
+            return false;
+        }
+        if (!unattached.TryAdd())
+        {
+            // Refused at once, on this thread: a flood of idle connections gets neither threads nor buffers.
+            connection.TrySendError("too many connections are waiting on this session; try again");
+            connection.Close();
+            return true;
+        }
+        new ClientHandler(session, connection, limits, unattached).Start();
+        return true;
     }
 
     private static bool IsSameUser(Socket socket, uint uid)

@@ -161,6 +161,20 @@ public sealed class Window
         return new Window(session, number, spec, pty, new Terminal(columns, rows, session.Settings.ScrollbackLimit));
     }
 
+    /// <summary>What the image that replaces this server needs to take the window over. Caller holds the lock.</summary>
+    internal Mux.Protocol.HandedOverWindow HandOver() => new(Number, Title, Pid, (int)_pty.Master.DangerousGetHandle(),
+        _pty.SlaveName ?? "", Command, Cwd, Log?.Path, Log?.Raw ?? false, Terminal.Columns, Terminal.Rows,
+        Terminal.CursorColumn, Terminal.CursorRow, Survival.ScreenHandover.Capture(Terminal));
+
+    /// <summary>A window the image this server replaced ran: its program goes on, its screen is drawn back.</summary>
+    internal static Window Adopt(Session session, Mux.Protocol.HandedOverWindow h)
+    {
+        var terminal = Survival.ScreenHandover.Restore(h.Columns, h.Rows, session.Settings.ScrollbackLimit, h.Lines, h.CursorColumn, h.CursorRow);
+        var pty = PtyProvider.Adopt(h.MasterFd, h.Pid, h.SlaveName);
+        var spec = new WindowSpec(h.Command.Split(' '), h.Cwd, new Dictionary<string, string>(), h.Title);
+        return new Window(session, h.Number, spec, pty, terminal);
+    }
+
     /// <summary>Starts reading the program's output; called once the window is fully set up (e.g. its log).</summary>
     internal void StartPumps()
     {
@@ -289,7 +303,20 @@ public sealed class Window
             try { n = stream.Read(buffer, 0, buffer.Length); }
             catch (Exception e) when (e is IOException or ObjectDisposedException) { n = 0; }
             if (n <= 0) break;
-            _session.OnWindowOutput(this, buffer.AsSpan(0, n), replies);
+            try
+            {
+                Survival.FaultInjection.SawOutput(buffer.AsSpan(0, n));
+                Survival.FaultInjection.At(Survival.FaultSite.Reader);
+                _session.OnWindowOutput(this, buffer.AsSpan(0, n), replies);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A fault in the emulator or the log must not hang up the program's terminal: that output may be
+                // missing from the screen, but the program runs on and its later output is shown.
+                _session.Notify($"Window {Number} ({Title}): mux could not show some of its output ({Mux.Platform.Native.ErrorText.Describe(e)}); the program runs on");
+                replies.Clear();
+                continue;
+            }
             if (replies.WrittenCount > 0)
             {
                 Write(replies.WrittenSpan, reply: true);

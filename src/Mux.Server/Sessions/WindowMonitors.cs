@@ -29,7 +29,14 @@ internal sealed class WindowMonitors(Session session)
 
     /// <summary>Starts checking for silence once a second; only once some window is watched, so an idle server sleeps.</summary>
     public void EnsureSilenceTimer() =>
-        _silenceTimer ??= new Timer(_ => CheckSilence(DateTime.UtcNow), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _silenceTimer ??= new Timer(_ => CheckSilenceContained(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+    /// <summary>A fault in a timer would end the process: it costs this one check instead.</summary>
+    private void CheckSilenceContained()
+    {
+        try { CheckSilence(DateTime.UtcNow); }
+        catch (Exception e) when (e is not OutOfMemoryException) { session.Notify($"mux could not check for silence: {Mux.Platform.Native.ErrorText.Describe(e)}"); }
+    }
 
     /// <summary>Called about once a second: reports windows that went quiet (screen's silence monitor).</summary>
     public void CheckSilence(DateTime nowUtc)

@@ -118,17 +118,18 @@ public class SecurityTests
         Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Select(f => new FileInfo(f).LinkTarget).ToList();
 
     [Fact]
-    public async Task AProtocolVersionMismatchIsAClearError()
+    public async Task AProtocolVersionMismatchIsAClearErrorAfterTheStableWelcome()
     {
         using var env = new MuxEnvironment();
         await env.StartDetachedAsync("v", "sleep", "100");
         using var raw = RawFrames.Connect(env);
         raw.Send(RawFrames.Frame(RawFrames.Hello, RawFrames.HelloPayload(version: 99)));
-        var reply = new byte[4096];
-        int n = await raw.ReceiveAsync(reply, SocketFlags.None);
-        Assert.True(n > 5);
-        Assert.Equal(0x86, reply[4]); // Error
-        Assert.Contains("protocol version mismatch", System.Text.Encoding.UTF8.GetString(reply, 9, n - 9));
+        // Welcome says which version the server speaks (stable forever); anything but Upgrade then gets an Error.
+        var welcome = await RawFrames.ReceiveTypeAsync(raw, 0x81);
+        Assert.Equal(Mux.Protocol.WireFormat.Version, System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(welcome));
+        raw.Send(RawFrames.Frame(RawFrames.Attach, [0]));
+        var error = await RawFrames.ReceiveTypeAsync(raw, 0x86);
+        Assert.Contains("protocol version mismatch", System.Text.Encoding.UTF8.GetString(error));
     }
 
     [Fact]

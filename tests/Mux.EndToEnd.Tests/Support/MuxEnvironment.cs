@@ -35,6 +35,9 @@ public sealed class MuxEnvironment : IDisposable
         Environment["HOME"] = Home;
         Environment["TERM"] = "xterm-256color";
         Environment["SHELL"] = "/bin/sh";
+        // The machine's logind settings must not change what a test sees (LogoutTests fake them).
+        Environment["MUX_LOGIND_CONF"] = Path.Combine(Root, "logind", "logind.conf");
+        Environment["MUX_LINGER_DIR"] = Path.Combine(Root, "logind", "linger");
         Environment["LANG"] = "C.UTF-8";
         Environment.Remove("LC_ALL");
     }

@@ -15,7 +15,7 @@ public static class RawFrames
     public const byte Detach = 0x05;
 
     /// <summary>The protocol version the server speaks.</summary>
-    public const byte Version = 5;
+    public const byte Version = (byte)Mux.Protocol.WireFormat.Version;
 
     /// <summary>A frame; <paramref name="lengthOverride"/> puts a lie in the length field.</summary>
     public static byte[] Frame(byte type, byte[] payload, int? lengthOverride = null)
