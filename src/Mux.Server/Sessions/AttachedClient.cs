@@ -19,7 +19,10 @@ public sealed class AttachedClient
     private readonly ClientMessage _message;
     private readonly MouseRouter _mouse;
     private readonly AutoResetEvent _dirty = new(false);
-    private readonly ArrayBufferWriter<byte> _frame = new(64 * 1024);
+    private ArrayBufferWriter<byte> _frame = new(FrameCapacity);
+
+    /// <summary>What the frame buffer starts with; one grown far past it (a large clipboard set) is given back.</summary>
+    private const int FrameCapacity = 64 * 1024, MaxKeptFrameCapacity = 1 << 20;
     private readonly TaskCompletionSource<DetachReason> _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public AttachedClient(Session session, Connection connection, int columns, int rows)
@@ -91,6 +94,20 @@ public sealed class AttachedClient
     }
 
     private int _bell;
+
+    /// <summary>
+    /// The clipboard set the next frame passes on to the client's terminal (OSC 52). Only the newest is kept: a
+    /// clipboard holds one thing, so a program flooding sets costs one pending set per client, never a queue.
+    /// Under the session lock.
+    /// </summary>
+    private Vt100.ClipboardSet? _clipboard;
+
+    /// <summary>Puts <paramref name="set"/> on the client terminal's clipboard with the next frame. Caller holds the session lock.</summary>
+    internal void SetClipboard(Vt100.ClipboardSet set)
+    {
+        _clipboard = set;
+        MarkDirty();
+    }
 
     internal void OnDetached(DetachReason reason)
     {
@@ -318,6 +335,7 @@ public sealed class AttachedClient
                 return;
             case CopyMode.Outcome.Copy:
                 _session.PasteBuffer = copy.Copied;
+                if (_session.Settings.Clipboard) SetClipboard(new Vt100.ClipboardSet("c", System.Text.Encoding.UTF8.GetBytes(copy.Copied)));
                 Copy = null;
                 _screen.Invalidate();
                 _message.Show($"Copied {copy.Copied.Length} characters", _session.Settings.MessageDuration);
@@ -359,8 +377,14 @@ public sealed class AttachedClient
     private void ComposeFrame()
     {
         Survival.FaultInjection.At(Survival.FaultSite.Render);
-        _frame.Clear();
+        if (_frame.Capacity > MaxKeptFrameCapacity) _frame = new ArrayBufferWriter<byte>(FrameCapacity);
+        else _frame.Clear();
         if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
+        if (_clipboard is { } clipboard)
+        {
+            _clipboard = null;
+            FrameRenderer.WriteClipboard(_frame, clipboard.Selections, clipboard.Data);
+        }
         _screen.Compose(_frame, Copy, CopyRegion, _message.Text, after => _ = RedrawLaterAsync(after));
     }
 }

@@ -515,6 +515,9 @@ public sealed class Session
             window.Terminal.Feed(data);
             window.Log?.Append(data);
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
+            // A program's clipboard set goes to whoever is attached now; with nobody attached it is not kept for later.
+            if (window.Terminal.TakeClipboard() is { } clipboard && Settings.Clipboard)
+                foreach (var c in _clients) c.SetClipboard(clipboard);
             window.LastOutputUtc = DateTime.UtcNow;
             window.WentSilent = false;
             if (Layout.Shows(window))

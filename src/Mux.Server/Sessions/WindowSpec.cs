@@ -39,6 +39,12 @@ public sealed class SessionSettings
     /// </summary>
     public bool Mouse { get; set; } = true;
 
+    /// <summary>
+    /// tmux's <c>set-clipboard</c>: copy mode's copies and programs' OSC 52 sets are passed on to the attached
+    /// clients' terminals (OSC 52), so they land in the user's own clipboard.
+    /// </summary>
+    public bool Clipboard { get; set; } = true;
+
     /// <summary>The status line at the bottom of each client (screen's hardstatus).</summary>
     public bool StatusLine { get; set; } = true;
 

@@ -45,6 +45,26 @@ public sealed class FrameRenderer
     /// <summary>Also send the focused window's title (OSC 2) when it changes.</summary>
     public bool MirrorTitle { get; set; }
 
+    /// <summary>
+    /// Puts <paramref name="data"/> on the client terminal's clipboard: OSC 52 with the data in base64, ended by ST.
+    /// Written between frames, never inside another sequence. <paramref name="selections"/> are xterm's names
+    /// (already checked to be among <c>cpqs0-7</c>); a set naming neither the clipboard nor the primary selection
+    /// (xterm's default "s0") goes to the clipboard, which is what most terminals act on.
+    /// </summary>
+    public static void WriteClipboard(IBufferWriter<byte> output, string selections, ReadOnlySpan<byte> data)
+    {
+        if (selections.AsSpan().IndexOfAnyExcept("cpqs01234567") >= 0 || selections.AsSpan().IndexOfAny('c', 'p') < 0) selections = "c";
+        var w = new VtWriter(output);
+        w.Bytes("\e]52;"u8);
+        foreach (char c in selections) w.Byte((byte)c);
+        w.Byte((byte)';');
+        w.Flush();
+        int length = System.Buffers.Text.Base64.GetMaxEncodedToUtf8Length(data.Length);
+        System.Buffers.Text.Base64.EncodeToUtf8(data, output.GetSpan(length), out _, out int written);
+        output.Advance(written);
+        output.Write("\e\\"u8);
+    }
+
     /// <summary>The client's terminal changed size: the next frame is a full redraw.</summary>
     public void Resize(int columns, int rows)
     {
