@@ -76,7 +76,8 @@ public sealed class UsageSampler(Func<IReadOnlyList<(int Pid, JobUsage Usage)>> 
             long ticks = 0, rss = 0, peak = 0, gpuBytes = 0;
             int gpuPercent = -1;
             bool onGpu = false;
-            foreach (var p in table.TreeOf(pid))
+            var tree = table.TreeOf(pid);
+            foreach (var p in tree)
             {
                 ticks += p.CpuTicks;
                 rss += p.RssBytes;
@@ -88,7 +89,7 @@ public sealed class UsageSampler(Func<IReadOnlyList<(int Pid, JobUsage Usage)>> 
                     if (g.UtilizationPercent >= 0) gpuPercent = Math.Max(0, gpuPercent) + g.UtilizationPercent;
                 }
             }
-            usage.Record(ticks, rss, peak, onGpu ? new GpuUse(gpuBytes, gpuPercent) : null, withGpu);
+            usage.Record(ticks, rss, peak, onGpu ? new GpuUse(gpuBytes, gpuPercent) : null, withGpu, [.. tree.Select(p => p.Pid)]);
         }
         return true;
     }
