@@ -34,6 +34,7 @@ public sealed class Session
         WindowColumns = columns;
         WindowRows = rows;
         Monitors = new WindowMonitors(this);
+        _clock = new StatusClock(this);
         Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
             static () => EnvironmentBlock.Format(EnvironmentBlock.Current()));
     }
@@ -160,6 +161,8 @@ public sealed class Session
 
     /// <summary>Watches windows not shown for bells, activity and silence.</summary>
     internal WindowMonitors Monitors { get; }
+
+    private readonly StatusClock _clock;
 
     /// <summary>The text last copied in copy mode, which <c>paste</c> types; shared by the session's clients.</summary>
     public string PasteBuffer { get; set; } = "";
@@ -307,6 +310,7 @@ public sealed class Session
                 }
             }
             _clients.Add(client);
+            _clock.ClientsChanged(_clients.Count);
             UpdateWindowSize();
             client.Invalidate();
             ListingChanged?.Invoke();
@@ -326,6 +330,7 @@ public sealed class Session
         lock (Sync)
         {
             if (!_clients.Remove(client)) return;
+            _clock.ClientsChanged(_clients.Count);
             client.OnDetached(reason);
             UpdateWindowSize();
             ListingChanged?.Invoke();
