@@ -27,7 +27,13 @@ internal static class TopTable
             if (e.IsDead || e.IsRecordOnly) continue;
             if (e.Info is not { } info)
             {
-                rows.Add(new TopRow(e.Name.Name, null, e.State == SessionState.Unreachable ? "not answering" : e.StateText));
+                // A running server that gave no details speaks an older protocol (or could not be asked in time).
+                rows.Add(new TopRow(e.Name.Name, null, e.State switch
+                {
+                    SessionState.Unreachable => "not answering",
+                    SessionState.Attached or SessionState.Detached => "no figures from this server's version (-X upgrade)",
+                    _ => e.StateText,
+                }));
                 continue;
             }
             foreach (var w in info.Windows)
