@@ -34,8 +34,9 @@ public sealed class Session
         WindowColumns = columns;
         WindowRows = rows;
         Monitors = new WindowMonitors(this);
+        _clock = new StatusClock(this);
         Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
-            static () => EnvironmentBlock.Format(EnvironmentBlock.Current()));
+            static () => EnvironmentBlock.Format(EnvironmentBlock.Current()), StatusShowsCost, RedrawStatus);
     }
 
     /// <summary>Replaces this server with a fresh image, keeping every window (set once the server serves).</summary>
@@ -46,6 +47,22 @@ public sealed class Session
 
     /// <summary>Reads what the windows' process trees cost.</summary>
     public UsageSampler Usage { get; }
+
+    /// <summary>An attached client's hardstatus or caption shows what the current window costs (%U, %R, %G).</summary>
+    private bool StatusShowsCost()
+    {
+        lock (Sync)
+            return _clients.Count > 0
+                && ((Settings.StatusLine && Status.StatusFormat.ShowsCost(Settings.HardstatusFormat))
+                    || (Settings.Caption && Status.StatusFormat.ShowsCost(Settings.CaptionFormat)));
+    }
+
+    /// <summary>New costs were read: each client composes a frame, which sends only what changed (the figures).</summary>
+    private void RedrawStatus()
+    {
+        lock (Sync)
+            foreach (var c in _clients) c.MarkDirty();
+    }
 
     private List<(int, JobUsage)> RunningJobs()
     {
@@ -112,6 +129,8 @@ public sealed class Session
     private void OnLayoutChanged()
     {
         if (Current is { } current) current.HadActivity = current.WentSilent = current.Rang = false;
+        // Splitting or unsplitting moves the caption into the regions or out of them: the area changes with it.
+        if (_clients.Count > 0) (WindowColumns, WindowRows) = WindowSizing.Area(_clients, ReservedRows);
         ResizeWindows();
         foreach (var c in _clients) c.OnLayoutChanged();
         InvalidateClients();
@@ -160,6 +179,8 @@ public sealed class Session
 
     /// <summary>Watches windows not shown for bells, activity and silence.</summary>
     internal WindowMonitors Monitors { get; }
+
+    private readonly StatusClock _clock;
 
     /// <summary>The text last copied in copy mode, which <c>paste</c> types; shared by the session's clients.</summary>
     public string PasteBuffer { get; set; } = "";
@@ -307,8 +328,10 @@ public sealed class Session
                 }
             }
             _clients.Add(client);
+            _clock.ClientsChanged(_clients.Count);
             UpdateWindowSize();
             client.Invalidate();
+            if (_windows.Any(w => w.IsRunning)) Usage.EnsureRunning();
             ListingChanged?.Invoke();
             // What went wrong with a log while nobody watched is said on the next attach.
             var notices = _unseenNotices.Concat(_windows.Select(w => w.TakeLogNotice()).OfType<string>()).ToList();
@@ -326,6 +349,7 @@ public sealed class Session
         lock (Sync)
         {
             if (!_clients.Remove(client)) return;
+            _clock.ClientsChanged(_clients.Count);
             client.OnDetached(reason);
             UpdateWindowSize();
             ListingChanged?.Invoke();
@@ -392,14 +416,24 @@ public sealed class Session
         }
     }
 
-    /// <summary>What the status escapes read, for a display <paramref name="width"/> columns wide.</summary>
-    public Status.StatusState StatusState(int width)
+    /// <summary>
+    /// The rows under the windows' area: the status line, and <c>caption always</c>'s line while unsplit (split,
+    /// every region has its caption line inside the area, the last one's included, as in screen).
+    /// </summary>
+    public int ReservedRows => (Settings.StatusLine ? 1 : 0) + (Settings.Caption && !Layout.IsSplit ? 1 : 0);
+
+    /// <summary>
+    /// What the status escapes read, for a display <paramref name="width"/> columns wide; %n and %t name
+    /// <paramref name="shown"/> (a region's window, for its caption) or else the current window.
+    /// </summary>
+    public Status.StatusState StatusState(int width, Window? shown = null)
     {
         lock (Sync)
         {
-            var windows = _windows.Select(w => new Status.StatusWindow(w.Number, w.Title, StatusText.Flags(this, w))).ToList();
+            var windows = _windows.Select(w => new Status.StatusWindow(w.Number, w.Title, StatusText.Flags(this, w),
+                w.IsRunning ? w.Usage.CpuPercent : -1, w.Usage.RssBytes, w.Usage.GpuBytes)).ToList();
             return new Status.StatusState(Name, Environment.MachineName, DateTime.Now, () => Commands.TimeCommand.LoadAverage() ?? "",
-                windows, Current?.Number, width);
+                windows, (shown ?? Current)?.Number, width);
         }
     }
 
@@ -459,7 +493,7 @@ public sealed class Session
     private void UpdateWindowSize()
     {
         if (_clients.Count == 0) return;
-        (WindowColumns, WindowRows) = WindowSizing.Area(_clients, Settings.ReservedRows);
+        (WindowColumns, WindowRows) = WindowSizing.Area(_clients, ReservedRows);
         ResizeWindows();
         InvalidateClients();
     }
