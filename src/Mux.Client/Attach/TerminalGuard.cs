@@ -14,9 +14,11 @@ internal sealed class TerminalGuard : IDisposable
     // Every DEC mode as a shell expects it (DecModes: mouse, paste, focus and cursor keys off, autowrap and cursor
     // on), keypad normal, attributes, scroll region and cursor shape reset, and the main screen last.
     private static readonly byte[] Leave =
-        [.. DecModes.DetachSequence, .. "\e>\e[0m\e[r\e[0 q\e[?1049l"u8];
+        [.. DecModes.DetachSequence, .. "\e>\e[0m\e[r\e[0 q\e[23;0t\e[?1049l"u8];
 
-    private static readonly byte[] Enter = Encoding.ASCII.GetBytes("\x1b[?1049h\x1b[H\x1b[2J");
+    // The user's title is pushed (XTWINOPS 22) before the windows' titles replace it and popped on the way out, as
+    // tmux does; a terminal without a title stack ignores both and keeps the last window's title.
+    private static readonly byte[] Enter = Encoding.ASCII.GetBytes("\x1b[22;0t\x1b[?1049h\x1b[H\x1b[2J");
 
     private RawMode? _raw;
     private int _restored;

@@ -60,8 +60,9 @@ Commands for -X and -Q
   title NAME, detach, width COLS [ROWS], height ROWS, windows, next, prev,
   other, hardstatus on|off, echo TEXT, setenv NAME VALUE, unsetenv NAME,
   zombie on|off, log [on|off], logfile NAME, deflog on|off, mouse on|off,
-  clipboard on|off, eval CMD…, at WINDOW CMD…, register, readreg, paste REGS, info, number,
-  sessionname, on EVENT COMMAND…, hooklimit SECONDS, rerun (an ended window),
+  clipboard on|off, settitle on|off, eval CMD…, at WINDOW CMD…, register,
+  readreg, paste REGS, info, number, sessionname, on EVENT COMMAND…,
+  hooklimit SECONDS, rerun (an ended window),
   record (how the session's record is kept), upgrade (the session's server
   becomes the mux-server beside this mux; every window keeps its program)
 

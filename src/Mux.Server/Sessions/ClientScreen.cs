@@ -66,6 +66,8 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
     public void Compose(IBufferWriter<byte> frame, CopyMode? copy, RegionNode? copyRegion, string? message, Action<TimeSpan> redrawLater)
     {
         _renderer.CaptureMouse = session.Settings.Mouse;
+        _renderer.MirrorTitle = session.Settings.SetTitle;
+        _renderer.Title = session.Settings.SetTitle ? OuterTitle(session.Current) : null;
         var layout = session.Layout;
         _regions.Clear();
         _decorations.Clear();
@@ -98,6 +100,29 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
         if (hardstatus is { } line) _regions.Add(line);
         _renderer.Render(frame, CollectionsMarshal.AsSpan(_regions), CollectionsMarshal.AsSpan(_decorations), status);
     }
+
+    /// <summary>
+    /// The client terminal's title, as tmux's <c>#S:#I #W</c>: the session's name, the focused window's number, and
+    /// the title its program set (OSC 0/2), else the window's own. The writer leaves control characters out.
+    /// </summary>
+    private string? OuterTitle(Window? window)
+    {
+        if (window is null) return $"{session.Name}:-";
+        string title = window.Terminal.Title is { Length: > 0 } set ? set : window.Title;
+        if (title.Length > MaxTitleLength) title = title[..MaxTitleLength];
+        if (_titleWindow == window && _titleNumber == window.Number && ReferenceEquals(_titleSession, session.Name) &&
+            string.Equals(_titleSource, title, StringComparison.Ordinal)) return _title;
+        (_titleWindow, _titleNumber, _titleSession, _titleSource) = (window, window.Number, session.Name, title);
+        return _title = $"{session.Name}:{window.Number} {title}";
+    }
+
+    /// <summary>A program's title longer than this is cut: a terminal's title bar shows far less.</summary>
+    private const int MaxTitleLength = 256;
+
+    // The last title made, and what it was made from: a frame (a keystroke's) does not build it again.
+    private Window? _titleWindow;
+    private int _titleNumber;
+    private string? _titleSession, _titleSource, _title;
 
     /// <summary>A region's window (or copy view) where the layout puts it, cut to what the window has and the client shows.</summary>
     private void AddRegion(RegionNode region, CopyMode? copy)

@@ -45,6 +45,12 @@ public sealed class SessionSettings
     /// </summary>
     public bool Clipboard { get; set; } = true;
 
+    /// <summary>
+    /// tmux's <c>set-titles</c>: the clients' terminals are titled after the focused window,
+    /// <c>SESSION:NUMBER TITLE</c> (see <see cref="ClientScreen"/>).
+    /// </summary>
+    public bool SetTitle { get; set; } = true;
+
     /// <summary>The status line at the bottom of each client (screen's hardstatus).</summary>
     public bool StatusLine { get; set; } = true;
 

@@ -45,6 +45,9 @@ public sealed class FrameRenderer
     /// <summary>Also send the focused window's title (OSC 2) when it changes.</summary>
     public bool MirrorTitle { get; set; }
 
+    /// <summary>With <see cref="MirrorTitle"/>: the title to send instead of the focused view's own (the host's name for it).</summary>
+    public string? Title { get; set; }
+
     /// <summary>
     /// Puts <paramref name="data"/> on the client terminal's clipboard: OSC 52 with the data in base64, ended by ST.
     /// Written between frames, never inside another sequence. <paramref name="selections"/> are xterm's names
@@ -95,6 +98,6 @@ public sealed class FrameRenderer
                 ((modes & TerminalModes.MouseAnyEvent) != 0 ? TerminalModes.MouseAnyEvent : TerminalModes.MouseButtonEvent);
         bool showCursor = _compositor.CursorTarget(out int x, out int y);
         _writer.Write(output, _compositor,
-            new TerminalWriter.FrameState(modes, focus?.CursorStyle ?? CursorStyle.Default, showCursor, x, y, MirrorTitle, focus?.Title));
+            new TerminalWriter.FrameState(modes, focus?.CursorStyle ?? CursorStyle.Default, showCursor, x, y, MirrorTitle, Title ?? focus?.Title));
     }
 }
