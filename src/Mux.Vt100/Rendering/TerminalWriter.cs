@@ -503,7 +503,8 @@ internal sealed class TerminalWriter
             w.Text(s[..stop]);
             s = s[(stop + 1)..];
         }
-        w.Byte(0x07);
+        // ST rather than BEL: a visual bell (vbell) promises the user's terminal never gets a BEL.
+        w.Bytes("\e\\"u8);
     }
 
     /// <summary>Moves the client's cursor by the shortest of CUP, CR/LF/BS and relative moves.</summary>
