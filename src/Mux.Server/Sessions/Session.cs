@@ -55,19 +55,31 @@ public sealed class Session
     /// <summary>How the session's first program ended, as one line (<c>exited 1 after 3h12m, peak RSS 11 GiB</c>); empty while it runs.</summary>
     public string FirstEndRecord { get; private set; } = "";
 
-    private JobEvent EventOf(Window w, string evt) => new(evt, Name, w.Number, w.Title, w.Command, w.Pid, w.Exit,
-        w.Usage.OomKilled, w.Started, w.Ended, w.Usage.CpuSeconds, w.Usage.PeakRssBytes, w.Usage.PeakGpuBytes,
-        JobEvent.TailText(w.Terminal, JobEvent.LineCount));
+    private JobEvent EventOf(Window w, string evt, string? line = null, int dropped = 0) => new(evt, Name, w.Number, w.Title,
+        w.Command, w.Pid, w.Exit, w.Usage.OomKilled, w.Started, w.Ended, w.Usage.CpuSeconds, w.Usage.PeakRssBytes,
+        w.Usage.PeakGpuBytes, JobEvent.TailText(w.Terminal, JobEvent.LineCount), line, dropped);
 
     /// <summary>Runs the hook for <paramref name="evt"/> on window <paramref name="w"/>, if one is set. Caller holds the lock.</summary>
-    internal void FireHook(Window w, string evt)
+    internal Task? FireHook(Window w, string evt, string? line = null, int dropped = 0)
     {
-        if (Hooks.Get(evt) is null) return;
-        Hooks.Fire(EventOf(w, evt), EnvironmentBlock.Current(), w.Cwd, problem =>
-        {
-            lock (Sync) w.HookProblem = problem;
-            ShowMessage(problem);
-        });
+        if (Hooks.Get(evt) is null) return null;
+        return Hooks.Fire(EventOf(w, evt, line, dropped), EnvironmentBlock.Current(), w.Cwd, problem => ReportHookProblem(w, problem));
+    }
+
+    private void ReportHookProblem(Window w, string problem)
+    {
+        lock (Sync) w.HookProblem = problem;
+        ShowMessage(problem);
+    }
+
+    /// <summary>Tries the lines a window just completed on <c>on match</c>'s pattern. Caller holds the lock.</summary>
+    private void MatchLines(Window window, ReadOnlySpan<byte> data)
+    {
+        if (Hooks.Match is not { } match) return;
+        var now = DateTime.UtcNow;
+        string? line = match.Offer(window, data, now, problem => ReportHookProblem(window, $"hook 'on match' for window {window.Number}: {problem}"));
+        if (line is null) return;
+        match.Ran(FireHook(window, "match", line, match.Dropped), now);
     }
 
     public object Sync { get; } = new();
@@ -514,6 +526,7 @@ public sealed class Session
         {
             window.Terminal.Feed(data);
             window.Log?.Append(data);
+            MatchLines(window, data);
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
             window.LastOutputUtc = DateTime.UtcNow;
             window.WentSilent = false;
