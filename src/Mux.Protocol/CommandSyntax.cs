@@ -41,6 +41,7 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Silence = new("silence", "[on|off|seconds]", 0, 1);
     public static readonly CommandSyntax Silencewait = new("silencewait", "seconds", 1, 1);
     public static readonly CommandSyntax Mouse = new("mouse", "on|off", 1, 1);
+    public static readonly CommandSyntax Desktopnotify = new("desktopnotify", "[osc9|osc777|off]", 0, 1);
     public static readonly CommandSyntax Quit = new("quit", "", 0, 0);
     public static readonly CommandSyntax Register = new("register", "key text", 2, 2);
     public static readonly CommandSyntax Readreg = new("readreg", "[key [file]]", 0, 2);
@@ -98,7 +99,7 @@ public static class CommandSyntaxes
     {
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
         Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Quit, Register, Readreg,
-        Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
+        Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width, Desktopnotify,
         Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout,
         Redisplay, Fit, Clear, Time, License, Dumptermcap, Keyhint,
         StartupMessage, Vbell, Autodetach, Defutf8, Altscreen, Termcapinfo, Termcap, Terminfo

@@ -92,6 +92,29 @@ public sealed class AttachedClient
 
     private int _bell;
 
+    /// <summary>Desktop notifications not yet written, at most a few: more are dropped and counted.</summary>
+    private readonly Queue<Mux.Vt100.DesktopNotification> _notifications = new();
+
+    private const int MaxPendingNotifications = 8;
+
+    /// <summary>Desktop notifications this client could not be given because too many were waiting.</summary>
+    public long DroppedNotifications { get; private set; }
+
+    /// <summary>Writes a desktop notification (OSC 9, 777 or 99) to the client's terminal before the next frame.</summary>
+    public void DesktopNotify(Mux.Vt100.DesktopNotification notification)
+    {
+        lock (_session.Sync)
+        {
+            if (_notifications.Count >= MaxPendingNotifications)
+            {
+                _notifications.Dequeue();
+                DroppedNotifications++;
+            }
+            _notifications.Enqueue(notification);
+        }
+        MarkDirty();
+    }
+
     internal void OnDetached(DetachReason reason)
     {
         _detached.TrySetResult(reason);
@@ -361,6 +384,8 @@ public sealed class AttachedClient
         Survival.FaultInjection.At(Survival.FaultSite.Render);
         _frame.Clear();
         if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
+        // Between frames, where no sequence of the screen's is open.
+        while (_notifications.TryDequeue(out var n)) _frame.Write(n.Encode());
         _screen.Compose(_frame, Copy, CopyRegion, _message.Text, after => _ = RedrawLaterAsync(after));
     }
 }

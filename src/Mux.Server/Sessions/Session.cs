@@ -80,6 +80,7 @@ public sealed class Session
         string? line = match.Offer(window, data, now, problem => ReportHookProblem(window, $"hook 'on match' for window {window.Number}: {problem}"));
         if (line is null) return;
         match.Ran(FireHook(window, "match", line, match.Dropped), now);
+        if (!Layout.Shows(window)) Alert($"Window {window.Number} ({window.Title}) printed: {line}");
     }
 
     public object Sync { get; } = new();
@@ -425,15 +426,20 @@ public sealed class Session
         }
     }
 
-    /// <summary>A message and a bell on every attached client: something happened in a window not shown.</summary>
+    /// <summary>
+    /// A message, a bell and (<c>desktopnotify</c>) a desktop notification on every attached client: something
+    /// happened in a window not shown.
+    /// </summary>
     public void Alert(string text)
     {
         lock (Sync)
         {
+            var desktop = Settings.DesktopNotify == 0 ? null : Mux.Vt100.DesktopNotification.Of(Settings.DesktopNotify, $"mux {Name}", text);
             foreach (var c in _clients)
             {
                 c.ShowMessage(text);
                 c.Bell();
+                if (desktop is not null) c.DesktopNotify(desktop);
             }
         }
     }
@@ -528,6 +534,10 @@ public sealed class Session
             window.Log?.Append(data);
             MatchLines(window, data);
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
+            // A program's own desktop notifications go on to whoever is attached, shown or not.
+            if (window.Terminal.HasNotifications)
+                foreach (var n in window.Terminal.TakeNotifications())
+                    foreach (var c in _clients) c.DesktopNotify(n);
             window.LastOutputUtc = DateTime.UtcNow;
             window.WentSilent = false;
             if (Layout.Shows(window))
@@ -547,6 +557,7 @@ public sealed class Session
     {
         lock (Sync)
         {
+            bool hidden = !Layout.Shows(window);
             // Before anything may remove the window: its final screen is kept in the session's record.
             WindowEnded?.Invoke(window);
             if (window == _firstWindow)
@@ -562,7 +573,9 @@ public sealed class Session
                 RemoveWindow(window);
                 if (HasEnded) return;
             }
-            ShowMessage($"Window {window.Number} ({window.Title}) {SessionReport.DescribeExit(window)}.");
+            string ended = $"Window {window.Number} ({window.Title}) {SessionReport.DescribeExit(window)}.";
+            if (hidden) Alert(ended);
+            else ShowMessage(ended);
             // The record first: whoever a waiter tells next may list the sessions at once.
             ListingChanged?.Invoke();
             if (AllExited) NotifyWaiters();
