@@ -15,13 +15,21 @@ public sealed record ConfigLine(string File, int Number, string[] Arguments)
 /// </summary>
 public static class ConfigFile
 {
-    /// <summary>The file read when no <c>-c</c> is given: <c>~/.muxrc</c>, if it exists.</summary>
+    /// <summary>
+    /// The file read when no <c>-c</c> is given: <c>~/.muxrc</c>; without one, screen's own (<c>$SCREENRC</c>, else
+    /// <c>~/.screenrc</c>), so a screen user's settings come along. Null when none exists.
+    /// </summary>
     public static string? DefaultPath()
     {
         string? home = Environment.GetEnvironmentVariable("HOME");
-        if (string.IsNullOrEmpty(home)) return null;
-        string path = Path.Combine(home, ".muxrc");
-        return File.Exists(path) ? path : null;
+        string? screenrc = Environment.GetEnvironmentVariable("SCREENRC");
+        string?[] candidates =
+        [
+            string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".muxrc"),
+            string.IsNullOrEmpty(screenrc) ? null : screenrc,
+            string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".screenrc"),
+        ];
+        return candidates.FirstOrDefault(p => p is not null && File.Exists(p));
     }
 
     public static List<ConfigLine> Read(string path, List<string> warnings)

@@ -267,7 +267,13 @@ internal static class MuxApp
         {
             if (command is ["upgrade"])
             {
-                var old = SessionConnection.OpenAnyVersion(matches[0].SocketPath);
+                SessionConnection old;
+                try { old = SessionConnection.OpenAnyVersion(matches[0].SocketPath); }
+                catch (OlderServerException e)
+                {
+                    return StdIo.Fail($"{matches[0].Name.FileName}: its server speaks protocol {e.Version}, from before upgrades in place, " +
+                        "so it cannot be upgraded; mux -r still attaches to it (with the mux it runs)");
+                }
                 StdIo.Err.WriteLine($"{Invocation.Name}: {old.Upgrade(matches[0].SocketPath)}");
                 return 0;
             }

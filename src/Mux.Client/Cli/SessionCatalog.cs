@@ -121,6 +121,13 @@ internal static class SessionCatalog
         return new SessionEntry(name, path, attached ? SessionState.Attached : SessionState.Detached, created, "");
     }
 
+    private static unsafe bool SocketSaysAttached(string path)
+    {
+        Libc.Statx st;
+        return Libc.statx(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_MODE, &st) == 0
+            && ((UnixFileMode)(st.Mode & 0x1FF) & SessionRecord.AttachedBit) != 0;
+    }
+
     /// <summary>
     /// Asks the servers in <paramref name="entries"/> (every running one, or only those the file system could not
     /// describe) all at once; one that does not answer within <see cref="ProbeTimeout"/> is Unreachable.
@@ -146,6 +153,11 @@ internal static class SessionCatalog
         catch (SessionUnreachableException e) when (e.Refused)
         {
             return entry with { State = SessionState.Dead, NeedsProbe = false }; // nobody listens on it any more
+        }
+        catch (OlderServerException)
+        {
+            // It answers, in a protocol from before upgrades in place (mux -r attaches with its own binary).
+            return entry with { State = SocketSaysAttached(entry.SocketPath) ? SessionState.Attached : SessionState.Detached, NeedsProbe = false };
         }
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException)
         {

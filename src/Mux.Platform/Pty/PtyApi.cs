@@ -54,6 +54,16 @@ public interface IPtyConnection : IDisposable
     /// <summary>Code or signal; null while running.</summary>
     ExitStatus? Status { get; }
 
+    /// <summary>
+    /// Stops reading: after this returns no more bytes are taken from the master (they stay in the kernel's buffer),
+    /// and true means the reader has also finished with the last chunk it took (it came back for more within
+    /// <paramref name="waitForReader"/>). Used before the server replaces its image, so no output is lost between.
+    /// </summary>
+    bool PauseReading(TimeSpan waitForReader);
+
+    /// <summary>Undoes <see cref="PauseReading"/> (the replacement did not happen).</summary>
+    void ResumeReading();
+
     /// <summary>Writes what fits without blocking and returns the count (0 when the terminal's input is full).</summary>
     int TryWrite(ReadOnlySpan<byte> data);
 

@@ -207,9 +207,45 @@ internal sealed unsafe class UnixPtyConnection : IPtyConnection
 
     private bool _waitFirst;   // the reader thread's only
 
+    // Pausing: the read(2) itself happens under _readGate, so once PauseReading has set _readingPaused no byte
+    // leaves the kernel's buffer; _readerIdle says the caller has finished with the last chunk (it called Read again).
+    private readonly object _readGate = new();
+    private bool _readingPaused;
+    private bool _readerIdle = true;
+
+    public bool PauseReading(TimeSpan waitForReader)
+    {
+        lock (_readGate)
+        {
+            _readingPaused = true;
+            var deadline = DateTime.UtcNow + waitForReader;
+            while (!_readerIdle)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !Monitor.Wait(_readGate, left)) return _readerIdle;
+            }
+            return true;
+        }
+    }
+
+    public void ResumeReading()
+    {
+        lock (_readGate)
+        {
+            _readingPaused = false;
+            Monitor.PulseAll(_readGate);
+        }
+    }
+
     internal int Read(Span<byte> buffer)
     {
         if (buffer.IsEmpty || Disposed) return 0;
+        lock (_readGate)
+        {
+            // Called again: whatever the last chunk was, its reader is done with it.
+            _readerIdle = true;
+            Monitor.PulseAll(_readGate);
+        }
         bool m = false, w = false;
         try
         {
@@ -220,8 +256,17 @@ internal sealed unsafe class UnixPtyConnection : IPtyConnection
                 if (_waitFirst && !WaitReady(Libc.POLLIN)) return 0;
                 while (true)
                 {
-                    nint n = Libc.read(_master.Fd, p, buffer.Length);
-                    int errno = Marshal.GetLastPInvokeError();
+                    nint n;
+                    int errno;
+                    lock (_readGate)
+                    {
+                        // Paused for a server image replacement: wait here; what the program writes stays in the
+                        // kernel's buffer for the next image to read.
+                        while (_readingPaused && !Disposed) Monitor.Wait(_readGate, 1000);
+                        n = Libc.read(_master.Fd, p, buffer.Length);
+                        errno = Marshal.GetLastPInvokeError();
+                        if (n > 0) _readerIdle = false;
+                    }
                     if (n >= 0)
                     {
                         _waitFirst = n < ShortRead;

@@ -27,7 +27,7 @@ public sealed class FitCommand : ISessionCommand
     public CommandResult Execute(CommandContext context, string[] arguments)
     {
         if (context.Client is not { } client) return CommandResult.Fail("fit: needs a display (use width and height from -X)");
-        context.Session.SetWindowSize(context.Target!, client.Columns, Math.Max(1, client.Rows - context.Session.Settings.ReservedRows));
+        context.Session.SetWindowSize(context.Target!, client.Columns, Math.Max(1, client.Rows - context.Session.ReservedRows));
         return CommandResult.Ok();
     }
 }

@@ -41,7 +41,7 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
     public void Invalidate() => _renderer.Invalidate();
 
     /// <summary>The rows below the windows' area that the status line and the caption take.</summary>
-    private int StatusRows => session.Settings.ReservedRows;
+    private int StatusRows => session.ReservedRows;
 
     /// <summary>The client's command key as the status line's help hint names it.</summary>
     public string PrefixName { get; set; } = "Ctrl+A";
@@ -93,8 +93,8 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
             if (regions[i] != first) AddRegion(regions[i], null);
         if (layout.IsSplit) AddDecorations(layout);
         // After the windows: the renderer takes the cursor from the first region.
-        if (settings.Caption && Rows > settings.ReservedRows)
-            _regions.Add(_caption.Show(StatusFormat.Expand(settings.CaptionFormat, session.StatusState(Columns)), Rows - settings.ReservedRows, Columns));
+        if (settings.Caption && !layout.IsSplit && Rows > StatusRows)
+            _regions.Add(_caption.Show(StatusFormat.Expand(settings.CaptionFormat, session.StatusState(Columns)), Rows - StatusRows, Columns));
         if (hardstatus is { } line) _regions.Add(line);
         _renderer.Render(frame, CollectionsMarshal.AsSpan(_regions), CollectionsMarshal.AsSpan(_decorations), status);
     }
@@ -126,7 +126,10 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
         foreach (var region in layout.Regions)
         {
             if (region.CaptionRow < 0 || region.Area.Width <= 0) continue;
-            string text = region.Window is { } w ? $"{w.Number,3} {w.Title}" : " -- (blank: select a window)";
+            // screen's caption string (by default "%3n %t"), its %n and %t naming the region's window.
+            string text = region.Window is { } w
+                ? StatusFormat.Expand(session.Settings.CaptionFormat, session.StatusState(region.Area.Width, w)).Text
+                : " -- (blank: select a window)";
             _decorations.Add(new Decoration(region.CaptionRow, region.Area.Left, 1, region.Area.Width, text,
                 region == layout.Focused ? FocusedCaptionStyle : CaptionStyle));
         }

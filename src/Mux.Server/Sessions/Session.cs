@@ -34,6 +34,7 @@ public sealed class Session
         WindowColumns = columns;
         WindowRows = rows;
         Monitors = new WindowMonitors(this);
+        _clock = new StatusClock(this);
         Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
             static () => EnvironmentBlock.Format(EnvironmentBlock.Current()));
     }
@@ -125,6 +126,8 @@ public sealed class Session
     private void OnLayoutChanged()
     {
         if (Current is { } current) current.HadActivity = current.WentSilent = current.Rang = false;
+        // Splitting or unsplitting moves the caption into the regions or out of them: the area changes with it.
+        if (_clients.Count > 0) (WindowColumns, WindowRows) = WindowSizing.Area(_clients, ReservedRows);
         ResizeWindows();
         foreach (var c in _clients) c.OnLayoutChanged();
         InvalidateClients();
@@ -173,6 +176,8 @@ public sealed class Session
 
     /// <summary>Watches windows not shown for bells, activity and silence.</summary>
     internal WindowMonitors Monitors { get; }
+
+    private readonly StatusClock _clock;
 
     /// <summary>The text last copied in copy mode, which <c>paste</c> types; shared by the session's clients.</summary>
     public string PasteBuffer { get; set; } = "";
@@ -320,6 +325,7 @@ public sealed class Session
                 }
             }
             _clients.Add(client);
+            _clock.ClientsChanged(_clients.Count);
             UpdateWindowSize();
             client.Invalidate();
             ListingChanged?.Invoke();
@@ -339,6 +345,7 @@ public sealed class Session
         lock (Sync)
         {
             if (!_clients.Remove(client)) return;
+            _clock.ClientsChanged(_clients.Count);
             client.OnDetached(reason);
             UpdateWindowSize();
             ListingChanged?.Invoke();
@@ -405,14 +412,23 @@ public sealed class Session
         }
     }
 
-    /// <summary>What the status escapes read, for a display <paramref name="width"/> columns wide.</summary>
-    public Status.StatusState StatusState(int width)
+    /// <summary>
+    /// The rows under the windows' area: the status line, and <c>caption always</c>'s line while unsplit (split,
+    /// every region has its caption line inside the area, the last one's included, as in screen).
+    /// </summary>
+    public int ReservedRows => (Settings.StatusLine ? 1 : 0) + (Settings.Caption && !Layout.IsSplit ? 1 : 0);
+
+    /// <summary>
+    /// What the status escapes read, for a display <paramref name="width"/> columns wide; %n and %t name
+    /// <paramref name="shown"/> (a region's window, for its caption) or else the current window.
+    /// </summary>
+    public Status.StatusState StatusState(int width, Window? shown = null)
     {
         lock (Sync)
         {
             var windows = _windows.Select(w => new Status.StatusWindow(w.Number, w.Title, StatusText.Flags(this, w))).ToList();
             return new Status.StatusState(Name, Environment.MachineName, DateTime.Now, () => Commands.TimeCommand.LoadAverage() ?? "",
-                windows, Current?.Number, width);
+                windows, (shown ?? Current)?.Number, width);
         }
     }
 
@@ -477,7 +493,7 @@ public sealed class Session
     private void UpdateWindowSize()
     {
         if (_clients.Count == 0) return;
-        (WindowColumns, WindowRows) = WindowSizing.Area(_clients, Settings.ReservedRows);
+        (WindowColumns, WindowRows) = WindowSizing.Area(_clients, ReservedRows);
         ResizeWindows();
         InvalidateClients();
     }

@@ -162,6 +162,11 @@ public sealed class Window
     }
 
     /// <summary>What the image that replaces this server needs to take the window over. Caller holds the lock.</summary>
+    /// <summary>Stops taking output from the program, once the chunk in hand is shown (see <see cref="IPtyConnection.PauseReading"/>).</summary>
+    internal bool PauseOutput(TimeSpan waitForReader) => _pty.PauseReading(waitForReader);
+
+    internal void ResumeOutput() => _pty.ResumeReading();
+
     internal Mux.Protocol.HandedOverWindow HandOver() => new(Number, Title, Pid, (int)_pty.Master.DangerousGetHandle(),
         _pty.SlaveName ?? "", Command, Cwd, Log?.Path, Log?.Raw ?? false, Terminal.Columns, Terminal.Rows,
         Terminal.CursorColumn, Terminal.CursorRow, Survival.ScreenHandover.Capture(Terminal));

@@ -50,9 +50,6 @@ public sealed class SessionSettings
 
     public string CaptionFormat { get; set; } = "%3n %t";
 
-    /// <summary>Rows of a display that are not the window's: the status line and the caption.</summary>
-    public int ReservedRows => (StatusLine ? 1 : 0) + (Caption ? 1 : 0);
-
     /// <summary>screen's <c>vbell on</c>: a bell shows a message instead of ringing the user's terminal.</summary>
     public bool VisualBell { get; set; }
 

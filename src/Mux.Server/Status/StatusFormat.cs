@@ -50,6 +50,33 @@ public static class StatusFormat
         return e.Finish();
     }
 
+    /// <summary>
+    /// How often the text of <paramref name="format"/> changes with nothing else happening: a second for <c>%s</c>,
+    /// five for the load (<c>%l</c>), a minute for the other clock and date escapes; null when it only changes with
+    /// the session.
+    /// </summary>
+    public static TimeSpan? ClockPeriod(string? format)
+    {
+        if (format is null) return null;
+        TimeSpan? period = null;
+        for (int i = 0; i < format.Length; i++)
+        {
+            if (format[i] != '%') continue;
+            i++;
+            while (i < format.Length && (format[i] is '-' or '+' or 'L' || char.IsAsciiDigit(format[i]))) i++;
+            if (i >= format.Length) break;
+            TimeSpan? p = format[i] switch
+            {
+                's' => TimeSpan.FromSeconds(1),
+                'l' => TimeSpan.FromSeconds(5),
+                'c' or 'C' or 'a' or 'A' or 'd' or 'm' or 'y' or 'Y' or 'D' or 'M' => TimeSpan.FromMinutes(1),
+                _ => null,
+            };
+            if (p is { } found && (period is null || found < period)) period = found;
+        }
+        return period;
+    }
+
     private sealed class Expansion(StatusState state)
     {
         private readonly StringBuilder _text = new();

@@ -38,10 +38,17 @@ public sealed class ServerReplacement(Session session, Socket listener, DateTime
         if (Interlocked.Exchange(ref _replacing, 1) != 0) return "the server is already being replaced";
         // A thread that faulted may still hold the lock: wait a little, then go on without it rather than lose everything.
         bool locked = Monitor.TryEnter(session.Sync, TimeSpan.FromSeconds(2));
+        Window[] windows;
+        try { windows = session.Windows.Where(w => w.IsRunning).ToArray(); }
+        finally { if (locked) Monitor.Exit(session.Sync); }
+        // Stop each reader before the screens are taken: a chunk read but not yet shown would be in neither the
+        // handed-over screen nor the kernel's buffer. The readers need the lock to finish that chunk, so not under it.
+        var deadline = DateTime.UtcNow + ReaderWait;
+        foreach (var w in windows) w.PauseOutput(Max(deadline - DateTime.UtcNow, TimeSpan.Zero));
+        locked = Monitor.TryEnter(session.Sync, TimeSpan.FromSeconds(2));
         int memory = -1;
         try
         {
-            var windows = session.Windows.Where(w => w.IsRunning).ToArray();
             int listenerFd = (int)listener.SafeHandle.DangerousGetHandle();
             var handover = new ServerHandover(session.Name, session.Settings.KeepExited, session.Settings.ScrollbackLimit,
                 session.Settings.Term, session.Settings.Shell, listenerFd, session.Current?.Number ?? -1, reason, session.Created,
@@ -63,9 +70,16 @@ public sealed class ServerReplacement(Session session, Socket listener, DateTime
         {
             if (memory >= 0) Libc.close(memory);
             if (locked) Monitor.Exit(session.Sync);
+            // Only reached when the replacement did not happen: the windows read on.
+            foreach (var w in windows) w.ResumeOutput();
             Volatile.Write(ref _replacing, 0);
         }
     }
+
+    /// <summary>How long all readers together may take to show the chunk each has in hand.</summary>
+    private static readonly TimeSpan ReaderWait = TimeSpan.FromMilliseconds(500);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>The same argv (what <c>ps</c> shows, e.g. <c>SCREEN -dmS name</c>).</summary>
     private static string[] CommandLine()

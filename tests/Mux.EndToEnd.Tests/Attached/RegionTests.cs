@@ -65,6 +65,28 @@ public class RegionTests
         Assert.InRange(client.Read(t => RowOf(t, "bottom-5")), 12, 21);   // the bottom region still shows its window
     }
 
+    /// <summary>
+    /// With <c>caption always</c> each region's caption is drawn from the caption string with its own window, and
+    /// split, the bottom region's caption is the last row above the status line (no second caption row under it).
+    /// </summary>
+    [Fact]
+    public async Task CaptionAlwaysGivesEachRegionItsCaptionStringAndNoExtraRow()
+    {
+        using var env = new MuxEnvironment();
+        File.WriteAllText(Path.Combine(env.Home, ".muxrc"), "caption always \"cap %n %t\"\n");
+        using var client = await TwoWindowsAsync(env, "capsplit");
+        await client.WaitForAsync(t => t.GetRowText(22).StartsWith("cap 0 sh", StringComparison.Ordinal), what: "the caption unsplit");
+        client.SendKeys(Prefix + "S" + Prefix + "\t" + Prefix + "1");
+        await client.WaitForAsync(t => t.GetRowText(11).StartsWith("cap 0 sh", StringComparison.Ordinal)
+            && t.GetRowText(22).StartsWith("cap 1 sh", StringComparison.Ordinal), what: "a caption string under each region");
+        client.SendKeys("stty size\r");
+        await client.WaitForAsync(t => RowOf(t, "10 80") is >= 12 and < 22, what: "the bottom window's 10 rows, up to its caption");
+        Assert.DoesNotContain(Enumerable.Range(0, 24), r => r != 11 && r != 22 && client.Read(t => t.GetRowText(r)).StartsWith("cap ", StringComparison.Ordinal));
+        // Unsplit again, the caption goes back under the one window.
+        client.SendKeys(Prefix + "Q");
+        await client.WaitForAsync(t => t.GetRowText(22).StartsWith("cap 1 sh", StringComparison.Ordinal) && RowOf(t, "cap 0") < 0, what: "one caption again");
+    }
+
     [Fact]
     public async Task SideBySideHasABorderAndEachWindowItsHalf()
     {

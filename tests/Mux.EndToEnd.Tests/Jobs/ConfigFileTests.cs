@@ -28,6 +28,26 @@ public class ConfigFileTests
         Assert.Contains("STAGE=from-config", first);
     }
 
+    /// <summary>A screen user without a ~/.muxrc brings ~/.screenrc along ($SCREENRC first); a ~/.muxrc wins over both.</summary>
+    [Fact]
+    public async Task WithoutAMuxrcScreensOwnFileIsRead()
+    {
+        using var env = new MuxEnvironment();
+        File.WriteAllText(Path.Combine(env.Home, ".screenrc"), "setenv FROM screenrc\n");
+        await env.StartDetachedAsync("s1", "sh", "-c", "echo FROM=$FROM; sleep 100");
+        await env.WaitForWindowTextAsync("s1", "FROM=screenrc");
+
+        string named = Path.Combine(env.Root, "named.rc");
+        File.WriteAllText(named, "setenv FROM named\n");
+        env.Environment["SCREENRC"] = named;
+        await env.StartDetachedAsync("s2", "sh", "-c", "echo FROM=$FROM; sleep 100");
+        await env.WaitForWindowTextAsync("s2", "FROM=named");
+
+        File.WriteAllText(Path.Combine(env.Home, ".muxrc"), "setenv FROM muxrc\n");
+        await env.StartDetachedAsync("s3", "sh", "-c", "echo FROM=$FROM; sleep 100");
+        await env.WaitForWindowTextAsync("s3", "FROM=muxrc");
+    }
+
     [Fact]
     public async Task DashCReadsAnotherFileAndEscapeChangesThePrefix()
     {

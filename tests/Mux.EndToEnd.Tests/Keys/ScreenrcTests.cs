@@ -40,6 +40,21 @@ public class ScreenrcTests
             && t.GetRowText(22).StartsWith("cap 0:renamed", StringComparison.Ordinal), what: "both lines renamed");
     }
 
+    /// <summary>A clock in the hardstatus moves on its own, in a window that prints nothing.</summary>
+    [Fact]
+    public async Task AClockInTheHardstatusIsRedrawnWhileTheWindowIsQuiet()
+    {
+        using var env = new MuxEnvironment();
+        File.WriteAllText(Path.Combine(env.Home, ".muxrc"), """
+            hardstatus alwayslastline "clock %s end"
+            """);
+        using var client = env.StartAttached(["-S", "clk", "sleep", "100"]);
+        await client.WaitForAsync(t => t.GetRowText(23).StartsWith("clock ", StringComparison.Ordinal), what: "the hardstatus line");
+        string first = client.Read(t => t.GetRowText(23));
+        await client.WaitForAsync(t => t.GetRowText(23).StartsWith("clock ", StringComparison.Ordinal) && t.GetRowText(23) != first,
+            TimeSpan.FromSeconds(5), what: "the seconds to move on");
+    }
+
     [Fact]
     public async Task ConfigProblemsAreShownOnTheMessageLineAtAttach()
     {

@@ -29,7 +29,7 @@ public sealed class MuxEnvironment : IDisposable
         Environment = PtyOptions.CurrentEnvironment();
         // Nothing from an outer multiplexer or a developer's own mux may leak in.
         foreach (var key in Environment.Keys.ToList())
-            if (key.StartsWith("MUX_", StringComparison.Ordinal) || key is "STY" or "TMUX" or "TMUX_PANE" or "WINDOW" or "XDG_RUNTIME_DIR" or "XDG_STATE_HOME")
+            if (key.StartsWith("MUX_", StringComparison.Ordinal) || key is "STY" or "TMUX" or "TMUX_PANE" or "WINDOW" or "XDG_RUNTIME_DIR" or "XDG_STATE_HOME" or "SCREENRC")
                 Environment.Remove(key);
         Environment["MUX_DIR"] = SocketDirectory;
         Environment["HOME"] = Home;

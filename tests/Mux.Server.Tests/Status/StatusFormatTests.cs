@@ -76,4 +76,16 @@ public class StatusFormatTests
         Assert.Equal(10, result.Runs[0].Style.Foreground);   // bright green on black
         Assert.Equal(0, result.Runs[0].Style.Background);
     }
+
+    [Theory]
+    [InlineData("%n %t", null)]
+    [InlineData("%%s is literal", null)]
+    [InlineData("%{= kG}%H %c", 60.0)]
+    [InlineData("%m-%d %0c:%s", 1.0)]
+    [InlineData("load %l", 5.0)]
+    [InlineData("%-Lw %Y", 60.0)]
+    public void TheClockPeriodIsTheFastestEscapeThatMovesWithTime(string format, double? seconds)
+    {
+        Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, StatusFormat.ClockPeriod(format));
+    }
 }
