@@ -25,7 +25,7 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Eval = new("eval", "command…", 1, int.MaxValue);
     public static readonly CommandSyntax Hardcopy = new("hardcopy", "[-h] [file]", 0, 2);
     public static readonly CommandSyntax Hardstatus = new("hardstatus", "on|off|[always]lastline|ignore|string [string]", 1, 2);
-    public static readonly CommandSyntax On = new("on", "[exit|fail|silence|activity|bell [command…|off] | match REGEX command…|off]", 0, int.MaxValue);
+    public static readonly CommandSyntax On = new("on", "[exit|fail|silence|activity|bell|done [command…|off] | match REGEX command…|off]", 0, int.MaxValue);
     public static readonly CommandSyntax Hooklimit = new("hooklimit", "seconds", 1, 1);
     public static readonly CommandSyntax Info = new("info", "", 0, 0);
     public static readonly CommandSyntax Number = new("number", "[n]", 0, 1);

@@ -10,8 +10,9 @@ namespace Mux.Server.Jobs;
 /// </summary>
 public sealed class JobHooks
 {
-    /// <summary>The events, screen's monitor names beside the two that end a job, and a line that matched.</summary>
-    public static readonly IReadOnlyList<string> Events = ["exit", "fail", "silence", "activity", "bell", "match"];
+    /// <summary>The events, screen's monitor names beside the two that end a job, a line that matched, and a shell
+    /// command finished (OSC 133; <c>fail</c> too when its status was not 0).</summary>
+    public static readonly IReadOnlyList<string> Events = ["exit", "fail", "silence", "activity", "bell", "match", "done"];
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _commands = new(StringComparer.Ordinal);

@@ -61,10 +61,22 @@ public sealed class Session
         w.Usage.PeakGpuBytes, JobEvent.TailText(w.Terminal, JobEvent.LineCount), line, dropped);
 
     /// <summary>Runs the hook for <paramref name="evt"/> on window <paramref name="w"/>, if one is set. Caller holds the lock.</summary>
-    internal Task? FireHook(Window w, string evt, string? line = null, int dropped = 0)
+    internal Task? FireHook(Window w, string evt, string? line = null, int dropped = 0) => FireHook(w, evt, EventOf(w, evt, line, dropped));
+
+    private Task? FireHook(Window w, string evt, JobEvent e)
     {
         if (Hooks.Get(evt) is null) return null;
-        return Hooks.Fire(EventOf(w, evt, line, dropped), EnvironmentBlock.Current(), w.Cwd, problem => ReportHookProblem(w, problem));
+        return Hooks.Fire(e, EnvironmentBlock.Current(), w.Cwd, problem => ReportHookProblem(w, problem));
+    }
+
+    /// <summary>A shell in the window said (OSC 133) a command finished: <c>done</c>, and <c>fail</c> when it failed.</summary>
+    private void OnFinishedCommand(Window w, Mux.Vt100.FinishedCommand command)
+    {
+        foreach (string evt in command.ExitCode == 0 ? ["done"] : (string[])["done", "fail"])
+        {
+            var e = EventOf(w, evt) with { Exit = ExitStatus.Exited(command.ExitCode), CommandLine = command.CommandLine ?? "" };
+            FireHook(w, evt, e);
+        }
     }
 
     private void ReportHookProblem(Window w, string problem)
@@ -550,6 +562,8 @@ public sealed class Session
             window.Log?.Append(data);
             MatchLines(window, data);
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
+            if (window.Terminal.HasFinishedCommands)
+                foreach (var command in window.Terminal.TakeFinishedCommands()) OnFinishedCommand(window, command);
             // A program's own desktop notifications go on to whoever is attached, shown or not.
             if (window.Terminal.HasNotifications)
                 foreach (var n in window.Terminal.TakeNotifications())
