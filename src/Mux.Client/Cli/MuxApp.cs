@@ -25,6 +25,7 @@ internal static class MuxApp
         catch (MuxSecurityException e) { return StdIo.Fail(e.Message); }
 
         if (o.WaitFor is not null) return await WaitAsync(dir, o).ConfigureAwait(false);
+        if (o.Top) return await Top.TopView.RunAsync(dir, o.TopOnce).ConfigureAwait(false);
         if (o.Rerun is not null) return await RerunAsync(dir, o).ConfigureAwait(false);
         if (o.List || o.Wipe) return await ListAsync(dir, o).ConfigureAwait(false);
         if (o.RemoteCommand is { } command) return await RemoteAsync(dir, o, command).ConfigureAwait(false);
