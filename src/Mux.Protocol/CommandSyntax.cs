@@ -25,7 +25,7 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Eval = new("eval", "command…", 1, int.MaxValue);
     public static readonly CommandSyntax Hardcopy = new("hardcopy", "[-h] [file]", 0, 2);
     public static readonly CommandSyntax Hardstatus = new("hardstatus", "on|off|[always]lastline|ignore|string [string]", 1, 2);
-    public static readonly CommandSyntax On = new("on", "[exit|fail|silence|activity|bell [command…|off]]", 0, int.MaxValue);
+    public static readonly CommandSyntax On = new("on", "[exit|fail|silence|activity|bell|done [command…|off] | match REGEX command…|off]", 0, int.MaxValue);
     public static readonly CommandSyntax Hooklimit = new("hooklimit", "seconds", 1, 1);
     public static readonly CommandSyntax Info = new("info", "", 0, 0);
     public static readonly CommandSyntax Number = new("number", "[n]", 0, 1);
@@ -43,6 +43,7 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Mouse = new("mouse", "on|off", 1, 1);
     public static readonly CommandSyntax Clipboard = new("clipboard", "on|off", 1, 1);
     public static readonly CommandSyntax Settitle = new("settitle", "on|off", 1, 1);
+    public static readonly CommandSyntax Desktopnotify = new("desktopnotify", "[osc9|osc777|off]", 0, 1);
     public static readonly CommandSyntax Quit = new("quit", "", 0, 0);
     public static readonly CommandSyntax Register = new("register", "key text", 2, 2);
     public static readonly CommandSyntax Readreg = new("readreg", "[key [file]]", 0, 2);
@@ -100,7 +101,7 @@ public static class CommandSyntaxes
     {
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
         Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Clipboard, Settitle, Quit, Register, Readreg,
-        Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
+        Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width, Desktopnotify,
         Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout,
         Redisplay, Fit, Clear, Time, License, Dumptermcap, Keyhint,
         StartupMessage, Vbell, Autodetach, Defutf8, Altscreen, Termcapinfo, Termcap, Terminfo

@@ -12,7 +12,8 @@ namespace Mux.Server.Jobs;
 /// </summary>
 public sealed record JobEvent(string Event, string Session, int Window, string Title, string Command, int Pid,
     ExitStatus? Exit, bool OomKilled, DateTimeOffset Started, DateTimeOffset? Ended, double CpuSeconds,
-    long PeakRssBytes, long PeakGpuBytes, string LastLines)
+    long PeakRssBytes, long PeakGpuBytes, string LastLines, string? Line = null, int DroppedMatches = 0,
+    string? CommandLine = null)
 {
     /// <summary>How many lines of the window's text the event carries.</summary>
     public const int LineCount = 20;
@@ -20,8 +21,11 @@ public sealed record JobEvent(string Event, string Session, int Window, string T
     public TimeSpan Runtime => (Ended ?? DateTimeOffset.UtcNow) - Started;
 
     /// <summary>The end record (<c>exited 3 after 1.2s, peak RSS 4 MiB</c>), or what happened for other events.</summary>
-    public string Summary => Exit is { } exit
+    public string Summary => CommandLine is not null && Exit is { } status
+        ? $"{Session}: '{CommandLine}' in window {Window} ({Title}) exited {status.Code}"
+        : Exit is { } exit
         ? $"{Session}: {EndRecord.Describe(exit, OomKilled, Runtime, PeakRssBytes, PeakGpuBytes)}"
+        : Line is not null ? $"{Session}: window {Window} ({Title}) printed: {Line}"
         : $"{Session}: {Event} in window {Window} ({Title})";
 
     public byte[] ToJson()
@@ -50,6 +54,12 @@ public sealed record JobEvent(string Event, string Session, int Window, string T
             if (PeakGpuBytes > 0) w.WriteNumber("peakGpuBytes", PeakGpuBytes);
             w.WriteString("summary", Summary);
             w.WriteString("lastLines", LastLines);
+            if (CommandLine is not null) w.WriteString("commandLine", CommandLine);
+            if (Line is not null)
+            {
+                w.WriteString("line", Line);
+                w.WriteNumber("droppedMatches", DroppedMatches);
+            }
             w.WriteEndObject();
         }
         return stream.ToArray();
@@ -74,6 +84,7 @@ public sealed record JobEvent(string Event, string Session, int Window, string T
         yield return new("MUX_RUNTIME", Runtime.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
         yield return new("MUX_PEAK_RSS", I(PeakRssBytes));
         yield return new("MUX_SUMMARY", Summary);
+        if (Line is not null) yield return new("MUX_LINE", Line);
     }
 
     /// <summary>The last lines of text in a terminal (history included), trailing blank rows left out.</summary>

@@ -10,8 +10,9 @@ namespace Mux.Server.Jobs;
 /// </summary>
 public sealed class JobHooks
 {
-    /// <summary>The events, screen's monitor names beside the two that end a job.</summary>
-    public static readonly IReadOnlyList<string> Events = ["exit", "fail", "silence", "activity", "bell"];
+    /// <summary>The events, screen's monitor names beside the two that end a job, a line that matched, and a shell
+    /// command finished (OSC 133; <c>fail</c> too when its status was not 0).</summary>
+    public static readonly IReadOnlyList<string> Events = ["exit", "fail", "silence", "activity", "bell", "match", "done"];
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _commands = new(StringComparer.Ordinal);
@@ -32,12 +33,21 @@ public sealed class JobHooks
 
     public string? Get(string evt)
     {
-        lock (_gate) return _commands.GetValueOrDefault(evt);
+        lock (_gate) return evt == "match" ? _match?.Command : _commands.GetValueOrDefault(evt);
+    }
+
+    private MatchHook? _match;
+
+    /// <summary><c>on match</c>: the pattern and its command, or null. Setting it starts reading lines afresh.</summary>
+    public MatchHook? Match
+    {
+        get { lock (_gate) return _match; }
+        set { lock (_gate) _match = value; }
     }
 
     public bool Any
     {
-        get { lock (_gate) return _commands.Count > 0; }
+        get { lock (_gate) return _commands.Count > 0 || _match is not null; }
     }
 
     /// <summary>The events that fire when a job ends this way: exit always, fail too when it did not exit 0.</summary>
@@ -49,12 +59,13 @@ public sealed class JobHooks
 
     /// <summary>
     /// Runs the event's hook, if one is set, in <paramref name="cwd"/> with <paramref name="environment"/> plus the
-    /// event's MUX_* variables. <paramref name="report"/> hears, once, why a hook failed.
+    /// event's MUX_* variables. <paramref name="report"/> hears, once, why a hook failed. Returns the run (complete
+    /// once the hook is done), or null when none started.
     /// </summary>
-    public void Fire(JobEvent e, IReadOnlyDictionary<string, string> environment, string cwd, Action<string> report)
+    public Task? Fire(JobEvent e, IReadOnlyDictionary<string, string> environment, string cwd, Action<string> report)
     {
         string? command = Get(e.Event);
-        if (command is null) return;
+        if (command is null) return null;
         var env = new Dictionary<string, string>(environment, StringComparer.Ordinal);
         foreach (var (k, v) in e.ToEnvironment()) env[k] = v;
         string[] envp = [.. env.Select(kv => $"{kv.Key}={kv.Value}")];
@@ -67,7 +78,7 @@ public sealed class JobHooks
         catch (PtyException x)
         {
             report($"{what} could not start: {x.Message}");
-            return;
+            return null;
         }
         var watch = WatchAsync(child, what, report);
         lock (_gate)
@@ -75,6 +86,7 @@ public sealed class JobHooks
             _running.RemoveAll(t => t.IsCompleted);
             _running.Add(watch);
         }
+        return watch;
     }
 
     private async Task WatchAsync(ChildProcess child, string what, Action<string> report)

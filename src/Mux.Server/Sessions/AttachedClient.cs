@@ -109,6 +109,29 @@ public sealed class AttachedClient
         MarkDirty();
     }
 
+    /// <summary>Desktop notifications not yet written, at most a few: more are dropped and counted.</summary>
+    private readonly Queue<Mux.Vt100.DesktopNotification> _notifications = new();
+
+    private const int MaxPendingNotifications = 8;
+
+    /// <summary>Desktop notifications this client could not be given because too many were waiting.</summary>
+    public long DroppedNotifications { get; private set; }
+
+    /// <summary>Writes a desktop notification (OSC 9, 777 or 99) to the client's terminal before the next frame.</summary>
+    public void DesktopNotify(Mux.Vt100.DesktopNotification notification)
+    {
+        lock (_session.Sync)
+        {
+            if (_notifications.Count >= MaxPendingNotifications)
+            {
+                _notifications.Dequeue();
+                DroppedNotifications++;
+            }
+            _notifications.Enqueue(notification);
+        }
+        MarkDirty();
+    }
+
     internal void OnDetached(DetachReason reason)
     {
         _detached.TrySetResult(reason);
@@ -385,6 +408,8 @@ public sealed class AttachedClient
             _clipboard = null;
             FrameRenderer.WriteClipboard(_frame, clipboard.Selections, clipboard.Data);
         }
+        // Between frames, where no sequence of the screen's is open.
+        while (_notifications.TryDequeue(out var n)) _frame.Write(n.Encode());
         _screen.Compose(_frame, Copy, CopyRegion, _message.Text, after => _ = RedrawLaterAsync(after));
     }
 }

@@ -72,19 +72,44 @@ public sealed class Session
     /// <summary>How the session's first program ended, as one line (<c>exited 1 after 3h12m, peak RSS 11 GiB</c>); empty while it runs.</summary>
     public string FirstEndRecord { get; private set; } = "";
 
-    private JobEvent EventOf(Window w, string evt) => new(evt, Name, w.Number, w.Title, w.Command, w.Pid, w.Exit,
-        w.Usage.OomKilled, w.Started, w.Ended, w.Usage.CpuSeconds, w.Usage.PeakRssBytes, w.Usage.PeakGpuBytes,
-        JobEvent.TailText(w.Terminal, JobEvent.LineCount));
+    private JobEvent EventOf(Window w, string evt, string? line = null, int dropped = 0) => new(evt, Name, w.Number, w.Title,
+        w.Command, w.Pid, w.Exit, w.Usage.OomKilled, w.Started, w.Ended, w.Usage.CpuSeconds, w.Usage.PeakRssBytes,
+        w.Usage.PeakGpuBytes, JobEvent.TailText(w.Terminal, JobEvent.LineCount), line, dropped);
 
     /// <summary>Runs the hook for <paramref name="evt"/> on window <paramref name="w"/>, if one is set. Caller holds the lock.</summary>
-    internal void FireHook(Window w, string evt)
+    internal Task? FireHook(Window w, string evt, string? line = null, int dropped = 0) => FireHook(w, evt, EventOf(w, evt, line, dropped));
+
+    private Task? FireHook(Window w, string evt, JobEvent e)
     {
-        if (Hooks.Get(evt) is null) return;
-        Hooks.Fire(EventOf(w, evt), EnvironmentBlock.Current(), w.Cwd, problem =>
+        if (Hooks.Get(evt) is null) return null;
+        return Hooks.Fire(e, EnvironmentBlock.Current(), w.Cwd, problem => ReportHookProblem(w, problem));
+    }
+
+    /// <summary>A shell in the window said (OSC 133) a command finished: <c>done</c>, and <c>fail</c> when it failed.</summary>
+    private void OnFinishedCommand(Window w, Mux.Vt100.FinishedCommand command)
+    {
+        foreach (string evt in command.ExitCode == 0 ? ["done"] : (string[])["done", "fail"])
         {
-            lock (Sync) w.HookProblem = problem;
-            ShowMessage(problem);
-        });
+            var e = EventOf(w, evt) with { Exit = ExitStatus.Exited(command.ExitCode), CommandLine = command.CommandLine ?? "" };
+            FireHook(w, evt, e);
+        }
+    }
+
+    private void ReportHookProblem(Window w, string problem)
+    {
+        lock (Sync) w.HookProblem = problem;
+        ShowMessage(problem);
+    }
+
+    /// <summary>Tries the lines a window just completed on <c>on match</c>'s pattern. Caller holds the lock.</summary>
+    private void MatchLines(Window window, ReadOnlySpan<byte> data)
+    {
+        if (Hooks.Match is not { } match) return;
+        var now = DateTime.UtcNow;
+        string? line = match.Offer(window, data, now, problem => ReportHookProblem(window, $"hook 'on match' for window {window.Number}: {problem}"));
+        if (line is null) return;
+        match.Ran(FireHook(window, "match", line, match.Dropped), now);
+        if (!Layout.Shows(window)) Alert($"Window {window.Number} ({window.Title}) printed: {line}");
     }
 
     public object Sync { get; } = new();
@@ -447,15 +472,20 @@ public sealed class Session
         }
     }
 
-    /// <summary>A message and a bell on every attached client: something happened in a window not shown.</summary>
+    /// <summary>
+    /// A message, a bell and (<c>desktopnotify</c>) a desktop notification on every attached client: something
+    /// happened in a window not shown.
+    /// </summary>
     public void Alert(string text)
     {
         lock (Sync)
         {
+            var desktop = Settings.DesktopNotify == 0 ? null : Mux.Vt100.DesktopNotification.Of(Settings.DesktopNotify, $"mux {Name}", text);
             foreach (var c in _clients)
             {
                 c.ShowMessage(text);
                 c.Bell();
+                if (desktop is not null) c.DesktopNotify(desktop);
             }
         }
     }
@@ -548,10 +578,17 @@ public sealed class Session
         {
             window.Terminal.Feed(data);
             window.Log?.Append(data);
+            MatchLines(window, data);
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
             // A program's clipboard set goes to whoever is attached now; with nobody attached it is not kept for later.
             if (window.Terminal.TakeClipboard() is { } clipboard && Settings.Clipboard)
                 foreach (var c in _clients) c.SetClipboard(clipboard);
+            if (window.Terminal.HasFinishedCommands)
+                foreach (var command in window.Terminal.TakeFinishedCommands()) OnFinishedCommand(window, command);
+            // A program's own desktop notifications go on to whoever is attached, shown or not.
+            if (window.Terminal.HasNotifications)
+                foreach (var n in window.Terminal.TakeNotifications())
+                    foreach (var c in _clients) c.DesktopNotify(n);
             window.LastOutputUtc = DateTime.UtcNow;
             window.WentSilent = false;
             if (Layout.Shows(window))
@@ -571,6 +608,7 @@ public sealed class Session
     {
         lock (Sync)
         {
+            bool hidden = !Layout.Shows(window);
             // Before anything may remove the window: its final screen is kept in the session's record.
             WindowEnded?.Invoke(window);
             if (window == _firstWindow)
@@ -586,7 +624,9 @@ public sealed class Session
                 RemoveWindow(window);
                 if (HasEnded) return;
             }
-            ShowMessage($"Window {window.Number} ({window.Title}) {SessionReport.DescribeExit(window)}.");
+            string ended = $"Window {window.Number} ({window.Title}) {SessionReport.DescribeExit(window)}.";
+            if (hidden) Alert(ended);
+            else ShowMessage(ended);
             // The record first: whoever a waiter tells next may list the sessions at once.
             ListingChanged?.Invoke();
             if (AllExited) NotifyWaiters();

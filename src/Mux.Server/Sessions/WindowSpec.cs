@@ -65,6 +65,12 @@ public sealed class SessionSettings
     /// <summary>screen's <c>vbell on</c>: a bell shows a message instead of ringing the user's terminal.</summary>
     public bool VisualBell { get; set; }
 
+    /// <summary>
+    /// How an alert (a job ending, a bell, activity, silence or a match in a window not shown) also reaches the
+    /// desktop: OSC 9 (9), OSC 777 (777) or not at all (0). The message line and the bell come either way.
+    /// </summary>
+    public int DesktopNotify { get; set; } = 9;
+
     /// <summary>How long a message stays on the status line.</summary>
     public TimeSpan MessageDuration { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -206,6 +206,12 @@ public sealed partial class Terminal
             case 52:
                 Clipboard(text);
                 break;
+            case 133:
+                PromptMark(text);
+                break;
+            case 9 or 99 or 777:
+                Notification(command, text);
+                break;
             case 4:
             case 5:
             case >= 10 and <= 19:

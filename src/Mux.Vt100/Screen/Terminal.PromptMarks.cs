@@ -1,0 +1,65 @@
+namespace Mux.Vt100;
+
+/// <summary>A command a shell ran, as its OSC 133 marks told: the command line (when the screen showed it) and its exit status.</summary>
+public sealed record FinishedCommand(string? CommandLine, int ExitCode);
+
+// OSC 133 (FinalTerm's shell integration): A prompt starts, B the command line starts, C the command runs,
+// D;N it finished with status N. Only a D after a C is a command finished; the emulator holds a few for the server.
+public sealed partial class Terminal
+{
+    /// <summary>Finished commands held until taken; beyond this the oldest are dropped.</summary>
+    public const int MaxPendingCommands = 8;
+
+    private readonly Queue<FinishedCommand> _finished = new();
+    private int _commandColumn = -1;
+    private string? _runningCommand;
+    private bool _commandRunning;
+
+    public bool HasFinishedCommands => _finished.Count > 0;
+
+    public FinishedCommand[] TakeFinishedCommands()
+    {
+        if (_finished.Count == 0) return [];
+        var taken = _finished.ToArray();
+        _finished.Clear();
+        return taken;
+    }
+
+    private void PromptMark(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty) return;
+        switch (text[0])
+        {
+            case (byte)'A':
+                _commandRunning = false;
+                _commandColumn = -1;
+                break;
+            case (byte)'B':
+                _commandColumn = _x;
+                break;
+            case (byte)'C':
+                _commandRunning = true;
+                // After Enter the cursor is on the line below the command line (or the screen scrolled it up there).
+                _runningCommand = null;
+                if (_commandColumn >= 0 && _y > 0)
+                {
+                    string row = GetRowText(_y - 1);
+                    if (_commandColumn < row.Length) _runningCommand = row[_commandColumn..].Trim();
+                }
+                break;
+            case (byte)'D':
+                if (!_commandRunning) return;
+                _commandRunning = false;
+                int code = 0;
+                if (text.Length > 2 && text[1] == (byte)';')
+                    foreach (byte b in text[2..])
+                    {
+                        if (b is < (byte)'0' or > (byte)'9') break;
+                        code = Math.Min(code * 10 + (b - '0'), 255);
+                    }
+                if (_finished.Count >= MaxPendingCommands) _finished.Dequeue();
+                _finished.Enqueue(new FinishedCommand(_runningCommand, code));
+                break;
+        }
+    }
+}
