@@ -41,6 +41,7 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Silence = new("silence", "[on|off|seconds]", 0, 1);
     public static readonly CommandSyntax Silencewait = new("silencewait", "seconds", 1, 1);
     public static readonly CommandSyntax Mouse = new("mouse", "on|off", 1, 1);
+    public static readonly CommandSyntax Readonly = new("readonly", "on|off", 1, 1);
     public static readonly CommandSyntax Quit = new("quit", "", 0, 0);
     public static readonly CommandSyntax Register = new("register", "key text", 2, 2);
     public static readonly CommandSyntax Readreg = new("readreg", "[key [file]]", 0, 2);
@@ -97,7 +98,7 @@ public static class CommandSyntaxes
     private static readonly Dictionary<string, CommandSyntax> ByName = new CommandSyntax[]
     {
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
-        Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Quit, Register, Readreg,
+        Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Readonly, Quit, Register, Readreg,
         Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width,
         Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout,
         Redisplay, Fit, Clear, Time, License, Dumptermcap, Keyhint,
