@@ -23,6 +23,9 @@ public static class WireFormat
     /// </summary>
     public const ushort Version = 6;
 
+    /// <summary>The first version with the stable subset: an older server answers another version's Hello only with an Error.</summary>
+    public const ushort FirstStableVersion = 6;
+
     /// <summary>Largest frame accepted; anything bigger is garbage and closes that connection only.</summary>
     public const int MaxMessageSize = 1 << 20;
 

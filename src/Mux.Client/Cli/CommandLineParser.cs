@@ -10,6 +10,11 @@ internal static class CommandLineParser
     {
         var o = new Options();
         if (args.Length > 0 && args[0] == "wait") return ParseWait(args);
+        if (args.Length > 0 && args[0] == "top")
+        {
+            if (args.Length > 2 || (args.Length == 2 && args[1] != "--once")) throw new UsageException("usage: mux top [--once]");
+            return new Options { Top = true, TopOnce = args.Length == 2 };
+        }
         if (args.Length > 0 && args[0] == "rerun")
         {
             if (args.Length != 2 || args[1].StartsWith('-')) throw new UsageException("usage: mux rerun NAME (a lost or ended session, as mux -ls shows it)");

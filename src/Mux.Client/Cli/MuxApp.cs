@@ -25,6 +25,7 @@ internal static class MuxApp
         catch (MuxSecurityException e) { return StdIo.Fail(e.Message); }
 
         if (o.WaitFor is not null) return await WaitAsync(dir, o).ConfigureAwait(false);
+        if (o.Top) return await Top.TopView.RunAsync(dir, o.TopOnce).ConfigureAwait(false);
         if (o.Rerun is not null) return await RerunAsync(dir, o).ConfigureAwait(false);
         if (o.List || o.Wipe) return await ListAsync(dir, o).ConfigureAwait(false);
         if (o.RemoteCommand is { } command) return await RemoteAsync(dir, o, command).ConfigureAwait(false);
@@ -267,7 +268,13 @@ internal static class MuxApp
         {
             if (command is ["upgrade"])
             {
-                var old = SessionConnection.OpenAnyVersion(matches[0].SocketPath);
+                SessionConnection old;
+                try { old = SessionConnection.OpenAnyVersion(matches[0].SocketPath); }
+                catch (OlderServerException e)
+                {
+                    return StdIo.Fail($"{matches[0].Name.FileName}: its server speaks protocol {e.Version}, from before upgrades in place, " +
+                        "so it cannot be upgraded; mux -r still attaches to it (with the mux it runs)");
+                }
                 StdIo.Err.WriteLine($"{Invocation.Name}: {old.Upgrade(matches[0].SocketPath)}");
                 return 0;
             }

@@ -59,6 +59,9 @@ internal sealed class Options
     /// <summary><c>mux wait NAME [--timeout SECONDS]</c>.</summary>
     public string? WaitFor { get; set; }
     public double? WaitTimeout { get; set; }
+    /// <summary><c>mux top</c>: the live view of every window's cost; <c>--once</c> prints one snapshot.</summary>
+    public bool Top { get; set; }
+    public bool TopOnce { get; set; }
     /// <summary><c>--notify CMD</c>: a shell command run (with the end record as JSON on stdin) when the job ends.</summary>
     public string? Notify { get; set; }
 }

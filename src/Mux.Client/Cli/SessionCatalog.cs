@@ -121,31 +121,44 @@ internal static class SessionCatalog
         return new SessionEntry(name, path, attached ? SessionState.Attached : SessionState.Detached, created, "");
     }
 
+    private static unsafe bool SocketSaysAttached(string path)
+    {
+        Libc.Statx st;
+        return Libc.statx(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_MODE, &st) == 0
+            && ((UnixFileMode)(st.Mode & 0x1FF) & SessionRecord.AttachedBit) != 0;
+    }
+
     /// <summary>
     /// Asks the servers in <paramref name="entries"/> (every running one, or only those the file system could not
     /// describe) all at once; one that does not answer within <see cref="ProbeTimeout"/> is Unreachable.
     /// </summary>
-    public static async Task<List<SessionEntry>> ProbeAsync(List<SessionEntry> entries, bool all)
+    public static async Task<List<SessionEntry>> ProbeAsync(List<SessionEntry> entries, bool all, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? ProbeTimeout;
         // A stopped server would only run out the clock: it is known Unreachable already. Each question gets its
         // own thread (LongRunning): the pool would start a third blocked one only after half a second.
         var asked = entries.Select(e => e.NeedsProbe || (all && !e.IsRecordOnly && e.State is not (SessionState.Dead or SessionState.Unreachable))
-            ? Task.Factory.StartNew(() => Probe(e), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            ? Task.Factory.StartNew(() => Probe(e, limit), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : Task.FromResult(e));
         return [.. await Task.WhenAll(asked).ConfigureAwait(false)];
     }
 
-    private static SessionEntry Probe(SessionEntry entry)
+    private static SessionEntry Probe(SessionEntry entry, TimeSpan timeout)
     {
         try
         {
             // Listing never upgrades a session behind the user's back.
-            using var c = SessionConnection.Open(entry.SocketPath, timeout: ProbeTimeout, upgrade: false);
-            return entry.WithInfo(c.Query(ProbeTimeout)) with { NeedsProbe = false };
+            using var c = SessionConnection.Open(entry.SocketPath, timeout: timeout, upgrade: false);
+            return entry.WithInfo(c.Query(timeout)) with { NeedsProbe = false };
         }
         catch (SessionUnreachableException e) when (e.Refused)
         {
             return entry with { State = SessionState.Dead, NeedsProbe = false }; // nobody listens on it any more
+        }
+        catch (OlderServerException)
+        {
+            // It answers, in a protocol from before upgrades in place (mux -r attaches with its own binary).
+            return entry with { State = SocketSaysAttached(entry.SocketPath) ? SessionState.Attached : SessionState.Detached, NeedsProbe = false };
         }
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException)
         {

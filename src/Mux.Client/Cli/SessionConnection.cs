@@ -24,8 +24,10 @@ internal sealed class SessionConnection : IDisposable
     /// </summary>
     public static SessionConnection Open(string socketPath, int columns = 80, int rows = 24, TimeSpan? timeout = null, bool upgrade = true)
     {
-        var session = Greet(socketPath, columns, rows, timeout);
-        if (session.Welcome.Version == WireFormat.Version) return session;
+        SessionConnection session;
+        try { session = Greet(socketPath, columns, rows, timeout); }
+        catch (OlderServerException older) when (upgrade) { throw OlderServerClient.Become(older); }
+        if (session.Welcome.Version == SpokenVersion) return session;
         if (!upgrade)
         {
             session.Dispose();
@@ -57,6 +59,13 @@ internal sealed class SessionConnection : IDisposable
         return $"upgraded {after.Welcome.FullName} to this mux's server (protocol {from} to {WireFormat.Version}); every window kept its program";
     }
 
+    /// <summary>The protocol this client speaks; test-only <c>MUX_TEST_PROTOCOL_VERSION</c> makes it an older mux's.</summary>
+    public static readonly ushort SpokenVersion =
+        ushort.TryParse(Environment.GetEnvironmentVariable("MUX_TEST_PROTOCOL_VERSION"), System.Globalization.CultureInfo.InvariantCulture, out ushort v) ? v : WireFormat.Version;
+
+    /// <summary>How servers before the version-stable greeting refused another version (their only answer to it).</summary>
+    private const string OlderMismatch = "protocol version mismatch: this session speaks ";
+
     /// <summary>Connects and greets whatever protocol version the server speaks (see <see cref="Welcome"/>).</summary>
     public static SessionConnection OpenAnyVersion(string socketPath, TimeSpan? timeout = null) => Greet(socketPath, 80, 24, timeout);
 
@@ -74,7 +83,7 @@ internal sealed class SessionConnection : IDisposable
             throw new SessionUnreachableException(refused ? "dead" : ErrorText.Describe(e)) { Refused = refused };
         }
         var connection = new Connection(socket, acceptsDescriptors: true);
-        var hello = new Hello(WireFormat.Version, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",
+        var hello = new Hello(SpokenVersion, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",
             SafeCwd(), EnvironmentBlock.Format(EnvironmentBlock.Current()));
         connection.Send(MessageType.Hello, hello.Encode());
         switch (connection.Receive(timeout))
@@ -82,12 +91,24 @@ internal sealed class SessionConnection : IDisposable
             case { Type: MessageType.Welcome } m:
                 return new SessionConnection(connection, Welcome.Decode(m.Payload));
             case { Type: MessageType.Error } m:
+                string error = new PayloadReader(m.Payload).String();
+                var older = OlderServer(error, socket, socketPath);
                 connection.Close();
-                throw new SessionErrorException(new PayloadReader(m.Payload).String());
+                throw older ?? new SessionErrorException(error);
             default:
                 connection.Close();
                 throw new SessionUnreachableException("no answer");
         }
+    }
+
+    /// <summary>A server from before the stable greeting: its refusal names its version (and the kernel its process).</summary>
+    private static OlderServerException? OlderServer(string error, Socket socket, string socketPath)
+    {
+        if (!error.StartsWith(OlderMismatch, StringComparison.Ordinal)) return null;
+        string number = new([.. error.AsSpan(OlderMismatch.Length).ToArray().TakeWhile(char.IsAsciiDigit)]);
+        if (!ushort.TryParse(number, System.Globalization.CultureInfo.InvariantCulture, out ushort version) || version >= WireFormat.FirstStableVersion) return null;
+        var (pid, uid, _) = PeerCredentials.Get(socket);
+        return new OlderServerException(error, version, pid, uid, Path.GetFileName(socketPath));
     }
 
     public SessionInfo Query(TimeSpan? timeout = null)
@@ -143,4 +164,4 @@ internal sealed class SessionUnreachableException(string message) : Exception(me
 }
 
 /// <summary>The server answered with an error (version mismatch, a session that could not start).</summary>
-internal sealed class SessionErrorException(string message) : Exception(message);
+internal class SessionErrorException(string message) : Exception(message);

@@ -73,6 +73,12 @@ Waiting for a job
                 wait until the session's programs end; exit with the first
                 one's status (128+N for signal N), 124 on timeout
 
+What jobs cost
+  {{name}} top [--once]
+                every window of every session: CPU %, CPU time, memory (peak),
+                GPU memory, run time; refreshed each second; c m g n sort by
+                CPU, memory, GPU, name; q quits. --once (or a pipe): one table
+
 Records (in $XDG_STATE_HOME/mux, else ~/.local/state/mux)
   Every session keeps a record: its command, directory, environment, windows
   and last screens. A session whose server was killed or whose machine

@@ -81,10 +81,18 @@ internal static unsafe class OverlayProcess
 
     public static void ShowHelp(IReadOnlyList<string> lines, out string? error) => Run("help", lines, out error);
 
+    /// <summary>How a window stands in the chooser: <c>running  12% CPU  1.2 GiB</c> (and its GPU memory when known), or how it ended.</summary>
+    private static string State(WindowInfo w)
+    {
+        if (!w.Running) return w.ExitDescription;
+        string text = string.Create(CultureInfo.InvariantCulture, $"running  {w.CpuPercent:0}% CPU  {EndRecord.Size(w.RssBytes)}");
+        return w.GpuBytes >= 0 ? text + "  GPU " + EndRecord.Size(w.GpuBytes) : text;
+    }
+
     public static int? Choose(IReadOnlyList<WindowInfo> windows, int? current, out string? error)
     {
         var entries = windows.Select(w => string.Create(CultureInfo.InvariantCulture,
-            $"{w.Number}\t{w.Title.Replace('\t', ' ')}\t{(w.Running ? "running" : w.ExitDescription)}"));
+            $"{w.Number}\t{w.Title.Replace('\t', ' ')}\t{State(w)}"));
         string? answer = Run("choose", [current?.ToString(CultureInfo.InvariantCulture) ?? "-", .. entries], out error);
         return int.TryParse(answer, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : null;
     }

@@ -67,10 +67,13 @@ public static unsafe partial class Libc
         [FieldOffset(20)] public uint Uid;
         [FieldOffset(24)] public uint Gid;
         [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(32)] public ulong Inode;
         /// <summary>stx_mtime.tv_sec: seconds since the epoch.</summary>
         [FieldOffset(112)] public long MtimeSeconds;
         [FieldOffset(128)] public uint RdevMajor;
         [FieldOffset(132)] public uint RdevMinor;
+        [FieldOffset(136)] public uint DevMajor;
+        [FieldOffset(140)] public uint DevMinor;
     }
 
     // --- memory ---

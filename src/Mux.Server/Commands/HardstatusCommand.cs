@@ -19,6 +19,7 @@ public sealed class HardstatusCommand : ISessionCommand
             if (arguments.Length == 1) return context.Answer(settings.HardstatusFormat ?? "(Mux's own status line)");
             settings.HardstatusFormat = arguments[1];
             context.Session.InvalidateClients();
+            context.Session.Usage.EnsureRunning();
             return CommandResult.Ok();
         }
         bool? on = arguments[0] switch
@@ -31,6 +32,7 @@ public sealed class HardstatusCommand : ISessionCommand
         if (arguments.Length == 2) settings.HardstatusFormat = arguments[1];
         context.Session.SetStatusLine(on.Value);
         context.Session.InvalidateClients();
+        context.Session.Usage.EnsureRunning();
         // The status line is always the last row here.
         return arguments[0].EndsWith("firstline", StringComparison.Ordinal)
             ? new CommandResult(0, "", "hardstatus: drawn on the last line (firstline is not supported)")

@@ -71,6 +71,7 @@ public sealed class CaptionCommand : ISessionCommand
             if (arguments.Length == 1) return context.Answer(settings.CaptionFormat);
             settings.CaptionFormat = arguments[1];
             context.Session.InvalidateClients();
+            context.Session.Usage.EnsureRunning();
             return CommandResult.Ok();
         }
         bool? on = arguments[0] switch { "always" or "on" => true, "splitonly" or "off" => false, _ => null };
@@ -78,6 +79,7 @@ public sealed class CaptionCommand : ISessionCommand
         if (arguments.Length == 2) settings.CaptionFormat = arguments[1];
         context.Session.SetCaption(on.Value);
         context.Session.InvalidateClients();
+        context.Session.Usage.EnsureRunning();
         return CommandResult.Ok();
     }
 }

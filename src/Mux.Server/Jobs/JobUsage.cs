@@ -16,8 +16,14 @@ public sealed class JobUsage
     private readonly long _oomKillsAtStart;
     private readonly string? _cgroupEvents;
 
+    private readonly int _pid;
+    private readonly double _started = OomKernelLog.Now();
+    /// <summary>The tree's processes at the last sample: the OOM killer may have picked any of them.</summary>
+    private int[] _lastTree = [];
+
     public JobUsage(int pid)
     {
+        _pid = pid;
         _cgroupEvents = OomEvidence.EventsFile(pid);
         _oomKillsAtStart = OomEvidence.Count(_cgroupEvents);
     }
@@ -40,11 +46,12 @@ public sealed class JobUsage
 
     /// <summary>One sample of the tree: CPU ticks, resident bytes now, the largest VmHWM of any of its processes.</summary>
     /// <param name="gpuRead">False when GPUs were not asked this time: the last GPU figures stand.</param>
-    internal void Record(long cpuTicks, long rssBytes, long processPeakBytes, GpuUse? gpu, bool gpuRead)
+    internal void Record(long cpuTicks, long rssBytes, long processPeakBytes, GpuUse? gpu, bool gpuRead, int[]? tree = null)
     {
         long now = Stopwatch.GetTimestamp();
         lock (_gate)
         {
+            if (tree is not null) _lastTree = tree;
             // A process that ended takes its CPU time with it unless its parent waited for it: never go backwards.
             _cpuSeconds = Math.Max(_cpuSeconds, cpuTicks / ProcessTable.TicksPerSecond);
             double elapsed = _lastTicks < 0 ? 0 : Stopwatch.GetElapsedTime(_lastStamp, now).TotalSeconds;
@@ -79,7 +86,15 @@ public sealed class JobUsage
             _gpu = -1;
             _gpuPercent = -1;
         }
-        if (status.Signal == Libc9) OomKilled = OomEvidence.Count(_cgroupEvents) > _oomKillsAtStart;
+        if (status.Signal != Libc9) return;
+        // The cgroup's count first (cheap, exact when the job has its own cgroup); else the kernel log, if readable.
+        OomKilled = OomEvidence.Count(_cgroupEvents) > _oomKillsAtStart;
+        if (!OomKilled)
+        {
+            int[] tree;
+            lock (_gate) tree = _lastTree;
+            OomKilled = OomKernelLog.Names([_pid, .. tree], _started);
+        }
     }
 
     private const int Libc9 = 9;

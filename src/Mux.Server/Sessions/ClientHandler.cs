@@ -65,12 +65,11 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
     {
         // A greeting larger than any honest one is garbage (ProtocolException): this connection ends.
         if (connection.Receive(limits.HelloTimeout, limits.MaxHelloSize) is not { Type: MessageType.Hello } m) return false;
-        var hello = Hello.Decode(m.Payload);
         ushort version = ServerUpgrade.AnnouncedVersion;
+        var hello = Hello.Decode(m.Payload, version);
         if (hello.Version != version)
         {
-            // The version-stable subset (see WireFormat): say which version this is; then only an upgrade is understood.
-            connection.Send(MessageType.Welcome, new Welcome(version, session.Pid, session.Name).Encode());
+            // The version-stable subset (see WireFormat).
             ServerUpgrade.ServeOtherVersion(session, connection, hello.Version, limits.IdleTimeout);
             return false;
         }

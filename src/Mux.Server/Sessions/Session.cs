@@ -36,7 +36,7 @@ public sealed class Session
         Monitors = new WindowMonitors(this);
         _clock = new StatusClock(this);
         Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
-            static () => EnvironmentBlock.Format(EnvironmentBlock.Current()));
+            static () => EnvironmentBlock.Format(EnvironmentBlock.Current()), StatusShowsCost, RedrawStatus);
     }
 
     /// <summary>Replaces this server with a fresh image, keeping every window (set once the server serves).</summary>
@@ -47,6 +47,22 @@ public sealed class Session
 
     /// <summary>Reads what the windows' process trees cost.</summary>
     public UsageSampler Usage { get; }
+
+    /// <summary>An attached client's hardstatus or caption shows what the current window costs (%U, %R, %G).</summary>
+    private bool StatusShowsCost()
+    {
+        lock (Sync)
+            return _clients.Count > 0
+                && ((Settings.StatusLine && Status.StatusFormat.ShowsCost(Settings.HardstatusFormat))
+                    || (Settings.Caption && Status.StatusFormat.ShowsCost(Settings.CaptionFormat)));
+    }
+
+    /// <summary>New costs were read: each client composes a frame, which sends only what changed (the figures).</summary>
+    private void RedrawStatus()
+    {
+        lock (Sync)
+            foreach (var c in _clients) c.MarkDirty();
+    }
 
     private List<(int, JobUsage)> RunningJobs()
     {
@@ -315,6 +331,7 @@ public sealed class Session
             _clock.ClientsChanged(_clients.Count);
             UpdateWindowSize();
             client.Invalidate();
+            if (_windows.Any(w => w.IsRunning)) Usage.EnsureRunning();
             ListingChanged?.Invoke();
             // What went wrong with a log while nobody watched is said on the next attach.
             var notices = _unseenNotices.Concat(_windows.Select(w => w.TakeLogNotice()).OfType<string>()).ToList();
@@ -413,7 +430,8 @@ public sealed class Session
     {
         lock (Sync)
         {
-            var windows = _windows.Select(w => new Status.StatusWindow(w.Number, w.Title, StatusText.Flags(this, w))).ToList();
+            var windows = _windows.Select(w => new Status.StatusWindow(w.Number, w.Title, StatusText.Flags(this, w),
+                w.IsRunning ? w.Usage.CpuPercent : -1, w.Usage.RssBytes, w.Usage.GpuBytes)).ToList();
             return new Status.StatusState(Name, Environment.MachineName, DateTime.Now, () => Commands.TimeCommand.LoadAverage() ?? "",
                 windows, (shown ?? Current)?.Number, width);
         }

@@ -28,8 +28,10 @@ public readonly record struct StatusRun(int Start, int Length, StatusStyle Style
 /// <summary>The expanded text and its styles, runs in order and covering the whole text.</summary>
 public sealed record StatusText(string Text, IReadOnlyList<StatusRun> Runs);
 
-/// <summary>One window as the escapes see it.</summary>
-public readonly record struct StatusWindow(int Number, string Title, string Flags);
+/// <summary>One window as the escapes see it; the costs are those of its running program's process tree.</summary>
+/// <param name="CpuPercent">-1 when its program has ended.</param>
+/// <param name="GpuBytes">-1 when no GPU use is known.</param>
+public readonly record struct StatusWindow(int Number, string Title, string Flags, double CpuPercent = -1, long RssBytes = 0, long GpuBytes = -1);
 
 /// <summary>What the escapes read: the session and the display's moment. Tests make one up.</summary>
 public sealed record StatusState(string Session, string Host, DateTime Now, Func<string> Load,
@@ -37,12 +39,27 @@ public sealed record StatusState(string Session, string Host, DateTime Now, Func
 
 /// <summary>
 /// Expands screen's string escapes (hardstatus, caption): <c>%n %t %w %-w %+w %W %f %H %h %S %c %C %a %A %s %d %m
-/// %y %Y %D %M %l %u %%</c>, conditionals <c>%?…%:…%?</c>, padding <c>%=</c> and truncation <c>%&lt;</c>, and
+/// %y %Y %D %M %l %u %%</c>, Mux's own <c>%U %R %G</c> (the current window's CPU %, resident memory and GPU memory:
+/// letters screen leaves free), conditionals <c>%?…%:…%?</c>, padding <c>%=</c> and truncation <c>%&lt;</c>, and
 /// colour changes <c>%{…}</c> (<c>%{= kw}</c>: attributes reset, white on black; <c>%{-}</c> back to the last).
 /// An escape it does not know stays as typed, so a mistake shows where it is.
 /// </summary>
 public static class StatusFormat
 {
+    /// <summary>The escapes that show what a window costs: a string with one needs the costs sampled while it is shown.</summary>
+    public static bool ShowsCost(string? format)
+    {
+        if (format is null) return false;
+        for (int i = format.IndexOf('%'); i >= 0 && i + 1 < format.Length; i = format.IndexOf('%', i + 1))
+        {
+            int j = i + 1;
+            while (j < format.Length && (format[j] is '-' or '+' or 'L' || char.IsAsciiDigit(format[j]))) j++;
+            if (j < format.Length && format[j] is 'U' or 'R' or 'G') return true;
+            if (j < format.Length && format[j] == '%') i = j; // %% is a literal percent sign
+        }
+        return false;
+    }
+
     public static StatusText Expand(string format, StatusState state)
     {
         var e = new Expansion(state);
@@ -150,6 +167,9 @@ public static class StatusFormat
                 'f' => current?.Flags ?? "",
                 'h' or 'u' or 'E' or 'P' => "",   // no window hardstatus, one user, no escape pending, no copy mode flag
                 'F' => "",
+                'U' => current is { CpuPercent: >= 0 } u ? u.CpuPercent.ToString("0", CultureInfo.InvariantCulture) + "%" : "",
+                'R' => current is { CpuPercent: >= 0 } r ? Mux.Protocol.EndRecord.Size(r.RssBytes) : "",
+                'G' => current is { CpuPercent: >= 0, GpuBytes: >= 0 } g ? Mux.Protocol.EndRecord.Size(g.GpuBytes) : "",
                 'w' => Windows(qualifier, includeCurrent: true),
                 'W' => Windows('\0', includeCurrent: false),
                 _ => null,

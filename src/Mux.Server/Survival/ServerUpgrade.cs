@@ -13,20 +13,38 @@ public static class ServerUpgrade
     /// <summary>Test-only: the server announces this protocol version instead of its own (until it replaces itself).</summary>
     public const string TestVersionVariable = "MUX_TEST_PROTOCOL_VERSION";
 
+    /// <summary>Test-only: the server answers another version's Hello as servers before the stable subset did.</summary>
+    public const string TestBeforeUpgradeVariable = "MUX_TEST_PROTOCOL_BEFORE_UPGRADE";
+
     /// <summary>The version this server says it speaks in Welcome.</summary>
     public static ushort AnnouncedVersion { get; private set; } = WireFormat.Version;
 
-    /// <summary>Reads and removes the test variable.</summary>
+    private static bool _beforeUpgrade;
+
+    /// <summary>Reads and removes the test variables.</summary>
     public static void ReadTestVersion()
     {
         string? value = Environment.GetEnvironmentVariable(TestVersionVariable);
         Environment.SetEnvironmentVariable(TestVersionVariable, null);
+        _beforeUpgrade = Environment.GetEnvironmentVariable(TestBeforeUpgradeVariable) == "1";
+        Environment.SetEnvironmentVariable(TestBeforeUpgradeVariable, null);
         if (ushort.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out ushort version)) AnnouncedVersion = version;
     }
 
-    /// <summary>A client of another version: only Upgrade is understood; anything else gets a plain error.</summary>
+    /// <summary>
+    /// A client of another version: Welcome says which version this is; then only Upgrade is understood, anything else
+    /// gets a plain error.
+    /// </summary>
     public static void ServeOtherVersion(Session session, Connection connection, ushort clientVersion, TimeSpan timeout)
     {
+        if (_beforeUpgrade)
+        {
+            // Exactly what every server before the stable subset answered, and all it answered.
+            connection.Send(MessageType.Error, new PayloadWriter().String(
+                $"protocol version mismatch: this session speaks {AnnouncedVersion}, the client {clientVersion}; use the mux that started it").WrittenSpan);
+            return;
+        }
+        connection.Send(MessageType.Welcome, new Welcome(AnnouncedVersion, session.Pid, session.Name).Encode());
         if (connection.Receive(timeout) is { Type: MessageType.Upgrade } request)
         {
             Upgrade(session, connection, request.Payload);

@@ -81,3 +81,88 @@ public class UpgradeTests
         Assert.Equal(job, ServerSelfFaultTests.JobOf(server));
     }
 }
+
+/// <summary>
+/// A server from before upgrades in place (protocol 5 or older) answers another version only with an Error, so it
+/// cannot be asked to upgrade: the newer mux runs the server's own binary instead, which speaks its protocol. The
+/// older server is faked with MUX_TEST_PROTOCOL_VERSION and MUX_TEST_PROTOCOL_BEFORE_UPGRADE; its process runs
+/// today's mux-server, so the older mux it would run is named with MUX_TEST_OLDER_MUX: a script that records how it
+/// was run and then runs a mux speaking protocol 5.
+/// </summary>
+public class OlderServerTests
+{
+    private const string OlderVersion = "5";
+
+    private static async Task<int> StartOlderAsync(MuxEnvironment env, string name)
+    {
+        env.Environment["MUX_TEST_PROTOCOL_VERSION"] = OlderVersion;
+        env.Environment["MUX_TEST_PROTOCOL_BEFORE_UPGRADE"] = "1";
+        await env.StartDetachedAsync(name, "sh", "-c", "echo ready; exec cat");
+        env.Environment.Remove("MUX_TEST_PROTOCOL_VERSION");
+        env.Environment.Remove("MUX_TEST_PROTOCOL_BEFORE_UPGRADE");
+        return env.ServerPid(name);
+    }
+
+    /// <summary>A stand-in for the older mux, named mux as that binary was; <paramref name="speaks"/> is the protocol of the mux it runs.</summary>
+    private static (string Script, string Log) OlderMux(MuxEnvironment env, string? speaks)
+    {
+        string dir = Path.Combine(env.Root, "old-install");
+        Directory.CreateDirectory(dir);
+        string script = Path.Combine(dir, "mux"), log = Path.Combine(dir, "ran");
+        string version = speaks is null ? "" : $"MUX_TEST_PROTOCOL_VERSION={speaks} ";
+        File.WriteAllText(script, $"#!/bin/sh\nprintf '%s|%s\\n' \"$*\" \"$MUX_OLDER_SERVER_PID\" >> '{log}'\n{version}exec '{MuxEnvironment.MuxBinary}' \"$@\"\n");
+        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        return (script, log);
+    }
+
+    [Fact]
+    public async Task AttachCommandsAndListingWorkThroughTheServersOwnBinary()
+    {
+        using var env = new MuxEnvironment();
+        int server = await StartOlderAsync(env, "older");
+        var (script, log) = OlderMux(env, OlderVersion);
+        env.Environment["MUX_TEST_OLDER_MUX"] = script;
+
+        Assert.Contains($"{server}.older", await env.ListAsync());
+        var r = await env.Run("-S", "older", "-X", "stuff", "via-older\n");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains($"{server}.older runs an older mux (protocol {OlderVersion})", r.Stderr);
+        await env.WaitForWindowTextAsync("older", "via-older");
+        // It ran the older binary with this mux's arguments, marked with the server it was run for.
+        Assert.Contains($"-S older -X stuff via-older\n|{server}", await File.ReadAllTextAsync(log));
+
+        using var client = env.StartAttached(["-r", "older"], 100, 30);
+        await client.WaitForTextAsync("via-older");
+        client.SendKeys("typed-after\r");
+        await client.WaitForTextAsync("typed-after");
+        Assert.Contains($"{server}.older", await env.ListAsync());
+        Assert.Equal(server, env.ServerPid("older"));
+    }
+
+    [Fact]
+    public async Task WithoutAnOlderMuxToRunItIsRefusedInPlainWordsAndNeverLoops()
+    {
+        using var env = new MuxEnvironment();
+        int server = await StartOlderAsync(env, "older");
+
+        // Its process runs a mux-server, and the mux beside it is this very (newer) one: nothing older to run.
+        var r = await env.Run("-S", "older", "-X", "stuff", "x");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("its server speaks protocol 5, from before upgrades in place", r.Stderr);
+        Assert.Contains("is not a mux that can attach", r.Stderr);
+        Assert.DoesNotContain("Exception", r.Stderr);
+
+        // A binary that turns out to be a newer mux again: it says so once instead of running itself forever.
+        var (script, log) = OlderMux(env, speaks: null);
+        env.Environment["MUX_TEST_OLDER_MUX"] = script;
+        r = await env.Run("-S", "older", "-X", "stuff", "x");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("the mux it runs could not attach to it either", r.Stderr);
+        Assert.Single(await File.ReadAllLinesAsync(log), l => l.Length > 0);
+
+        r = await env.Run("-S", "older", "-X", "upgrade");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("cannot be upgraded", r.Stderr);
+        Assert.Contains($"{server}.older", await env.ListAsync());
+    }
+}

@@ -54,6 +54,18 @@ public class OverlayTests
     }
 
     [Fact]
+    public async Task TheChooserShowsWhatEachWindowCosts()
+    {
+        using var env = new MuxEnvironment();
+        using var client = await StartShellAsync(env, "cost");
+        await OpenAsync(client, CtrlA + "\"", "windows", "running");
+        await client.WaitForAsync(t => System.Text.RegularExpressions.Regex.IsMatch(Screen(t), @"  0  sh +running  \d+% CPU  \d+(\.\d)? (KiB|MiB)"),
+            what: "window 0 with its CPU % and memory");
+        client.SendKeys(Esc);
+        await client.WaitForAsync(t => !Screen(t).Contains("mux: windows"), what: "chooser closed");
+    }
+
+    [Fact]
     public async Task ChooserListsTheWindowsAndArrowEnterSelects()
     {
         using var env = new MuxEnvironment();

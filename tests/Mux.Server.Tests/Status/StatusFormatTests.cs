@@ -32,6 +32,30 @@ public class StatusFormatTests
     public void ExpandsTheText(string format, string expected) =>
         Assert.Equal(expected, StatusFormat.Expand(format, State).Text);
 
+    [Theory]
+    [InlineData(1, "cpu 43% rss 1.5 GiB gpu 38 GiB")]
+    [InlineData(0, "cpu 0% rss 812 KiB")]             // no GPU use known: %G is empty, its part dropped
+    [InlineData(2, "cpu  rss ")]                       // an ended program costs nothing now
+    public void CostEscapesShowTheCurrentWindowsFigures(int current, string expected)
+    {
+        var state = State with
+        {
+            Windows = [new StatusWindow(0, "bash", "-", 0, 812 * 1024), new StatusWindow(1, "vim", "*", 42.6, 1536L << 20, 38L << 30),
+                new StatusWindow(2, "logs", "", -1, 0, -1)],
+            Current = current,
+        };
+        Assert.Equal(expected, StatusFormat.Expand("cpu %U rss %R%? gpu %G%?", state).Text);
+    }
+
+    [Theory]
+    [InlineData("%U", true)]
+    [InlineData("%n %t %R", true)]
+    [InlineData("%{= kw}%-G", true)]
+    [InlineData("%H %c %w", false)]
+    [InlineData("100%%U", false)]                      // %% is a literal percent sign
+    [InlineData(null, false)]
+    public void KnowsWhichStringsShowCosts(string? format, bool shows) => Assert.Equal(shows, StatusFormat.ShowsCost(format));
+
     [Fact]
     public void PaddingFillsTheLineAndTooLongIsCut()
     {
