@@ -86,6 +86,13 @@ public enum AttachMode : byte
     Shared = 2,
 }
 
+/// <summary>The Attach message's optional second byte.</summary>
+public static class AttachFlags
+{
+    /// <summary>The display only watches: the server drops its input and refuses commands that would change a window.</summary>
+    public const byte ReadOnly = 1;
+}
+
 /// <summary>Why a client was detached; the client prints a line saying so.</summary>
 public enum DetachReason : byte
 {

@@ -101,7 +101,7 @@ internal sealed class AttachSession
             signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTSTP, ctx => { ctx.Cancel = true; Suspend(); }));
             signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGCONT, ctx => { ctx.Cancel = true; Resume(); }));
 
-            var payload = new PayloadWriter().U8((byte)mode).WrittenSpan.ToArray();
+            var payload = new PayloadWriter().U8((byte)mode).U8(_options.ReadOnly ? AttachFlags.ReadOnly : (byte)0).WrittenSpan.ToArray();
             if (!_session.Connection.Send(MessageType.Attach, payload))
                 return StdIo.Fail("lost the connection to the session");
             TellPrefix();

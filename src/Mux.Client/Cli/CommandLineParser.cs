@@ -36,6 +36,7 @@ internal static class CommandLineParser
                 case "--version" or "-version" or "-v" when !o.List: o.Version = true; continue;
                 case "-v" or "--verbose": o.ListVerbose = true; continue;
                 case "--json" or "-json": o.ListJson = true; continue;
+                case "--read-only" or "-read-only": o.ReadOnly = true; continue;
                 case "--notify" or "-notify":
                     o.Notify = TakeValue(args, ref i, "", a, "a shell command to run when the job ends");
                     if (o.Notify.Trim().Length == 0) throw new UsageException($"{a} needs a shell command to run when the job ends");

@@ -23,6 +23,8 @@ internal sealed class Options
     public bool ResumeOrCreate { get; set; }
     /// <summary>-x: attach even if someone is attached.</summary>
     public bool Share { get; set; }
+    /// <summary>--read-only: watch only; the server drops this display's keys (copy mode and detach still work).</summary>
+    public bool ReadOnly { get; set; }
     public string? SessionName { get; set; }
     /// <summary>The argument of -r/-R/-x/-d (a name, pid or pid.name).</summary>
     public string? Target { get; set; }

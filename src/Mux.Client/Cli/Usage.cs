@@ -53,6 +53,8 @@ Options:
 -x            Attach to a not detached session. (Multi display mode).
 -X            Execute <cmd> as a command in the specified session.
 --notify cmd  Run cmd when the job ends, with how it ended as JSON on its stdin.
+--read-only   With -r or -x: watch only. Keys, pastes and the mouse never reach a
+              window; copy mode, scrollback and Ctrl+A d still work.
 --help        Print this text.
 
 Commands for -X and -Q
@@ -60,6 +62,7 @@ Commands for -X and -Q
   title NAME, detach, width COLS [ROWS], height ROWS, windows, next, prev,
   other, hardstatus on|off, echo TEXT, setenv NAME VALUE, unsetenv NAME,
   zombie on|off, log [on|off], logfile NAME, deflog on|off, mouse on|off,
+  readonly on|off (the display that runs it; a read-only one stays read-only),
   clipboard on|off, settitle on|off, eval CMD…, at WINDOW CMD…, register,
   readreg, paste REGS, info, number, sessionname, on EVENT COMMAND…,
   hooklimit SECONDS, rerun (an ended window),

@@ -12,7 +12,7 @@ public static class CommandTable
         new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand(),
         new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(), new TermCommand(),
         new CaptionCommand(), new MonitorCommand(), new SilenceCommand(), new SilencewaitCommand(),
-        new CopyCommand(), new PasteCommand(), new MouseCommand(), new ClipboardCommand(), new SettitleCommand(), new DesktopnotifyCommand(), new EvalCommand(), new AtCommand(),
+        new CopyCommand(), new PasteCommand(), new MouseCommand(), new ReadonlyCommand(), new ClipboardCommand(), new SettitleCommand(), new DesktopnotifyCommand(), new EvalCommand(), new AtCommand(),
         new ReadregCommand(), new RegisterCommand(), new InfoCommand(), new NumberCommand(), new SessionnameCommand(),
         new ExecCommand(), SingleUserCommand.Multiuser, SingleUserCommand.Acladd, SingleUserCommand.Acldel,
         SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,
@@ -37,8 +37,19 @@ public static class CommandTable
         var args = arguments[1..];
         if (!command.Syntax.Accepts(args.Length)) return CommandResult.Fail(command.Syntax.UsageLine);
         if (command.NeedsWindow && context.Target is null) return CommandResult.Fail("no such window");
+        if (context.Client is { ReadOnly: true } && !ReadOnlyAllowed.Contains(command.Syntax.Name))
+            return CommandResult.Fail($"{command.Syntax.Name}: refused, this display is read-only");
         return command.Execute(context, args);
     }
+
+    /// <summary>
+    /// What a read-only display may still do: look (copy mode, scrollback, the window list, info) and leave. An
+    /// allow-list, so a command added later cannot type into a window or change the session from a watcher's display.
+    /// </summary>
+    private static readonly HashSet<string> ReadOnlyAllowed = new(StringComparer.Ordinal)
+    {
+        "detach", "copy", "windows", "info", "time", "redisplay", "keyhint", "readonly",
+    };
 
     private static Dictionary<string, ISessionCommand> Build(params ISessionCommand[] commands)
     {

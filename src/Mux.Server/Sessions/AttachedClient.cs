@@ -380,12 +380,28 @@ public sealed class AttachedClient
     /// <summary>Where the client's keys may go without the server. Under the session lock.</summary>
     private Window? DirectInputTarget()
     {
-        if (_detached.Task.IsCompleted || Copy != null || _mouse.HasPending) return null;
+        if (_detached.Task.IsCompleted || ReadOnly || Copy != null || _mouse.HasPending) return null;
         return _session.Current is { IsRunning: true } window && window.InputIdle ? window : null;
     }
 
+    /// <summary>
+    /// A display that only watches (<c>--read-only</c>, <c>readonly on</c>): its keys, pastes and mouse reports never
+    /// reach a window, whatever its client sends; copy mode and detaching still work. Never granted a direct route.
+    /// </summary>
+    public bool ReadOnly
+    {
+        get => Volatile.Read(ref _readOnly);
+        set => Volatile.Write(ref _readOnly, value);
+    }
+    private bool _readOnly;
+
     /// <summary>What the client typed: mouse reports to the mouse router, keys to copy mode or the window. Caller holds the session lock.</summary>
-    internal void Input(ReadOnlySpan<byte> input) => _mouse.Input(input, Keys);
+    internal void Input(ReadOnlySpan<byte> input)
+    {
+        if (!ReadOnly) _mouse.Input(input, Keys);
+        else if (Copy != null) CopyModeInput(input);
+        else ShowMessage("Read-only display: keys are not sent to the window (Ctrl+A d detaches)");
+    }
 
     private void Keys(ReadOnlySpan<byte> keys)
     {

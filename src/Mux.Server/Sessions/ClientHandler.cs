@@ -91,7 +91,10 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
         switch (message.Type)
         {
             case MessageType.Attach:
-                Attach((AttachMode)new PayloadReader(message.Payload).U8());
+                var attach = new PayloadReader(message.Payload);
+                var mode = (AttachMode)attach.U8();
+                // The flags byte came later: a client that sends none attaches writable.
+                Attach(mode, !attach.AtEnd && (attach.U8() & AttachFlags.ReadOnly) != 0);
                 return true;
             case MessageType.Input:
                 var input = new PayloadReader(message.Payload).Bytes();
@@ -183,10 +186,10 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
         return sent;
     }
 
-    private void Attach(AttachMode mode)
+    private void Attach(AttachMode mode, bool readOnly)
     {
         if (_attached != null) return;
-        var client = new AttachedClient(session, connection, _size.Columns, _size.Rows);
+        var client = new AttachedClient(session, connection, _size.Columns, _size.Rows) { ReadOnly = readOnly };
         if (!session.TryAttach(client, mode, out var refusal))
         {
             connection.Send(MessageType.Detached, new DetachedNotice(DetachReason.Refused, refusal ?? "").Encode());

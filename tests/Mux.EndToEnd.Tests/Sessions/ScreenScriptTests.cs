@@ -197,7 +197,7 @@ public class ScreenScriptTests
         // What bash-completion's _parse_help takes: the first word of each line that starts with a dash.
         var listed = lines.Where(l => l.TrimStart().StartsWith('-')).Select(l => l.TrimStart().Split(' ')[0]).ToHashSet();
         string[] accepted = ["-a", "-A", "-c", "-d", "-dmS", "-D", "-DmS", "-e", "-f", "-h", "-i", "-l", "-ls", "-list", "-L", "-Logfile",
-            "-m", "-O", "-p", "-q", "-Q", "-r", "-R", "-s", "-S", "-t", "-T", "-U", "-v", "-wipe", "-x", "-X", "--help", "--notify"];
+            "-m", "-O", "-p", "-q", "-Q", "-r", "-R", "-s", "-S", "-t", "-T", "-U", "-v", "-wipe", "-x", "-X", "--help", "--notify", "--read-only"];
         Assert.Empty(accepted.Except(listed));
         // Nothing else in the text poses as an option.
         Assert.Empty(listed.Except(accepted));
