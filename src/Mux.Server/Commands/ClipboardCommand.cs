@@ -6,16 +6,13 @@ namespace Mux.Server.Commands;
 /// <c>clipboard on|off</c> (tmux's <c>set-clipboard</c>): whether copy mode's copies and programs' OSC 52 sets
 /// reach the clients' terminals, and so the user's own clipboard.
 /// </summary>
-public sealed class ClipboardCommand : ISessionCommand
+public sealed class ClipboardCommand : SwitchCommand
 {
-    public CommandSyntax Syntax => CommandSyntaxes.Clipboard;
-    public bool NeedsWindow => false;
+    public override CommandSyntax Syntax => CommandSyntaxes.Clipboard;
 
-    public CommandResult Execute(CommandContext context, string[] arguments)
+    protected override CommandResult Switch(CommandContext context, bool on)
     {
-        bool? on = arguments[0] switch { "on" => true, "off" => false, _ => null };
-        if (on is null) return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
-        lock (context.Session.Sync) context.Session.Settings.Clipboard = on.Value;
+        lock (context.Session.Sync) context.Session.Settings.Clipboard = on;
         return CommandResult.Ok();
     }
 }

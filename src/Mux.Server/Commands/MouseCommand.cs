@@ -7,16 +7,13 @@ namespace Mux.Server.Commands;
 /// reports to a program that asked for them and otherwise scrolls into copy mode with the wheel; off gives the
 /// mouse back to the terminal (its own selection) and passes reports only when a program asked for them.
 /// </summary>
-public sealed class MouseCommand : ISessionCommand
+public sealed class MouseCommand : SwitchCommand
 {
-    public CommandSyntax Syntax => CommandSyntaxes.Mouse;
-    public bool NeedsWindow => false;
+    public override CommandSyntax Syntax => CommandSyntaxes.Mouse;
 
-    public CommandResult Execute(CommandContext context, string[] arguments)
+    protected override CommandResult Switch(CommandContext context, bool on)
     {
-        bool? on = arguments[0] switch { "on" => true, "off" => false, _ => null };
-        if (on is null) return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
-        context.Session.SetMouse(on.Value);
+        context.Session.SetMouse(on);
         return CommandResult.Ok();
     }
 }

@@ -7,20 +7,17 @@ namespace Mux.Server.Commands;
 /// setting; a display attached with <c>--read-only</c> cannot make itself writable (it would be no protection),
 /// and from outside (<c>-X</c>) there is no display to change.
 /// </summary>
-public sealed class ReadonlyCommand : ISessionCommand
+public sealed class ReadonlyCommand : SwitchCommand
 {
-    public CommandSyntax Syntax => CommandSyntaxes.Readonly;
-    public bool NeedsWindow => false;
+    public override CommandSyntax Syntax => CommandSyntaxes.Readonly;
 
-    public CommandResult Execute(CommandContext context, string[] arguments)
+    protected override CommandResult Switch(CommandContext context, bool on)
     {
-        bool? on = arguments[0] switch { "on" => true, "off" => false, _ => null };
-        if (on is null) return CommandResult.Fail($"usage: {Syntax.Name} {Syntax.Usage}");
         if (context.Client is not { } client)
             return CommandResult.Fail("readonly: applies to the display that runs it (a key or the colon prompt), not to -X");
-        if (!on.Value && client.ReadOnly)
+        if (!on && client.ReadOnly)
             return CommandResult.Fail("readonly: refused, a read-only display cannot make itself writable (attach again without --read-only)");
-        client.ReadOnly = on.Value;
-        return CommandResult.Ok(on.Value ? "this display is now read-only" : "");
+        client.ReadOnly = on;
+        return CommandResult.Ok(on ? "this display is now read-only" : "");
     }
 }
