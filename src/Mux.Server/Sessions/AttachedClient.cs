@@ -109,28 +109,24 @@ public sealed class AttachedClient
         MarkDirty();
     }
 
-    /// <summary>Desktop notifications not yet written, at most a few: more are dropped and counted.</summary>
-    private readonly Queue<Mux.Vt100.DesktopNotification> _notifications = new();
-
-    private const int MaxPendingNotifications = 8;
-
-    /// <summary>Desktop notifications this client could not be given because too many were waiting.</summary>
-    public long DroppedNotifications { get; private set; }
+    /// <summary>Desktop notifications not yet written, at most a few: more push the oldest out, and the user is told.</summary>
+    private readonly Mux.Vt100.Text.DropOldestQueue<Mux.Vt100.DesktopNotification> _notifications = new(8);
 
     /// <summary>Writes a desktop notification (OSC 9, 777 or 99) to the client's terminal before the next frame.</summary>
     public void DesktopNotify(Mux.Vt100.DesktopNotification notification)
     {
-        lock (_session.Sync)
-        {
-            if (_notifications.Count >= MaxPendingNotifications)
-            {
-                _notifications.Dequeue();
-                DroppedNotifications++;
-            }
-            _notifications.Enqueue(notification);
-        }
+        lock (_session.Sync) _notifications.Enqueue(notification);
         MarkDirty();
     }
+
+    /// <summary>Says that <paramref name="count"/> desktop notifications were left out (more came at once than are kept).</summary>
+    internal void NotificationsDropped(int count)
+    {
+        if (count > 0) ShowMessage(DroppedNotificationsText(count));
+    }
+
+    private static string DroppedNotificationsText(int count) =>
+        $"{count} desktop notification{(count == 1 ? " was" : "s were")} left out: more came at once than mux keeps";
 
     internal void OnDetached(DetachReason reason)
     {
@@ -425,7 +421,9 @@ public sealed class AttachedClient
             FrameRenderer.WriteClipboard(_frame, clipboard.Selections, clipboard.Data);
         }
         // Between frames, where no sequence of the screen's is open.
-        while (_notifications.TryDequeue(out var n)) _frame.Write(n.Encode());
+        foreach (var n in _notifications.TakeAll()) _frame.Write(n.Encode());
+        int dropped = _notifications.TakeDropped();
+        if (dropped > 0) _message.Show(DroppedNotificationsText(dropped), _session.Settings.MessageDuration);
         _screen.Compose(_frame, Copy, CopyRegion, _message.Text, after => _ = RedrawLaterAsync(after));
     }
 }

@@ -584,11 +584,22 @@ public sealed class Session
             if (window.Terminal.TakeClipboard() is { } clipboard && Settings.Clipboard)
                 foreach (var c in _clients) c.SetClipboard(clipboard);
             if (window.Terminal.HasFinishedCommands)
+            {
                 foreach (var command in window.Terminal.TakeFinishedCommands()) OnFinishedCommand(window, command);
+                if (window.Terminal.TakeDroppedCommands() is > 0 and var lostCommands)
+                    ReportHookProblem(window, $"window {window.Number}: {lostCommands} finished commands came at once and were not reported to hooks");
+            }
             // A program's own desktop notifications go on to whoever is attached, shown or not.
             if (window.Terminal.HasNotifications)
-                foreach (var n in window.Terminal.TakeNotifications())
-                    foreach (var c in _clients) c.DesktopNotify(n);
+            {
+                var notifications = window.Terminal.TakeNotifications();
+                int lost = window.Terminal.TakeDroppedNotifications();
+                foreach (var c in _clients)
+                {
+                    foreach (var n in notifications) c.DesktopNotify(n);
+                    c.NotificationsDropped(lost);
+                }
+            }
             window.LastOutputUtc = DateTime.UtcNow;
             window.WentSilent = false;
             if (Layout.Shows(window))

@@ -1,4 +1,5 @@
 using System.Text;
+using Mux.Vt100.Text;
 
 namespace Mux.Vt100;
 
@@ -40,32 +41,21 @@ public sealed partial class Terminal
     /// <summary>Notifications held until taken; beyond this the oldest are dropped (and counted).</summary>
     public const int MaxPendingNotifications = 8;
 
-    private readonly Queue<DesktopNotification> _notifications = new();
-
-    /// <summary>Notifications dropped because more arrived than <see cref="MaxPendingNotifications"/> before being taken.</summary>
-    public long DroppedNotifications { get; private set; }
+    private readonly DropOldestQueue<DesktopNotification> _notifications = new(MaxPendingNotifications);
 
     public bool HasNotifications => _notifications.Count > 0;
 
     /// <summary>The notifications since the last call, oldest first.</summary>
-    public DesktopNotification[] TakeNotifications()
-    {
-        if (_notifications.Count == 0) return [];
-        var taken = _notifications.ToArray();
-        _notifications.Clear();
-        return taken;
-    }
+    public DesktopNotification[] TakeNotifications() => _notifications.TakeAll();
+
+    /// <summary>Notifications pushed out unread since the last call (more than <see cref="MaxPendingNotifications"/> at once).</summary>
+    public int TakeDroppedNotifications() => _notifications.TakeDropped();
 
     /// <summary>OSC 9 / 777 / 99 with its payload: kept, cleaned. OSC 777 other than <c>notify</c> is not a notification.</summary>
     private void Notification(int command, ReadOnlySpan<byte> payload)
     {
         if (command == 777 && !payload.StartsWith("notify;"u8)) return;
         if (payload.IsEmpty) return;
-        if (_notifications.Count >= MaxPendingNotifications)
-        {
-            _notifications.Dequeue();
-            DroppedNotifications++;
-        }
         string text = Encoding.UTF8.GetString(payload.Length > DesktopNotification.MaxPayload * 4 ? payload[..(DesktopNotification.MaxPayload * 4)] : payload);
         _notifications.Enqueue(new DesktopNotification(command, DesktopNotification.Clean(text)));
     }

@@ -1,3 +1,5 @@
+using Mux.Vt100.Text;
+
 namespace Mux.Vt100;
 
 /// <summary>A command a shell ran, as its OSC 133 marks told: the command line (when the screen showed it) and its exit status.</summary>
@@ -10,20 +12,17 @@ public sealed partial class Terminal
     /// <summary>Finished commands held until taken; beyond this the oldest are dropped.</summary>
     public const int MaxPendingCommands = 8;
 
-    private readonly Queue<FinishedCommand> _finished = new();
+    private readonly DropOldestQueue<FinishedCommand> _finished = new(MaxPendingCommands);
     private int _commandColumn = -1;
     private string? _runningCommand;
     private bool _commandRunning;
 
     public bool HasFinishedCommands => _finished.Count > 0;
 
-    public FinishedCommand[] TakeFinishedCommands()
-    {
-        if (_finished.Count == 0) return [];
-        var taken = _finished.ToArray();
-        _finished.Clear();
-        return taken;
-    }
+    public FinishedCommand[] TakeFinishedCommands() => _finished.TakeAll();
+
+    /// <summary>Finished commands pushed out unread since the last call (more than <see cref="MaxPendingCommands"/> at once).</summary>
+    public int TakeDroppedCommands() => _finished.TakeDropped();
 
     private void PromptMark(ReadOnlySpan<byte> text)
     {
@@ -57,7 +56,6 @@ public sealed partial class Terminal
                         if (b is < (byte)'0' or > (byte)'9') break;
                         code = Math.Min(code * 10 + (b - '0'), 255);
                     }
-                if (_finished.Count >= MaxPendingCommands) _finished.Dequeue();
                 _finished.Enqueue(new FinishedCommand(_runningCommand, code));
                 break;
         }

@@ -22,6 +22,22 @@ public class DesktopNotificationTests
         await client.WaitForRawTextAsync("\e]99;i=1:d=0;hi x\e\\");
     }
 
+    /// <summary>More notifications at once than are kept: the newest arrive, and the user is told the rest were left out.</summary>
+    [Fact]
+    public async Task AFloodOfNotificationsKeepsTheNewestAndSaysTheRestWereLeftOut()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("flood", "sh", "-c",
+            "read x; printf '\\033]9;note %d\\033\\\\' $(seq 0 29); echo printed; exec sleep 1000");
+        using var client = env.StartAttached(["-r", "flood"], 100, 24);
+        await client.WaitForTextAsync("0* sh");
+        await env.Run("-S", "flood", "-X", "stuff", "\\n");
+        await client.WaitForTextAsync("printed");
+        await client.WaitForRawTextAsync("\e]9;note 29\e\\");
+        await client.WaitForTextAsync("left out: more came at once than mux keeps");
+        Assert.DoesNotContain("\e]9;note 0\e", System.Text.Encoding.UTF8.GetString(client.RawOutput));
+    }
+
     [Fact]
     public async Task AJobEndingInAWindowNotShownRaisesAnOsc9Notification()
     {
