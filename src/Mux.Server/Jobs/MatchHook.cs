@@ -94,9 +94,17 @@ public sealed class MatchHook
         string text = recorder.TakeCompletedLines();
         if (text.Length == 0) return null;
         string? chosen = null;
+        // The session lock is held: all the lines of one read together get the time one line may take.
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var whole in text.Split('\n'))
         {
             if (whole.Length == 0) continue;
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) > MatchTimeout)
+            {
+                if (!_timeoutTold) report($"'{Pattern}' took more than {MatchTimeout.TotalMilliseconds:0} ms on the lines of one read; the rest were skipped");
+                _timeoutTold = true;
+                break;
+            }
             string line = whole.Length > MaxLineLength ? whole[..MaxLineLength] : whole;
             bool matches;
             try { matches = Regex.IsMatch(line); }

@@ -396,8 +396,11 @@ public sealed class AttachedClient
     {
         if (!ReadOnly) _mouse.Input(input, Keys);
         else if (Copy != null) CopyModeInput(input);
-        else ShowMessage("Read-only display: keys are not sent to the window (Ctrl+A d detaches)");
+        // Said once while it shows: a watcher leaning on a key must not make a redraw (and a timer) per key.
+        else if (_message.Text != ReadOnlyNotice) ShowMessage(ReadOnlyNotice);
     }
+
+    private const string ReadOnlyNotice = "Read-only display: keys are not sent to the window (Ctrl+A d detaches)";
 
     private void Keys(ReadOnlySpan<byte> keys)
     {

@@ -122,9 +122,11 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
             case MessageType.Command:
                 var request = CommandRequest.Decode(message.Payload);
                 CommandResult result;
-                int messagesBefore = _attached?.MessagesShown ?? 0;
+                int messagesBefore;
                 lock (session.Sync)
                 {
+                    // Read under the lock: another thread's alert between this and the command must not hide its answer.
+                    messagesBefore = _attached?.MessagesShown ?? 0;
                     var target = request.Window.Length == 0 ? session.Current : session.FindWindow(request.Window);
                     result = request.Window.Length > 0 && target is null
                         ? CommandResult.Fail($"no window {request.Window}")
