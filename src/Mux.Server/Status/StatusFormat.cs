@@ -47,17 +47,19 @@ public sealed record StatusState(string Session, string Host, DateTime Now, Func
 public static class StatusFormat
 {
     /// <summary>The escapes that show what a window costs: a string with one needs the costs sampled while it is shown.</summary>
-    public static bool ShowsCost(string? format)
+    public static bool ShowsCost(string? format) => EscapeLetters(format).Any(c => c is 'U' or 'R' or 'G');
+
+    /// <summary>The letter of each escape in <paramref name="format"/>, past its qualifiers (<c>%-Lw</c> is w; <c>%%</c> is %).</summary>
+    private static IEnumerable<char> EscapeLetters(string? format)
     {
-        if (format is null) return false;
-        for (int i = format.IndexOf('%'); i >= 0 && i + 1 < format.Length; i = format.IndexOf('%', i + 1))
+        if (format is null) yield break;
+        for (int i = 0; i < format.Length; i++)
         {
-            int j = i + 1;
-            while (j < format.Length && (format[j] is '-' or '+' or 'L' || char.IsAsciiDigit(format[j]))) j++;
-            if (j < format.Length && format[j] is 'U' or 'R' or 'G') return true;
-            if (j < format.Length && format[j] == '%') i = j; // %% is a literal percent sign
+            if (format[i] != '%') continue;
+            i++;
+            while (i < format.Length && (format[i] is '-' or '+' or 'L' || char.IsAsciiDigit(format[i]))) i++;
+            if (i < format.Length) yield return format[i];
         }
-        return false;
     }
 
     public static StatusText Expand(string format, StatusState state)
@@ -74,15 +76,10 @@ public static class StatusFormat
     /// </summary>
     public static TimeSpan? ClockPeriod(string? format)
     {
-        if (format is null) return null;
         TimeSpan? period = null;
-        for (int i = 0; i < format.Length; i++)
+        foreach (char letter in EscapeLetters(format))
         {
-            if (format[i] != '%') continue;
-            i++;
-            while (i < format.Length && (format[i] is '-' or '+' or 'L' || char.IsAsciiDigit(format[i]))) i++;
-            if (i >= format.Length) break;
-            TimeSpan? p = format[i] switch
+            TimeSpan? p = letter switch
             {
                 's' => TimeSpan.FromSeconds(1),
                 'l' => TimeSpan.FromSeconds(5),
