@@ -63,8 +63,9 @@ Commands for -X and -Q
   other, hardstatus on|off, echo TEXT, setenv NAME VALUE, unsetenv NAME,
   zombie on|off, log [on|off], logfile NAME, deflog on|off, mouse on|off,
   readonly on|off (the display that runs it; a read-only one stays read-only),
-  clipboard on|off, settitle on|off, eval CMD…, at WINDOW CMD…, register,
-  readreg, paste REGS, info, number, sessionname, on EVENT COMMAND…,
+  clipboard on|off, settitle on|off, hyperlinks on|off, eval CMD…,
+  at WINDOW CMD…, register, readreg, paste REGS, info, number, sessionname,
+  on EVENT COMMAND…,
   hooklimit SECONDS, rerun (an ended window),
   record (how the session's record is kept), upgrade (the session's server
   becomes the mux-server beside this mux; every window keeps its program)

@@ -2,7 +2,7 @@ using Mux.Protocol;
 
 namespace Mux.Server.Commands;
 
-/// <summary>A command that takes <c>on</c> or <c>off</c> (mouse, clipboard, settitle, readonly): the word is read here once.</summary>
+/// <summary>A command that takes <c>on</c> or <c>off</c> (mouse, clipboard, settitle, hyperlinks, readonly): the word is read here once.</summary>
 public abstract class SwitchCommand : ISessionCommand
 {
     public abstract CommandSyntax Syntax { get; }

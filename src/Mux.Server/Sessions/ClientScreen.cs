@@ -67,6 +67,7 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
     {
         _renderer.CaptureMouse = session.Settings.Mouse;
         _renderer.MirrorTitle = session.Settings.SetTitle;
+        _renderer.Hyperlinks = session.Settings.Hyperlinks;
         _renderer.Title = session.Settings.SetTitle ? OuterTitle(session.Current) : null;
         var layout = session.Layout;
         _regions.Clear();

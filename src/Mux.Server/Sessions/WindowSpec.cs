@@ -51,6 +51,9 @@ public sealed class SessionSettings
     /// </summary>
     public bool SetTitle { get; set; } = true;
 
+    /// <summary>Hyperlinks (OSC 8) programs print are drawn as links on the clients' terminals (tmux's <c>hyperlinks</c> feature).</summary>
+    public bool Hyperlinks { get; set; } = true;
+
     /// <summary>The status line at the bottom of each client (screen's hardstatus).</summary>
     public bool StatusLine { get; set; } = true;
 

@@ -42,6 +42,12 @@ internal sealed class FrameCompositor
 
     public FrameCompositor(int columns, int rows) => Resize(columns, rows);
 
+    /// <summary>The hyperlinks this client's cells carry, by number.</summary>
+    public ClientLinks Links { get; } = new();
+
+    /// <summary>Cells keep their windows' hyperlinks; off, every cell is composed without one.</summary>
+    public bool Hyperlinks { get; set; } = true;
+
     public int Columns { get; private set; }
     public int Rows { get; private set; }
 
@@ -63,6 +69,7 @@ internal sealed class FrameCompositor
         for (int y = 0; y < Rows; y++) Next[y] = new ShadowRow(Columns);
         _composed = new bool[Rows];
         _layoutCount = 0;
+        Links.Limit = Math.Max(4096, 2 * Columns * Rows);
     }
 
     /// <summary>
@@ -196,6 +203,7 @@ internal sealed class FrameCompositor
         int width = Math.Min(Math.Min(region.Width, Columns - left), view.Columns);
         int styleId = -1;
         Style style = default;
+        int link = 0;
         for (int c = 0; c < width; c++)
         {
             ref readonly Cell cell = ref view.GetCell(c, r);
@@ -204,8 +212,10 @@ internal sealed class FrameCompositor
             {
                 styleId = cell.StyleId;
                 style = view.GetStyle(styleId);
+                link = style.Link == 0 || !Hyperlinks ? 0 : Links.NumberOf(view.GetHyperlink(style.Link));
             }
             dst.Style = style;
+            dst.Link = link;
             dst.Width = 1;
             dst.TextLength = 0;
             if (cell.IsSpacer || (cell.IsWide && c + 1 >= width))
@@ -229,7 +239,7 @@ internal sealed class FrameCompositor
             {
                 dst.Width = 2;
                 c++;
-                cells[left + c] = new ShadowCell { Code = 0, Width = 0, Style = dst.Style };
+                cells[left + c] = new ShadowCell { Code = 0, Width = 0, Style = dst.Style, Link = link };
             }
         }
     }

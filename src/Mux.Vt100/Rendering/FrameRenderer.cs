@@ -42,6 +42,24 @@ public sealed class FrameRenderer
     /// </summary>
     public bool CaptureMouse { get; set; }
 
+    /// <summary>
+    /// Draw the windows' hyperlinks (OSC 8) on the client's terminal (on by default); off for a terminal that shows
+    /// OSC 8 as text. Changing it redraws the client.
+    /// </summary>
+    public bool Hyperlinks
+    {
+        get => _compositor.Hyperlinks;
+        set
+        {
+            if (value == _compositor.Hyperlinks) return;
+            _compositor.Hyperlinks = value;
+            _writer.Invalidate();
+        }
+    }
+
+    /// <summary>Links this client's frames number now (bounded: see <see cref="ClientLinks"/>).</summary>
+    internal int LinkCount => _compositor.Links.Count;
+
     /// <summary>Also send the focused window's title (OSC 2) when it changes.</summary>
     public bool MirrorTitle { get; set; }
 
@@ -90,6 +108,12 @@ public sealed class FrameRenderer
     /// <summary>The same, with <paramref name="decorations"/> (captions, borders) drawn over the regions.</summary>
     public void Render(IBufferWriter<byte> output, ReadOnlySpan<Region> regions, ReadOnlySpan<Decoration> decorations, string? statusLine)
     {
+        if (_compositor.Links.NeedsReset)
+        {
+            // The client's link numbers start again: what it shows under the old ones is drawn anew.
+            _compositor.Links.Clear();
+            _writer.Invalidate();
+        }
         _compositor.Begin(regions, decorations, statusLine, all: _writer.NeedsFullRedraw);
         IScreenView? focus = _compositor.Focus;
         TerminalModes modes = focus != null ? focus.Modes & MirroredModes : TerminalModes.None;

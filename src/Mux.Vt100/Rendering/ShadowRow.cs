@@ -4,9 +4,10 @@ using Mux.Vt100.Screen;
 namespace Mux.Vt100.Rendering;
 
 /// <summary>
-/// One cell as the client's terminal shows it: text, width and the resolved style (not a style id:
-/// windows have separate style tables). An empty cell is stored as a space; they look the same.
-/// Five 32-bit fields and no padding, so rows without combining marks compare as plain memory:
+/// One cell as the client's terminal shows it: text, width, the resolved style (not a style id:
+/// windows have separate style tables) and the hyperlink by its number in the client's own link table
+/// (<see cref="ClientLinks"/>), compared like any attribute. An empty cell is stored as a space; they look the same.
+/// Six 32-bit fields and no padding, so rows without combining marks compare as plain memory:
 /// <code>
 /// | field      | bits  | meaning                                                          |
 /// |------------|-------|------------------------------------------------------------------|
@@ -16,6 +17,7 @@ namespace Mux.Vt100.Rendering;
 /// |            | 2-7   | TextLength: chars of a grapheme in the pool, 0 for a code point  |
 /// |            | 8-10  | UnderlineStyle                                                   |
 /// |            | 16-31 | CellAttributes                                                   |
+/// | Link       | 0-31  | hyperlink number in the client's link table, 0 for none          |
 /// </code>
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -24,6 +26,9 @@ internal struct ShadowCell
     public int Code;
     private uint _fg, _bg, _ul;
     private uint _meta;
+
+    /// <summary>The hyperlink's number in the client's <see cref="ClientLinks"/>, 0 for none.</summary>
+    public int Link;
 
     private const uint DefaultBlankMeta = 1; // width 1, no text, no attributes
 
@@ -58,17 +63,17 @@ internal struct ShadowCell
     public static ShadowCell Blank(in Style style) => new() { Code = ' ', Width = 1, Style = style };
 
     /// <summary>A space in the default rendition: what erasing (ED, EL) leaves behind.</summary>
-    public readonly bool IsDefaultBlank => Code == ' ' && _meta == DefaultBlankMeta && (_fg | _bg | _ul) == 0;
+    public readonly bool IsDefaultBlank => Code == ' ' && _meta == DefaultBlankMeta && (_fg | _bg | _ul | (uint)Link) == 0;
 
-    /// <summary>Same text field, width and rendition; for grapheme cells the pooled text is compared separately.</summary>
+    /// <summary>Same text field, width, rendition and link; for grapheme cells the pooled text is compared separately.</summary>
     public readonly bool SameFields(in ShadowCell other) =>
-        Code == other.Code && _meta == other._meta && _fg == other._fg && _bg == other._bg && _ul == other._ul;
+        Code == other.Code && _meta == other._meta && _fg == other._fg && _bg == other._bg && _ul == other._ul && Link == other.Link;
 
     public readonly uint HashFields(uint h)
     {
         h = (h ^ (uint)Code) * 16777619;
         h = (h ^ _meta) * 16777619;
-        if ((_fg | _bg | _ul) != 0) h = (h ^ _fg ^ _bg << 7 ^ _ul << 13) * 16777619;
+        if ((_fg | _bg | _ul | (uint)Link) != 0) h = (h ^ _fg ^ _bg << 7 ^ _ul << 13 ^ (uint)Link << 19) * 16777619;
         return h;
     }
 }
@@ -116,7 +121,7 @@ internal sealed class ShadowRow
             if (c.TextLength == 0) h = c.HashFields(h);
             else
             {
-                h = (h ^ (uint)c.Width) * 16777619;
+                h = (h ^ (uint)c.Width ^ (uint)c.Link << 8) * 16777619;
                 foreach (char ch in GetText(c)) h = (h ^ ch) * 16777619;
             }
         }
@@ -169,7 +174,7 @@ internal sealed class ShadowRow
         ref readonly ShadowCell a = ref Cells[x];
         ref readonly ShadowCell b = ref other.Cells[x];
         if (a.TextLength == 0 || b.TextLength == 0) return a.SameFields(b);
-        if (a.TextLength != b.TextLength || a.Width != b.Width || !a.HasStyle(b.Style)) return false;
+        if (a.TextLength != b.TextLength || a.Width != b.Width || a.Link != b.Link || !a.HasStyle(b.Style)) return false;
         return GetText(a).SequenceEqual(other.GetText(b));
     }
 }

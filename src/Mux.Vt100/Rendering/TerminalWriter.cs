@@ -54,6 +54,7 @@ internal sealed class TerminalWriter
 
     // The client's terminal state, as far as the writer has set it.
     private Style _pen;
+    private int _penLink;             // the client's link number of the hyperlink open on the client, 0 for none
     private int _cursorX, _cursorY;   // -1: unknown (after writing the last column, the terminal decides)
     private bool _cursorVisible;
     private TerminalModes _modes;
@@ -177,6 +178,7 @@ internal sealed class TerminalWriter
         if (full)
         {
             // Attributes, margins, insert mode, charset and autowrap to known values, then a blank screen.
+            if (_penLink != 0) CloseLink(ref w); // left open by a frame that failed half-way
             w.Bytes("\e[m\e[r\e[4l\e(B\e[?7l\e[H\e[2J"u8);
             _pen = default;
             _cursorX = _cursorY = 0;
@@ -199,11 +201,7 @@ internal sealed class TerminalWriter
         for (int i = 0; i < scrollOps; i++) WriteScroll(ref w, _scrolls[i]);
         if (eraseBelow >= 0)
         {
-            if (!_pen.IsDefault)
-            {
-                Sgr.Write(ref w, _pen, default);
-                _pen = default;
-            }
+            ResetPen(ref w);
             MoveCursor(ref w, 0, eraseBelow);
             w.Bytes("\e[J"u8);
         }
@@ -224,12 +222,9 @@ internal sealed class TerminalWriter
             w.Bytes("\e[?25l"u8);
         }
         _cursorVisible = showCursor;
-        if (!_pen.IsDefault)
-        {
-            // Leave the terminal's rendition plain between frames: the next frame (usually typing) starts there.
-            Sgr.Write(ref w, _pen, default);
-            _pen = default;
-        }
+        // Leave the terminal's rendition plain and no link open between frames: the next frame (usually typing)
+        // starts there, and nothing the user's terminal prints in between may take either.
+        ResetPen(ref w);
         if (synchronized) w.Bytes("\e[?2026l"u8);
         w.Flush();
         NeedsFullRedraw = false;
@@ -321,11 +316,7 @@ internal sealed class TerminalWriter
     /// </summary>
     private void WriteScroll(ref VtWriter w, Scroll s)
     {
-        if (!_pen.IsDefault)
-        {
-            Sgr.Write(ref w, _pen, default); // the lines coming in take the current background
-            _pen = default;
-        }
+        ResetPen(ref w); // the lines coming in take the current background
         bool margins = s.Top > 0 || s.Bottom < Rows - 1;
         if (margins)
         {
@@ -418,11 +409,7 @@ internal sealed class TerminalWriter
         {
             bool reachable = _cursorY == y && _cursorX >= blankFrom && _cursorX <= eraseFrom;
             MoveCursor(ref w, reachable ? _cursorX : eraseFrom, y);
-            if (!_pen.IsDefault)
-            {
-                Sgr.Write(ref w, _pen, default);
-                _pen = default;
-            }
+            ResetPen(ref w);
             w.Bytes("\e[K"u8);
         }
     }
@@ -441,6 +428,7 @@ internal sealed class TerminalWriter
                 Sgr.Write(ref w, _pen, c.Style);
                 _pen = c.Style;
             }
+            if (c.Link != _penLink) WriteLink(ref w, c.Link);
             if (c.TextLength == 0) w.CodePoint(c.Code);
             else if (i + c.Width < Columns) w.Text(row.GetText(c));
             else
@@ -455,6 +443,47 @@ internal sealed class TerminalWriter
         }
         // At the last column the terminal keeps the cursor there or wraps pending: do not guess.
         _cursorX = x >= Columns ? -1 : x;
+    }
+
+    /// <summary>The default rendition and no link, before erasing or scrolling (terminals fill with the pen) and between frames.</summary>
+    private void ResetPen(ref VtWriter w)
+    {
+        if (!_pen.IsDefault)
+        {
+            Sgr.Write(ref w, _pen, default);
+            _pen = default;
+        }
+        if (_penLink != 0) CloseLink(ref w);
+    }
+
+    /// <summary>
+    /// OSC 8 with the link's <c>id</c> (so a link drawn in pieces, over rows or around a cursor move, stays one link),
+    /// ended by ST; link 0 ends the open one. <see cref="ClientLinks"/> numbers only links safe to send as they are.
+    /// </summary>
+    private void WriteLink(ref VtWriter w, int link)
+    {
+        if (link == 0)
+        {
+            CloseLink(ref w);
+            return;
+        }
+        Hyperlink h = _frame.Links[link];
+        w.Bytes("\e]8;"u8);
+        if (h.Id != null)
+        {
+            w.Bytes("id="u8);
+            w.Text(h.Id);
+        }
+        w.Byte((byte)';');
+        w.Text(h.Uri);
+        w.Bytes("\e\\"u8);
+        _penLink = link;
+    }
+
+    private void CloseLink(ref VtWriter w)
+    {
+        w.Bytes("\e]8;;\e\\"u8);
+        _penLink = 0;
     }
 
     private void WriteModes(ref VtWriter w, TerminalModes want, bool full)

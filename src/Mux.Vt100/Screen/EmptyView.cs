@@ -16,6 +16,7 @@ public sealed class EmptyView : IScreenView
     public long GetRowVersion(int row) => 0;
     public ref readonly Cell GetCell(int column, int row) => ref s_empty;
     public ref readonly Style GetStyle(int styleId) => ref s_style;
+    public Hyperlink? GetHyperlink(int number) => null;
     public int CopyCellText(int column, int row, Span<char> destination) => 0;
     public int CursorColumn => 0;
     public int CursorRow => 0;

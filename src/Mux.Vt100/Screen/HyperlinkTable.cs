@@ -46,6 +46,9 @@ internal sealed class HyperlinkTable
         }
     }
 
+    /// <summary>Every number's link as it is now (index 0 is null), for a snapshot that outlives later reuse.</summary>
+    public Hyperlink?[] Copy() => (Hyperlink?[])_links.Clone();
+
     public void Clear()
     {
         Array.Clear(_links);

@@ -27,6 +27,9 @@ public interface IScreenView
     /// <summary>The style a cell's <see cref="Cell.StyleId"/> refers to.</summary>
     ref readonly Style GetStyle(int styleId);
 
+    /// <summary>The hyperlink (OSC 8) a style's <see cref="Style.Link"/> number stands for in this view, or null.</summary>
+    Hyperlink? GetHyperlink(int number);
+
     /// <summary>A cell's text (base and combining marks; 0 chars for a spacer or when it does not fit).</summary>
     int CopyCellText(int column, int row, Span<char> destination);
 

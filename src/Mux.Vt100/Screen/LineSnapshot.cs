@@ -3,7 +3,7 @@ namespace Mux.Vt100.Screen;
 /// <summary>
 /// A frozen copy of a terminal's lines, scrollback then screen (line 0 is the oldest), with their styles, as copy
 /// mode shows them while the terminal goes on changing. Taking one copies bytes: history lines are copied as they
-/// are stored (text and style runs), the screen's rows are encoded the same way, and the style table is copied so
+/// are stored (text and style runs), the screen's rows are encoded the same way, and the style and link tables are copied so
 /// that the ids keep their meaning after the terminal compacts its own. Text and cells are decoded per line, when
 /// asked for.
 /// </summary>
@@ -11,11 +11,13 @@ public sealed class LineSnapshot
 {
     private readonly Scrollback _lines;
     private readonly Style[] _styles;
+    private readonly Hyperlink?[] _links;
 
-    internal LineSnapshot(Scrollback lines, Style[] styles)
+    internal LineSnapshot(Scrollback lines, Style[] styles, Hyperlink?[] links)
     {
         _lines = lines;
         _styles = styles;
+        _links = links;
     }
 
     public int Count => _lines.Count;
@@ -26,6 +28,9 @@ public sealed class LineSnapshot
     internal void Decode(int line, List<LooseCell> into) => _lines.Decode(line, into);
 
     internal ref readonly Style GetStyle(int id) => ref _styles[(uint)id < (uint)_styles.Length ? id : 0];
+
+    /// <summary>The hyperlink a style's link number stood for when the snapshot was taken, or null.</summary>
+    internal Hyperlink? GetHyperlink(int number) => (uint)number < (uint)_links.Length ? _links[number] : null;
 
     /// <summary>
     /// The cell column where the character at UTF-16 index <paramref name="textIndex"/> of

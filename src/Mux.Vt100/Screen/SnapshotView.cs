@@ -50,6 +50,8 @@ public sealed class SnapshotView : IScreenView
 
     public ref readonly Style GetStyle(int styleId) => ref _styles[styleId];
 
+    public Hyperlink? GetHyperlink(int number) => _source.GetHyperlink(number);
+
     public int CopyCellText(int column, int row, Span<char> destination)
     {
         ref readonly Cell c = ref GetCell(column, row);

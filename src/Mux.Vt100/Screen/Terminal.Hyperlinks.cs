@@ -18,7 +18,9 @@ public sealed partial class Terminal
     public int HyperlinkCount => _links.Count;
 
     /// <summary>The hyperlink a style belongs to, or null.</summary>
-    public Hyperlink? GetHyperlink(in Style style) => style.Link == 0 ? null : _links[style.Link];
+    public Hyperlink? GetHyperlink(in Style style) => GetHyperlink(style.Link);
+
+    public Hyperlink? GetHyperlink(int number) => number == 0 ? null : _links[number];
 
     /// <summary>The hyperlink of visible cell (<paramref name="column"/>, <paramref name="row"/>), or null.</summary>
     public Hyperlink? GetHyperlinkAt(int column, int row) => GetHyperlink(GetStyle(GetCell(column, row).StyleId));

@@ -46,6 +46,22 @@ public class HyperlinkTests
     }
 
     [Fact]
+    public void ALinkOnTheScreenStaysOnItsTextThroughANarrowerResizeAndBack()
+    {
+        var t = new Terminal(20, 4);
+        Feed(t, "ab\e]8;id=r;https://example.com/r\e\\0123456789xy\e]8;;\e\\cd");
+        t.Resize(8, 4);     // the line wraps: the link goes with its text onto the next row
+        Assert.Equal("https://example.com/r", t.GetHyperlinkAt(2, 0)?.Uri);
+        Assert.Equal("https://example.com/r", t.GetHyperlinkAt(5, 1)?.Uri);
+        Assert.Null(t.GetHyperlinkAt(6, 1));
+        t.Resize(20, 4);
+        Assert.Equal("ab0123456789xycd", t.GetRowText(0).TrimEnd());
+        Assert.Null(t.GetHyperlinkAt(1, 0));
+        for (int x = 2; x < 14; x++) Assert.Equal(new Hyperlink("https://example.com/r", "r"), t.GetHyperlinkAt(x, 0));
+        Assert.Null(t.GetHyperlinkAt(14, 0));
+    }
+
+    [Fact]
     public void HostileUrisAreRefusedAndTheTextStillPrints()
     {
         var t = new Terminal(30, 3);
@@ -83,6 +99,6 @@ public class HyperlinkTests
         renderer.Render(w, [new Mux.Vt100.Rendering.Region(t, 0, 0, 2, 20)], null);
         copy.Feed(w.WrittenSpan);
         for (int x = 0; x < 3; x++)
-            Assert.Equal(t.GetStyle(t.GetCell(x, 0).StyleId) with { Link = 0 }, copy.GetStyle(copy.GetCell(x, 0).StyleId));
+            Assert.Equal(t.GetStyle(t.GetCell(x, 0).StyleId) with { Link = 0 }, copy.GetStyle(copy.GetCell(x, 0).StyleId) with { Link = 0 });
     }
 }

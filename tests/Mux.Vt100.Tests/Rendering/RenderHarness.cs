@@ -59,10 +59,12 @@ internal sealed class RenderHarness
                 string gotText = Client.GetCellText(x, y);
                 int gotWidth = got.Width;
                 Style gotStyle = Client.GetStyle(got.StyleId);
-                if (want.Text != gotText || want.Width != gotWidth || want.Style != gotStyle)
+                Hyperlink? gotLink = Client.GetHyperlink(gotStyle);
+                // Link numbers are each terminal's own: the links are compared by what they are.
+                if (want.Text != gotText || want.Width != gotWidth || want.Style with { Link = 0 } != gotStyle with { Link = 0 } || want.Link != gotLink)
                 {
-                    Assert.Fail($"{context} cell ({x},{y}): want '{want.Text}' w{want.Width} {want.Style}, " +
-                        $"got '{gotText}' w{gotWidth} {gotStyle}\nclient:\n{Terminal.Describe(Client)}\nframe: {LastFrameText}");
+                    Assert.Fail($"{context} cell ({x},{y}): want '{want.Text}' w{want.Width} {want.Style} {want.Link}, " +
+                        $"got '{gotText}' w{gotWidth} {gotStyle} {gotLink}\nclient:\n{Terminal.Describe(Client)}\nframe: {LastFrameText}");
                 }
             }
         }
@@ -87,11 +89,11 @@ internal sealed class RenderHarness
     }
 
     /// <summary>Reference composition: what cell (x, y) of the client should show.</summary>
-    public (string Text, int Width, Style Style) Expected(int x, int y)
+    public (string Text, int Width, Style Style, Hyperlink? Link) Expected(int x, int y)
     {
         int cols = Renderer.Columns, rows = Renderer.Rows;
         if (Status != null && y == rows - 1) return StatusCell(Status, x, cols);
-        var result = (Text: ".", Width: 1, Style: FrameRenderer.UnusedStyle);
+        var result = (Text: ".", Width: 1, Style: FrameRenderer.UnusedStyle, Link: (Hyperlink?)null);
         foreach (Region r in Regions)
         {
             if (y < r.Top || y >= r.Top + r.Height || x < r.Left || x >= r.Left + r.Width) continue;
@@ -100,16 +102,17 @@ internal sealed class RenderHarness
             if (c >= w.Columns || row >= w.Rows) continue;
             ref readonly Cell cell = ref w.GetCell(c, row);
             Style style = w.GetStyle(cell.StyleId);
+            Hyperlink? link = Renderer.Hyperlinks ? w.GetHyperlink(style) : null;
             int visibleWidth = Math.Min(Math.Min(r.Width, cols - r.Left), w.Columns);
-            if (cell.IsWide && c + 1 >= visibleWidth) result = (" ", 1, style);
-            else if (cell.IsWide) result = (w.GetCellText(c, row), 2, style);
-            else if (cell.IsSpacer) result = ("", 0, style);
-            else result = (w.GetCellText(c, row), 1, style);
+            if (cell.IsWide && c + 1 >= visibleWidth) result = (" ", 1, style, link);
+            else if (cell.IsWide) result = (w.GetCellText(c, row), 2, style, link);
+            else if (cell.IsSpacer) result = ("", 0, style, link);
+            else result = (w.GetCellText(c, row), 1, style, link);
         }
         return result;
     }
 
-    private static (string, int, Style) StatusCell(string status, int x, int cols)
+    private static (string, int, Style, Hyperlink?) StatusCell(string status, int x, int cols)
     {
         // Lay the status text out: width from the model's table, combining marks join the cell before.
         var cells = new List<(string Text, int Width)>();
@@ -129,6 +132,6 @@ internal sealed class RenderHarness
             cells.Add((rune.ToString(), w));
             if (w == 2) cells.Add(("", 0));
         }
-        return x < cells.Count ? (cells[x].Text, cells[x].Width, FrameRenderer.StatusStyle) : (" ", 1, FrameRenderer.StatusStyle);
+        return x < cells.Count ? (cells[x].Text, cells[x].Width, FrameRenderer.StatusStyle, null) : (" ", 1, FrameRenderer.StatusStyle, null);
     }
 }

@@ -5,7 +5,7 @@ namespace Mux.Vt100.Tests.Rendering;
 /// <summary>
 /// Seeded random output of a terminal program: text (ASCII, CJK, emoji, combining marks), SGR in every
 /// form the renderer must reproduce, cursor moves, erases, scrolling and scroll regions, insert/delete,
-/// the alternate screen and the modes a client mirrors.
+/// the alternate screen, hyperlinks and the modes a client mirrors.
 /// </summary>
 internal sealed class StreamGenerator(int seed)
 {
@@ -66,6 +66,11 @@ internal sealed class StreamGenerator(int seed)
                 if (_rng.Next(3) == 0) sb.Append("\e[?69l");
                 break;
             case 30: sb.Append(_rng.Next(2) == 0 ? "\e6\e6" : "\e9\e9"); break;   // DECBI, DECFI
+            case 31 when _rng.Next(2) == 0:
+                // A hyperlink opened or closed (OSC 8), some with an id, ended by ST or BEL.
+                int link = _rng.Next(4);
+                sb.Append(link == 0 ? "\e]8;;" : $"\e]8;{(link == 1 ? "id=a" : "")};https://example.com/{link}").Append(_rng.Next(2) == 0 ? "\e\\" : "\a");
+                break;
             default: sb.Append('\r'); break;
         }
     }
