@@ -119,6 +119,33 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
     }
 }
 
+/// <summary>
+/// The colours a client's terminal answered its queries with: colour slots (palette 0-255, then xterm's special and
+/// dynamic colours, as Mux.Vt100's ColorSlot numbers them) and 0xRRGGBB values.
+/// </summary>
+public sealed record TerminalColors((int Slot, uint Rgb)[] Colors)
+{
+    /// <summary>More than any terminal has colours to tell: a larger message is garbage.</summary>
+    public const int MaxColors = 512;
+
+    public byte[] Encode()
+    {
+        var w = new PayloadWriter().U16(Colors.Length);
+        foreach (var (slot, rgb) in Colors) w.U16(slot).I32((int)(rgb & 0xFFFFFF));
+        return w.WrittenSpan.ToArray();
+    }
+
+    public static TerminalColors Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        int n = r.U16();
+        if (n > MaxColors) throw new ProtocolException("malformed colour list");
+        var colors = new (int, uint)[n];
+        for (int i = 0; i < n; i++) colors[i] = (r.U16(), (uint)r.I32() & 0xFFFFFF);
+        return new TerminalColors(colors);
+    }
+}
+
 /// <summary>Sent to a client that is no longer attached, with why.</summary>
 public sealed record DetachedNotice(DetachReason Reason, string Text)
 {

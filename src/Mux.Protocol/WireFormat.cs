@@ -19,9 +19,9 @@ public static class WireFormat
     /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
     /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken). 5: WindowInfo carries
     /// what each job costs, its end record, hook problems and the input it could not be given. 6: the stable subset
-    /// above (Welcome to any Hello, Upgrade).
+    /// above (Welcome to any Hello, Upgrade). 7: the client tells the colours of its terminal (TerminalColors).
     /// </summary>
-    public const ushort Version = 6;
+    public const ushort Version = 7;
 
     /// <summary>The first version with the stable subset: an older server answers another version's Hello only with an Error.</summary>
     public const ushort FirstStableVersion = 6;
@@ -56,6 +56,8 @@ public enum MessageType : byte
     InputRouteTaken = 0x0C,
     /// <summary>Stable (see <see cref="WireFormat"/>): one string, the mux-server binary the server replaces itself with.</summary>
     Upgrade = 0x0D,
+    /// <summary>The colours the client's terminal said it has (<see cref="TerminalColors"/>); sent again when it learns more.</summary>
+    TerminalColors = 0x0E,
 
     // server → client
     Welcome = 0x81,

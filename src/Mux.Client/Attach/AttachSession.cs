@@ -37,6 +37,8 @@ internal sealed class AttachSession
     private readonly DirectInput _directInput = new();
     private TaskCompletionSource<SessionInfo>? _query;
     private ReplyDrain? _drain;
+    private readonly OuterColors _colors = new();   // stdin thread
+    private long _answersDue;                       // until when (TickCount64) answers to the colour queries are awaited
     private string? _overlayError;
 
     private AttachSession(SessionConnection session, Options options, int rows)
@@ -197,8 +199,20 @@ internal sealed class AttachSession
     private void StartTerminal()
     {
         _guard = TerminalGuard.Take();
+        AskColors();
         var reader = new Thread(ReadKeys) { IsBackground = true, Name = "stdin" };
         reader.Start();
+    }
+
+    /// <summary>Asks the terminal for its colours; the answers are read with the keys, whenever they come.</summary>
+    private void AskColors()
+    {
+        Volatile.Write(ref _answersDue, Environment.TickCount64 + (long)OuterColors.AnswerWindow.TotalMilliseconds);
+        lock (_outputLock)
+        {
+            try { StdIo.OutStream.Write(OuterColors.Query); }
+            catch (IOException) { }
+        }
     }
 
     private void WriteOutput(ReadOnlySpan<byte> bytes)
@@ -258,13 +272,20 @@ internal sealed class AttachSession
                 if (_drain.Done) _drain = null;
             }
             actions.Clear();
+            _keys.AwaitingAnswers = Environment.TickCount64 < Volatile.Read(ref _answersDue);
             _keys.Read(input, actions);
             foreach (var a in actions) Perform(a);
+            if (_colors.TakeMessage() is { } colors) Send(MessageType.TerminalColors, colors);
         }
     }
 
     private void Perform(KeyAction action)
     {
+        if (action.Kind == KeyActionKind.ColorAnswer)
+        {
+            _colors.Take(action.Bytes); // not a key: a power detach armed stays armed
+            return;
+        }
         if (_powerDetachArmed)
         {
             // screen's D D: the key after the first D decides, and is not passed on.

@@ -1,4 +1,5 @@
 using Mux.Vt100.Input;
+using Mux.Vt100.Screen;
 
 namespace Mux.Client.Keys;
 
@@ -28,11 +29,17 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
     /// <summary>True while inside a bracketed paste.</summary>
     public bool InPaste => _tokenizer.InPaste;
 
+    /// <summary>
+    /// While the client awaits its terminal's answers: a string (an answer) cut by the end of a read waits for its
+    /// rest instead of going to the program in pieces.
+    /// </summary>
+    public bool AwaitingAnswers { get; set; }
+
     public void Read(ReadOnlySpan<byte> input, List<KeyAction> actions)
     {
         _actions = actions;
         _tokenizer.Feed(input, this);
-        _tokenizer.EndOfRead(this, giveOutPartial: true);
+        _tokenizer.EndOfRead(this, giveOutPartial: !(AwaitingAnswers && _tokenizer.InString));
         Flush();
     }
 
@@ -43,6 +50,13 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
         {
             // The rest of a sequence (or paste) typed after the prefix.
             if (token.Kind != InputKind.Partial && (token.Kind != InputKind.Paste || token.PasteEnd)) _discarding = false;
+            return;
+        }
+        if (token.Kind == InputKind.Reply && !token.Continued && ColorReport.IsColorReport(raw))
+        {
+            // The terminal answering the client's colour queries: for the client, never keys, even after the prefix.
+            Flush();
+            _actions.Add(new KeyAction(KeyActionKind.ColorAnswer, raw.ToArray()));
             return;
         }
         if (_utf8Left > 0 && token.Kind == InputKind.Text)

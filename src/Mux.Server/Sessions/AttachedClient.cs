@@ -1,6 +1,7 @@
 using System.Buffers;
 using Mux.Protocol;
 using Mux.Vt100.Rendering;
+using Mux.Vt100.Screen;
 
 namespace Mux.Server.Sessions;
 
@@ -41,6 +42,9 @@ public sealed class AttachedClient
     private readonly SocketFrameSink _socketSink;
 
     public int Columns { get; private set; }
+
+    /// <summary>The colours the client's terminal answered its queries with (under the session lock); the rest are xterm's.</summary>
+    internal LearnedColors Colors { get; } = new();
 
     public int Rows { get; private set; }
 

@@ -100,7 +100,11 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 var input = new PayloadReader(message.Payload).Bytes();
                 if (_attached is { } client)
                 {
-                    lock (session.Sync) client.Input(input);
+                    lock (session.Sync)
+                    {
+                        client.Input(input);
+                        session.NoteTyping(client);
+                    }
                     client.Route.Handled();
                     client.Route.Update();
                 }
@@ -115,6 +119,12 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 return connection.Send(MessageType.TtyClosed, []);
             case MessageType.InputRouteTaken:
                 _attached?.Route.Taken();
+                return true;
+            case MessageType.TerminalColors:
+                var colors = TerminalColors.Decode(message.Payload);
+                if (_attached is { } colored)
+                    lock (session.Sync)
+                        foreach (var (slot, rgb) in colors.Colors) colored.Colors.Set(slot, rgb);
                 return true;
             case MessageType.Redraw:
                 _attached?.Invalidate();

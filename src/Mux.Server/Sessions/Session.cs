@@ -4,6 +4,7 @@ using Mux.Platform.Pty;
 using Mux.Protocol;
 using Mux.Server.Jobs;
 using Mux.Server.Layout;
+using Mux.Vt100.Screen;
 
 namespace Mux.Server.Sessions;
 
@@ -333,6 +334,30 @@ public sealed class Session
 
     // ---- clients ----
 
+    /// <summary>The client that most recently attached or typed (under the lock); null with nobody attached.</summary>
+    internal AttachedClient? ActiveClient { get; private set; }
+
+    /// <summary>A client typed (caller holds the lock): the windows' colour answers follow its terminal from now on.</summary>
+    internal void NoteTyping(AttachedClient client)
+    {
+        if (_clients.Contains(client)) ActiveClient = client;
+    }
+
+    /// <summary>
+    /// What every window answers a colour query with when its program set none: the colours the active client's
+    /// terminal told (tmux asks its clients the same way), else xterm's defaults. Read under the lock, as the windows'
+    /// emulators are fed under it.
+    /// </summary>
+    internal IColorDefaults ClientColors => _clientColors ??= new ActiveClientColors(this);
+
+    private IColorDefaults? _clientColors;
+
+    private sealed class ActiveClientColors(Session session) : IColorDefaults
+    {
+        public (byte R, byte G, byte B) Get(int slot) =>
+            session.ActiveClient is { } client ? client.Colors.Get(slot) : XtermColorDefaults.Instance.Get(slot);
+    }
+
     /// <summary>Adds an attached client; returns false (and why) when the mode forbids it.</summary>
     public bool TryAttach(AttachedClient client, AttachMode mode, out string? refusal)
     {
@@ -353,6 +378,7 @@ public sealed class Session
                 }
             }
             _clients.Add(client);
+            ActiveClient = client;
             _clock.ClientsChanged(_clients.Count);
             UpdateWindowSize();
             client.Invalidate();
@@ -374,6 +400,7 @@ public sealed class Session
         lock (Sync)
         {
             if (!_clients.Remove(client)) return;
+            if (ActiveClient == client) ActiveClient = _clients.Count > 0 ? _clients[^1] : null;
             _clock.ClientsChanged(_clients.Count);
             client.OnDetached(reason);
             UpdateWindowSize();

@@ -28,6 +28,8 @@ public sealed class Window
         Number = number;
         _pty = pty;
         Terminal = terminal;
+        // A program asking for the colours (OSC 4/10/11 "?") learns those of the user's terminal.
+        terminal.ColorDefaults = session.ClientColors;
         Command = string.Join(' ', spec.Command);
         Title = spec.Title ?? Path.GetFileName(spec.Command[0]);
         Cwd = Directory.Exists(spec.Cwd) ? spec.Cwd : "/";

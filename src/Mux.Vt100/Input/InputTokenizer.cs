@@ -46,6 +46,9 @@ public sealed class InputTokenizer
     /// <summary>True while inside a bracketed paste.</summary>
     public bool InPaste => _state == State.Paste;
 
+    /// <summary>True while a string (OSC, DCS, APC…: a terminal's answer) is open.</summary>
+    public bool InString => _state is State.String or State.StringEscape;
+
     /// <summary>True when a sequence is open (its bytes held, or given out as <see cref="InputKind.Partial"/>).</summary>
     public bool HasPending => _state is not (State.Ground or State.Paste);
 

@@ -63,3 +63,68 @@ public sealed class XtermColorDefaults : IColorDefaults
         return v << 16 | v << 8 | v;
     }
 }
+
+/// <summary>
+/// Colours learned from a real terminal (its answers to OSC 4/10/11 queries), over another source for the colours it
+/// has not told: what a host answers a program's query with when it knows the user's terminal.
+/// </summary>
+public sealed class LearnedColors(IColorDefaults fallback) : IColorDefaults
+{
+    private readonly uint[] _known = new uint[ColorSlot.Count]; // 0x1RRGGBB, 0 = not learned
+
+    public LearnedColors() : this(XtermColorDefaults.Instance) { }
+
+    /// <summary>Learns <paramref name="slot"/>'s colour (0xRRGGBB); false when the slot is out of range or nothing changed.</summary>
+    public bool Set(int slot, uint rgb)
+    {
+        if ((uint)slot >= (uint)_known.Length) return false;
+        uint packed = 0x1000000 | (rgb & 0xFFFFFF);
+        if (_known[slot] == packed) return false;
+        _known[slot] = packed;
+        return true;
+    }
+
+    /// <summary>The learned colour of <paramref name="slot"/> (0xRRGGBB), if any.</summary>
+    public bool TryGet(int slot, out uint rgb)
+    {
+        rgb = (uint)slot < (uint)_known.Length ? _known[slot] & 0xFFFFFF : 0;
+        return (uint)slot < (uint)_known.Length && _known[slot] != 0;
+    }
+
+    public (byte R, byte G, byte B) Get(int slot) =>
+        TryGet(slot, out uint rgb) ? ((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb) : fallback.Get(slot);
+}
+
+/// <summary>
+/// A terminal's answers to colour queries, as the user's terminal sends them: <c>OSC 10 ; spec</c>, <c>OSC 11 ; spec</c>
+/// and <c>OSC 4 ; index ; spec</c>, ended by ST or BEL, the spec in X11 form (<c>rgb:RRRR/GGGG/BBBB</c>, <c>#RGB</c>).
+/// </summary>
+public static class ColorReport
+{
+    /// <summary>Looks like an answer to a colour query (OSC 4, 10 or 11), whether or not it parses.</summary>
+    public static bool IsColorReport(ReadOnlySpan<byte> raw) =>
+        raw.StartsWith("\e]4;"u8) || raw.StartsWith("\e]10;"u8) || raw.StartsWith("\e]11;"u8);
+
+    /// <summary>The colour slot (<see cref="ColorSlot"/>) and colour (0xRRGGBB) an answer gives; false when it is not one.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> raw, out int slot, out uint rgb)
+    {
+        slot = -1;
+        rgb = 0;
+        if (!IsColorReport(raw)) return false;
+        ReadOnlySpan<byte> body = raw[2..];
+        if (body.EndsWith("\e\\"u8)) body = body[..^2];
+        else if (body.EndsWith("\a"u8)) body = body[..^1];
+        else return false;
+        int semi = body.IndexOf((byte)';');
+        ReadOnlySpan<byte> command = body[..semi], rest = body[(semi + 1)..];
+        if (command.SequenceEqual("4"u8))
+        {
+            int second = rest.IndexOf((byte)';');
+            if (second <= 0 || !int.TryParse(rest[..second], System.Globalization.NumberStyles.None, null, out int index) || index >= ColorSlot.PaletteCount) return false;
+            slot = index;
+            rest = rest[(second + 1)..];
+        }
+        else slot = ColorSlot.OfDynamic(command.SequenceEqual("10"u8) ? 10 : 11);
+        return Terminal.TryParseColor(rest, out rgb);
+    }
+}

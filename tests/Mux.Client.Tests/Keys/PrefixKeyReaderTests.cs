@@ -28,7 +28,7 @@ public class PrefixKeyReaderTests
     [InlineData(Esc + "x" + Esc + "[15~")]     // Alt+x, F5
     [InlineData(Esc + "[<0;10;5M" + Esc + "[<0;10;5m")] // SGR mouse
     [InlineData(Esc + "[M !!")]                // X10 mouse
-    [InlineData(Esc + "]11;rgb:0000/0000/0000" + Esc + "\\")] // an OSC reply
+    [InlineData(Esc + "]52;c;aGk=" + Esc + "\\")] // an OSC reply that is no colour answer
     [InlineData("é日本")]
     public void EverythingButThePrefixPassesVerbatim(string keys)
     {

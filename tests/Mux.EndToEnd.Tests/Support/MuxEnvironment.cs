@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Mux.Platform.Pty;
+using Mux.Vt100.Screen;
 
 namespace Mux.EndToEnd.Tests.Support;
 
@@ -108,12 +109,15 @@ public sealed class MuxEnvironment : IDisposable
         return new CommandResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Runs `mux ARGS` attached to a PTY of the given size; its output feeds a Terminal.</summary>
-    public TerminalSession StartAttached(string[] args, int cols = 80, int rows = 24, IDictionary<string, string>? env = null) =>
-        StartProgram(MuxBinary, args, cols, rows, env);
+    /// <summary>
+    /// Runs `mux ARGS` attached to a PTY of the given size; its output feeds a Terminal, which answers colour queries
+    /// with <paramref name="colors"/> (xterm's defaults when null).
+    /// </summary>
+    public TerminalSession StartAttached(string[] args, int cols = 80, int rows = 24, IDictionary<string, string>? env = null, IColorDefaults? colors = null) =>
+        StartProgram(MuxBinary, args, cols, rows, env, colors);
 
     /// <summary>Runs any program attached to a PTY (to test the harness, or to compare with other programs).</summary>
-    public TerminalSession StartProgram(string app, string[] args, int cols = 80, int rows = 24, IDictionary<string, string>? env = null)
+    public TerminalSession StartProgram(string app, string[] args, int cols = 80, int rows = 24, IDictionary<string, string>? env = null, IColorDefaults? colors = null)
     {
         var environment = new Dictionary<string, string>(Environment);
         environment.Remove("COLUMNS"); // let programs ask the tty (TIOCGWINSZ), as they would in real life
@@ -128,7 +132,7 @@ public sealed class MuxEnvironment : IDisposable
             Cwd = Home,
             Environment = environment,
         });
-        var session = new TerminalSession(pty, cols, rows, Describe(app, args));
+        var session = new TerminalSession(pty, cols, rows, Describe(app, args), colors);
         lock (_gate) _sessions.Add(session);
         return session;
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Mux.Platform.Pty;
 using Mux.Vt100;
+using Mux.Vt100.Screen;
 
 namespace Mux.EndToEnd.Tests.Support;
 
@@ -25,11 +26,12 @@ public sealed class TerminalSession : IDisposable
     private bool _eof;
     private Exception? _readerError;
 
-    internal TerminalSession(IPtyConnection pty, int cols, int rows, string description)
+    internal TerminalSession(IPtyConnection pty, int cols, int rows, string description, IColorDefaults? colors = null)
     {
         _pty = pty;
         Description = description;
         _terminal = new Terminal(cols, rows);
+        if (colors != null) _terminal.ColorDefaults = colors;
         _pty.ProcessExited += (_, e) => { _exit.TrySetResult(e.Status); Signal(); };
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = "e2e-pty-reader" };
         _reader.Start();

@@ -1,0 +1,76 @@
+using System.Text;
+using Mux.Client.Attach;
+using Mux.Client.Keys;
+using Mux.Protocol;
+using Mux.Vt100.Screen;
+
+namespace Mux.Client.Tests.Keys;
+
+/// <summary>The user's terminal answering the client's colour queries: for the client, never keys, and no key lost.</summary>
+public class ColorAnswerTests
+{
+    private const string CtrlA = "\u0001";
+    private const string Background = "\e]11;rgb:1234/5678/9abc\e\\";
+
+    private static List<KeyAction> Read(PrefixKeyReader reader, params string[] reads)
+    {
+        var actions = new List<KeyAction>();
+        foreach (var r in reads) reader.Read(Encoding.UTF8.GetBytes(r), actions);
+        return actions;
+    }
+
+    private static string Sent(List<KeyAction> actions) =>
+        Encoding.UTF8.GetString(actions.Where(a => a.Kind == KeyActionKind.Input).SelectMany(a => a.Bytes!).ToArray());
+
+    private static string[] Answers(List<KeyAction> actions) =>
+        actions.Where(a => a.Kind == KeyActionKind.ColorAnswer).Select(a => Encoding.UTF8.GetString(a.Bytes!)).ToArray();
+
+    [Fact]
+    public void AnAnswerAmongKeysIsTheClientsAndTheKeysAllGoOn()
+    {
+        var actions = Read(new PrefixKeyReader(0x01, (byte)'a'), "ab" + Background + "cd\e]4;1;rgb:cd/00/00\a\r");
+        Assert.Equal("abcd\r", Sent(actions));
+        Assert.Equal([Background, "\e]4;1;rgb:cd/00/00\a"], Answers(actions));
+    }
+
+    [Fact]
+    public void AnAnswerBetweenThePrefixAndItsKeyLeavesTheCommandAlone()
+    {
+        var actions = Read(new PrefixKeyReader(0x01, (byte)'a'), CtrlA, Background, "d");
+        Assert.Equal([KeyActionKind.ColorAnswer, KeyActionKind.Detach], actions.Select(a => a.Kind));
+    }
+
+    [Fact]
+    public void AnAnswerCutByAReadWaitsForItsRestWhileAnswersAreAwaited()
+    {
+        var reader = new PrefixKeyReader(0x01, (byte)'a') { AwaitingAnswers = true };
+        var actions = Read(reader, "x\e]11;rgb:12", "34/5678/9abc\e\\y");
+        Assert.Equal("xy", Sent(actions));
+        Assert.Equal([Background], Answers(actions));
+    }
+
+    [Fact]
+    public void WhatTheTerminalToldGoesToTheServerOnceAndGarbageIsIgnored()
+    {
+        var colors = new OuterColors();
+        colors.Take(Encoding.ASCII.GetBytes(Background));
+        colors.Take(Encoding.ASCII.GetBytes("\e]4;3;#cdcd00\a"));
+        colors.Take(Encoding.ASCII.GetBytes("\e]4;200;rgb:ff/ff/ff\a"));   // not asked
+        colors.Take(Encoding.ASCII.GetBytes("\e]10;rgb:zz/00/00\e\\"));    // garbage
+        colors.Take(Encoding.ASCII.GetBytes("\e]11;\e\\"));
+        var message = TerminalColors.Decode(colors.TakeMessage());
+        Assert.Equal([(ColorSlot.OfDynamic(11), 0x12569au), (3, 0xcdcd00u)], message.Colors);
+        Assert.Null(colors.TakeMessage());
+        colors.Take(Encoding.ASCII.GetBytes(Background));                   // the same again: nothing new to tell
+        Assert.Null(colors.TakeMessage());
+    }
+
+    [Fact]
+    public void TheQueryAsksForegroundBackgroundAndTheSixteenColours()
+    {
+        string query = Encoding.ASCII.GetString(OuterColors.Query);
+        Assert.StartsWith("\e]10;?\e\\\e]11;?\e\\\e]4;0;?\e\\", query);
+        Assert.EndsWith("\e]4;15;?\e\\", query);
+        Assert.Equal(18, query.Split("\e\\").Length - 1);
+    }
+}
