@@ -4,7 +4,8 @@ using Mux.Protocol;
 namespace Mux.Server.Commands;
 
 /// <summary>
-/// <c>info</c>: the window's cursor, size and scrollback in screen's form, <c>(x,y)/(cols,rows)+history … N(title)</c>.
+/// <c>info</c>: the window's cursor, size and scrollback in screen's form, <c>(x,y)/(cols,rows)+history … N(title)</c>,
+/// then what the window's program sent that was refused (hyperlinks, clipboard sets), when anything was.
 /// </summary>
 public sealed class InfoCommand : ISessionCommand
 {
@@ -16,8 +17,11 @@ public sealed class InfoCommand : ISessionCommand
         var w = context.Target!;
         var t = w.Terminal;
         // Flow control and encoding are fixed here: XON/XOFF passes to the program, text is UTF-8.
-        return context.Answer(string.Create(CultureInfo.InvariantCulture,
-            $"({t.CursorColumn + 1},{t.CursorRow + 1})/({t.Columns},{t.Rows})+{t.ScrollbackLimit} -(-)flow UTF-8 {w.Number}({w.Title})"));
+        string info = string.Create(CultureInfo.InvariantCulture,
+            $"({t.CursorColumn + 1},{t.CursorRow + 1})/({t.Columns},{t.Rows})+{t.ScrollbackLimit} -(-)flow UTF-8 {w.Number}({w.Title})");
+        if (t.RefusedHyperlinks > 0) info += string.Create(CultureInfo.InvariantCulture, $"; {t.RefusedHyperlinks} hyperlinks refused");
+        if (t.RefusedClipboardSets > 0) info += string.Create(CultureInfo.InvariantCulture, $"; {t.RefusedClipboardSets} clipboard sets refused");
+        return context.Answer(info);
     }
 }
 

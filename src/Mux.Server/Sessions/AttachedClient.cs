@@ -380,7 +380,9 @@ public sealed class AttachedClient
     /// <summary>Where the client's keys may go without the server. Under the session lock.</summary>
     private Window? DirectInputTarget()
     {
-        if (_detached.Task.IsCompleted || ReadOnly || Copy != null || _mouse.HasPending) return null;
+        // With several displays only the active one writes directly: the others' keys come through the server, which
+        // so learns who types (the windows' colour answers follow that display).
+        if (_detached.Task.IsCompleted || ReadOnly || Copy != null || _mouse.HasPending || _session.ActiveClient != this) return null;
         return _session.Current is { IsRunning: true } window && window.InputIdle ? window : null;
     }
 

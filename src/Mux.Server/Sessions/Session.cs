@@ -340,7 +340,16 @@ public sealed class Session
     /// <summary>A client typed (caller holds the lock): the windows' colour answers follow its terminal from now on.</summary>
     internal void NoteTyping(AttachedClient client)
     {
-        if (_clients.Contains(client)) ActiveClient = client;
+        if (ActiveClient != client && _clients.Contains(client)) MakeActive(client);
+    }
+
+    /// <summary>Only the active client writes keys directly (see AttachedClient): the one that stops being it is told.</summary>
+    private void MakeActive(AttachedClient? client)
+    {
+        var before = ActiveClient;
+        ActiveClient = client;
+        before?.MarkDirty();   // its render loop revokes its direct route
+        client?.MarkDirty();   // and this one's grants it
     }
 
     /// <summary>
@@ -378,7 +387,7 @@ public sealed class Session
                 }
             }
             _clients.Add(client);
-            ActiveClient = client;
+            MakeActive(client);
             _clock.ClientsChanged(_clients.Count);
             UpdateWindowSize();
             client.Invalidate();
@@ -400,7 +409,7 @@ public sealed class Session
         lock (Sync)
         {
             if (!_clients.Remove(client)) return;
-            if (ActiveClient == client) ActiveClient = _clients.Count > 0 ? _clients[^1] : null;
+            if (ActiveClient == client) MakeActive(_clients.Count > 0 ? _clients[^1] : null);
             _clock.ClientsChanged(_clients.Count);
             client.OnDetached(reason);
             UpdateWindowSize();

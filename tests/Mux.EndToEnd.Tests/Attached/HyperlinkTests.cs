@@ -63,6 +63,12 @@ public class HyperlinkTests
         await client.WaitForAsync(t => RowOf(t, "link plain") >= 0, what: "the text printed");
         Assert.DoesNotContain("\e]8;", client.RawText);
 
+        // A link too long to keep is refused, and `info` says so.
+        client.SendKeys("printf '\\033]8;;http://x/%s\\033\\\\long-link\\033]8;;\\033\\\\\\n' $(head -c 3000 /dev/zero | tr '\\0' a)\r");
+        await client.WaitForAsync(t => RowOf(t, "long-link") >= 0, what: "the refused link's text");
+        var info = await env.Run("-S", "nohl", "-Q", "info");
+        Assert.Contains("1 hyperlinks refused", info.Stdout);
+
         var bad = await env.Run("-S", "nohl", "-X", "hyperlinks", "maybe");
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("usage: hyperlinks on|off", bad.ToString());
