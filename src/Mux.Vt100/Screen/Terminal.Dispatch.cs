@@ -70,6 +70,7 @@ public sealed partial class Terminal
                     case 'H': _tabStops[_x] = true; break;                          // HTS
                     case 'M': ReverseIndex(); break;                                // RI
                     case 'c': FullReset(); break;                                   // RIS
+                    case 'Z': Reply(PrimaryAttributes); break;                      // DECID, DA1's older form
                     case '=': _modes |= TerminalModes.ApplicationKeypad; break;     // DECKPAM
                     case '>': _modes &= ~TerminalModes.ApplicationKeypad; break;    // DECKPNM
                 }

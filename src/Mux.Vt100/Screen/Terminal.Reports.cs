@@ -263,33 +263,78 @@ public sealed partial class Terminal
         return true;
     }
 
-    // ---- DECRQSS (DCS $ q Pt ST) -------------------------------------------------------------------------------
+    // ---- DECRQSS (DCS $ q Pt ST) and XTGETTCAP (DCS + q Pt ST) -------------------------------------------------
 
-    private const int DcsDecrqss = '$' << 8 | 'q';
-    private const int MaxSettingName = 3;
+    private const int DcsDecrqss = '$' << 8 | 'q', DcsXtgettcap = '+' << 8 | 'q';
+    private const int MaxSettingName = 3, MaxCapabilityNames = 64;
     private int _dcs;                                   // the device control string being received, 0 = ignored
-    private readonly byte[] _dcsData = new byte[MaxSettingName];
+    private readonly byte[] _dcsData = new byte[MaxCapabilityNames];
     private int _dcsLength;
+    private bool _dcsTooLong;                           // longer than any name asked for: answered as invalid
 
     private void StartDeviceControl(int id)
     {
-        _dcs = id == DcsDecrqss ? id : 0;
+        _dcs = id is DcsDecrqss or DcsXtgettcap ? id : 0;
         _dcsLength = 0;
+        _dcsTooLong = false;
     }
 
     private void PutDeviceControl(byte b)
     {
         if (_dcs == 0) return;
-        if (_dcsLength < MaxSettingName) _dcsData[_dcsLength++] = b;
-        else _dcs = -1;   // longer than any setting's name: answered as invalid
+        if (_dcsLength < (_dcs == DcsDecrqss ? MaxSettingName : MaxCapabilityNames)) _dcsData[_dcsLength++] = b;
+        else _dcsTooLong = true;
     }
 
     private void EndDeviceControl()
     {
         if (_dcs == 0) return;
-        string? value = _dcs == DcsDecrqss ? ReportSetting(_dcsData.AsSpan(0, _dcsLength)) : null;
-        Reply(value == null ? "\eP0$r\e\\" : $"\eP1$r{value}\e\\");
+        if (_dcs == DcsXtgettcap) ReportCapabilities(_dcsTooLong ? default : _dcsData.AsSpan(0, _dcsLength));
+        else
+        {
+            string? value = _dcsTooLong ? null : ReportSetting(_dcsData.AsSpan(0, _dcsLength));
+            Reply(value == null ? "\eP0$r\e\\" : $"\eP1$r{value}\e\\");
+        }
         _dcs = 0;
+    }
+
+    /// <summary>
+    /// XTGETTCAP: each terminfo name asked for (in hex, split by ';') is answered <c>DCS 1 + r name=value ST</c> when
+    /// known, else <c>DCS 0 + r name ST</c>, as xterm does. Known: the number of colours (<c>Co</c>, <c>colors</c>),
+    /// which tells a program where xterm's special colours start in OSC 4.
+    /// </summary>
+    private void ReportCapabilities(ReadOnlySpan<byte> names)
+    {
+        if (names.IsEmpty)
+        {
+            Reply("\eP0+r\e\\");
+            return;
+        }
+        foreach (Range r in names.Split((byte)';'))
+        {
+            ReadOnlySpan<byte> hex = names[r];
+            string? value = DecodeHex(hex) switch
+            {
+                "Co" or "colors" => ColorSlot.PaletteCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            string name = Encoding.ASCII.GetString(hex);
+            // The name is echoed only when it is plain hex: a request's other bytes never come back.
+            if (hex.IndexOfAnyExcept("0123456789abcdefABCDEF"u8) >= 0) name = "";
+            Reply(value == null ? $"\eP0+r{name}\e\\" : $"\eP1+r{name}={Convert.ToHexString(Encoding.ASCII.GetBytes(value))}\e\\");
+        }
+    }
+
+    private static string? DecodeHex(ReadOnlySpan<byte> hex)
+    {
+        if (hex.Length == 0 || hex.Length % 2 != 0) return null;
+        var chars = new char[hex.Length / 2];
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (!TryParseHex(hex.Slice(2 * i, 2), out uint v)) return null;
+            chars[i] = (char)v;
+        }
+        return new string(chars);
     }
 
     /// <summary>The current value of a setting, written as the control sequence that would set it; null when unknown.</summary>
