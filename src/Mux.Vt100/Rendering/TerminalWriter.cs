@@ -11,7 +11,9 @@ namespace Mux.Vt100.Rendering;
 /// Compares the composed rows with the shadow and sends only the changed spans: cheap cursor moves, minimal SGR
 /// changes, EL for blank row ends. When rows moved (output scrolling, a pager going back), the client's rows are
 /// moved too (DL/IL inside DECSTBM margins, found by row hashes), so a new line at the bottom costs one line, not a
-/// screen; DL/IL never push lines into the terminal's scrollback. Modes the focused window's program set (cursor
+/// screen; DL/IL never push lines into the terminal's scrollback. A hyperlink (OSC 8) is an attribute like SGR: opened
+/// when the drawn cells' link changes and closed before erases, scrolls and at the end of every frame, so it never
+/// spreads to text drawn later. Modes the focused window's program set (cursor
 /// keys, keypad, mouse, paste, focus, cursor shape and visibility) are mirrored when they change. A frame with
 /// nothing to change writes nothing.
 /// </para>
