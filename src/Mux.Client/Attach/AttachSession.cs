@@ -207,6 +207,8 @@ internal sealed class AttachSession
     /// <summary>Asks the terminal for its colours; the answers are read with the keys, whenever they come.</summary>
     private void AskColors()
     {
+        // The Linux console knows no OSC queries and would print them until the first frame clears the screen.
+        if (!OuterColors.CanAsk(Environment.GetEnvironmentVariable("TERM"))) return;
         Volatile.Write(ref _answersDue, Environment.TickCount64 + (long)OuterColors.AnswerWindow.TotalMilliseconds);
         lock (_outputLock)
         {

@@ -20,6 +20,9 @@ internal sealed class OuterColors
     /// <summary>The queries, each ended by ST (the answers end as the queries did).</summary>
     public static readonly byte[] Query = BuildQuery();
 
+    /// <summary>Whether a terminal of type <paramref name="term"/> can be asked: not the Linux console, nor a dumb one.</summary>
+    public static bool CanAsk(string? term) => term is not ("linux" or "dumb" or null or "");
+
     private readonly LearnedColors _colors = new();
     private readonly List<(int Slot, uint Rgb)> _changed = [];
 

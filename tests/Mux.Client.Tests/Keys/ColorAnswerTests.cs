@@ -65,6 +65,14 @@ public class ColorAnswerTests
         Assert.Null(colors.TakeMessage());
     }
 
+    [Theory]
+    [InlineData("xterm-256color", true)]
+    [InlineData("screen-256color", true)]
+    [InlineData("linux", false)]
+    [InlineData("dumb", false)]
+    [InlineData(null, false)]
+    public void TerminalsThatKnowNoQueriesAreNotAsked(string? term, bool ask) => Assert.Equal(ask, OuterColors.CanAsk(term));
+
     [Fact]
     public void TheQueryAsksForegroundBackgroundAndTheSixteenColours()
     {
