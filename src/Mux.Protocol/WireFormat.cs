@@ -19,9 +19,9 @@ public static class WireFormat
     /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
     /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken). 5: WindowInfo carries
     /// what each job costs, its end record, hook problems and the input it could not be given. 6: the stable subset
-    /// above (Welcome to any Hello, Upgrade).
+    /// above (Welcome to any Hello, Upgrade). 7: KeyModes (the client's terminal's extended key encoding).
     /// </summary>
-    public const ushort Version = 6;
+    public const ushort Version = 7;
 
     /// <summary>The first version with the stable subset: an older server answers another version's Hello only with an Error.</summary>
     public const ushort FirstStableVersion = 6;
@@ -73,6 +73,13 @@ public enum MessageType : byte
     /// window's terminal descriptor is attached: the client may write keys to it directly.
     /// </summary>
     InputRoute = 0x89,
+    /// <summary>
+    /// U8 kitty keyboard flags, U8 modifyOtherKeys level: the key encoding the server is putting the client's
+    /// terminal in for the shown window, sent before the frame that does it. The client re-encodes keys for it and
+    /// takes the modes off whenever it takes the terminal back (and then sends Redraw or TtyOpen, after which the
+    /// server takes the terminal to be without them).
+    /// </summary>
+    KeyModes = 0x8A,
 }
 
 /// <summary>How a client attaches when others may already be attached.</summary>
