@@ -74,8 +74,8 @@ public enum MessageType : byte
     /// </summary>
     InputRoute = 0x89,
     /// <summary>
-    /// U8 kitty keyboard flags, U8 modifyOtherKeys level: the key encoding the server is putting the client's
-    /// terminal in for the shown window, sent before the frame that does it. The client re-encodes keys for it and
+    /// U8 kitty keyboard flags, U8 modifyOtherKeys level, U8 1 when the window reads focus reports: the key encoding
+    /// the server is putting the client's terminal in for the shown window, sent before the frame that does it. The client re-encodes keys for it and
     /// takes the modes off whenever it takes the terminal back (and then sends Redraw or TtyOpen, after which the
     /// server takes the terminal to be without them).
     /// </summary>

@@ -66,16 +66,16 @@ internal sealed class AttachSession
 
     private bool _lost;
 
-    /// <summary>The key encoding the server has put our terminal in for the shown window (KeyModes), packed.</summary>
-    private int _windowKeys;
+    /// <summary>The key encoding the server has put our terminal in for the shown window (KeyModes).</summary>
+    private KeyEncoding _windowKeys;
+    private readonly object _windowKeysLock = new();
 
     private PrefixKeyReader NewKeyReader(Options options) =>
         new(options.PrefixKey, options.LiteralPrefixKey, options.Bindings) { WindowKeys = WindowKeys };
 
     private KeyEncoding WindowKeys()
     {
-        int packed = Volatile.Read(ref _windowKeys);
-        return KeyEncoding.Unpack((byte)packed, (byte)(packed >> 8));
+        lock (_windowKeysLock) return _windowKeys;
     }
 
     /// <summary>
@@ -172,12 +172,12 @@ internal sealed class AttachSession
                     _session.Connection.Send(MessageType.InputRouteTaken, []);
                     break;
                 case MessageType.KeyModes:
-                    if (m.Payload.Length < 2) break;
-                    Volatile.Write(ref _windowKeys, m.Payload[0] | m.Payload[1] << 8);
+                    var keys = KeyEncoding.Unpack(m.Payload);
+                    lock (_windowKeysLock) _windowKeys = keys;
                     // The frame that sets it follows; one dropped meanwhile (an overlay or the user's shell has the
                     // terminal) sets nothing, and the server sets it afresh when it is handed back.
                     lock (_outputLock)
-                        if (!_overlayOpen && !_suspended) _guard?.KeysSet(KeyEncoding.Unpack(m.Payload[0], m.Payload[1]));
+                        if (!_overlayOpen && !_suspended) _guard?.KeysSet(keys);
                     break;
                 case MessageType.TtyClosed:
                     lock (_outputLock) _direct = false;

@@ -17,7 +17,8 @@ namespace Mux.Client.Keys;
 /// bound key when their legacy byte is (<c>ESC[97;5u</c> is Ctrl+A), pass byte for byte when the window asked for
 /// that encoding, and are written again in the window's own encoding otherwise (<see cref="KeyEncoder.ForWindow"/>);
 /// one with no form the window reads, or a garbled <c>CSI … u</c>, is dropped and the user told. The start of such
-/// a key cut by the end of a read is held until its end decides.
+/// a key cut by the end of a read is held until its end decides. Focus reports (<c>CSI I</c>, <c>CSI O</c>) go on
+/// only to a window that reads them.
 /// </remarks>
 internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnlyDictionary<byte, string[]>? custom = null)
     : IInputSink
@@ -87,6 +88,13 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
             }
             // It broke off (or a paste began): its bytes go on as they came.
             if (!_afterPrefix) Pass(held, viaServer: true);
+        }
+        if (token.Kind == InputKind.Focus)
+        {
+            // The terminal's own report, not a key: it neither ends the prefix nor reaches a window that did not ask
+            // (the terminal may still report for the window shown before).
+            if (WindowKeys().ReportsFocus) Pass(raw, viaServer: false);
+            return;
         }
         if (_discarding)
         {

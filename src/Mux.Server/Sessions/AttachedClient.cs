@@ -156,6 +156,7 @@ public sealed class AttachedClient
             var sink = Sink;
             if (!sink.Flush() && !GoesOnAfterLosing(sink)) return;
             KeyEncoding? tellKeys = null;
+            bool hasFrame;
             lock (_session.Sync)
             {
                 if (!_unsent)
@@ -170,13 +171,18 @@ public sealed class AttachedClient
                     _keysToTell = null;
                 }
                 _unsent = false;
-                if (_frame.WrittenCount == 0) continue;
-                _sending = true;
-                _pacer.NoteFrame();
-                sink = Sink;
+                hasFrame = _frame.WrittenCount > 0;
+                if (hasFrame)
+                {
+                    _sending = true;
+                    _pacer.NoteFrame();
+                    sink = Sink;
+                }
             }
-            // The client hears of the key encoding before the frame that sets it can reach its terminal.
+            // The client hears of the key encoding before the frame that sets it can reach its terminal (a change of
+            // focus reporting alone may come with no frame at all).
             if (tellKeys is { } keys && !TellKeyModes(keys)) return;
+            if (!hasFrame) continue;
             // Blocks while this client is not reading: its frames stop, nothing else waits.
             bool goesOn = sink.Write(_frame.WrittenSpan) || GoesOnAfterLosing(sink);
             Volatile.Write(ref _sending, false);
@@ -437,8 +443,7 @@ public sealed class AttachedClient
 
     private bool TellKeyModes(KeyEncoding keys)
     {
-        var (kitty, modifyOtherKeys) = keys.Pack();
-        return _connection.Send(MessageType.KeyModes, [kitty, modifyOtherKeys]);
+        return _connection.Send(MessageType.KeyModes, keys.Pack());
     }
 
     /// <summary>

@@ -5,22 +5,24 @@ namespace Mux.Vt100;
 
 /// <summary>
 /// The extended key encoding a program asked for (xterm's modifyOtherKeys level and kitty's keyboard flags), and so
-/// the one a client's terminal is put in while that program's window is shown. Legacy when both are off.
+/// the one a client's terminal is put in while that program's window is shown; legacy when both are off. With it,
+/// whether the program reads focus reports (mode 1004, which <see cref="DecModes"/> mirrors): the client passes a
+/// terminal's focus report on only then.
 /// </summary>
-public readonly record struct KeyEncoding(KittyKeyFlags Kitty, int ModifyOtherKeys)
+public readonly record struct KeyEncoding(KittyKeyFlags Kitty, int ModifyOtherKeys, bool ReportsFocus = false)
 {
     public static readonly KeyEncoding Legacy = default;
 
     /// <summary>What the program in <paramref name="terminal"/> asked for on its current screen.</summary>
-    public static KeyEncoding Of(Terminal terminal) => new(terminal.KittyKeyFlags, terminal.ModifyOtherKeys);
+    public static KeyEncoding Of(Terminal terminal) =>
+        new(terminal.KittyKeyFlags, terminal.ModifyOtherKeys, (terminal.Modes & TerminalModes.FocusEvents) != 0);
 
-    public bool IsLegacy => Kitty == KittyKeyFlags.None && ModifyOtherKeys == 0;
+    /// <summary>Three bytes for the wire: the kitty flags, the modifyOtherKeys level, 1 when focus reports are read.</summary>
+    public byte[] Pack() => [(byte)Kitty, (byte)ModifyOtherKeys, ReportsFocus ? (byte)1 : (byte)0];
 
-    /// <summary>Two bytes for the wire: the kitty flags and the modifyOtherKeys level.</summary>
-    public (byte Kitty, byte ModifyOtherKeys) Pack() => ((byte)Kitty, (byte)ModifyOtherKeys);
-
-    public static KeyEncoding Unpack(byte kitty, byte modifyOtherKeys) =>
-        new((KittyKeyFlags)(kitty & (byte)KittyKeyFlags.All), Math.Min((int)modifyOtherKeys, 2));
+    /// <summary>What <see cref="Pack"/> wrote; legacy for anything shorter.</summary>
+    public static KeyEncoding Unpack(ReadOnlySpan<byte> packed) => packed.Length < 3 ? Legacy :
+        new((KittyKeyFlags)(packed[0] & (byte)KittyKeyFlags.All), Math.Min((int)packed[1], 2), packed[2] == 1);
 }
 
 /// <summary>
@@ -50,7 +52,7 @@ public static class KeyEncodings
     public static byte[] Leave(KeyEncoding current)
     {
         var output = new ArrayBufferWriter<byte>(16);
-        Transition(current with { ModifyOtherKeys = 0 }, KeyEncoding.Legacy, output);
+        Transition(new KeyEncoding(current.Kitty, 0), KeyEncoding.Legacy, output);
         if (current.ModifyOtherKeys != 0) Write(output, "\e[>4m");
         return output.WrittenSpan.ToArray();
     }
