@@ -19,7 +19,8 @@ public static class WireFormat
     /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
     /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken). 5: WindowInfo carries
     /// what each job costs, its end record, hook problems and the input it could not be given. 6: the stable subset
-    /// above (Welcome to any Hello, Upgrade). 7: KeyModes (the client's terminal's extended key encoding).
+    /// above (Welcome to any Hello, Upgrade). 7: KeyModes (the input modes of the shown window); SessionInfo counts
+    /// read-only clients.
     /// </summary>
     public const ushort Version = 7;
 
