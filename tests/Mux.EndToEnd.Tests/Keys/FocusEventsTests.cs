@@ -59,4 +59,24 @@ public class FocusEventsTests
         Assert.Equal(0, await client.WaitForExitAsync());
         Assert.False(client.Read(Reporting), "focus reports left on after detach");
     }
+
+    [Fact]
+    public async Task WithRegionsTheFocusedRegionsWindowDecides()
+    {
+        using var env = new MuxEnvironment();
+        string asked = Path.Combine(env.Root, "asked");
+        using var client = env.StartAttached(["-S", "regions", .. Recorder(asked, "\\033[?1004h\\033[>1u")]);
+        await client.WaitForTextAsync("ready");
+        await client.WaitForAsync(t => Reporting(t) && t.KittyKeyFlags == KittyKeyFlags.DisambiguateEscapeCodes, what: "window 0's modes on");
+
+        Assert.Equal(0, (await env.Run("-S", "regions", "-X", "split")).ExitCode);
+        Assert.Equal(0, (await env.Run("-S", "regions", "-X", "focus")).ExitCode);
+        // The focused region shows no window: nothing asked, the terminal's modes come off, window 0 lost the focus.
+        await client.WaitForAsync(t => !Reporting(t) && t.KittyKeyFlags == KittyKeyFlags.None, what: "the modes off for the empty region");
+        Assert.Equal("\e[O", await ContentAsync(asked, "\e[O"));
+
+        client.SendKeys("\x01" + "\t");
+        await client.WaitForAsync(t => Reporting(t) && t.KittyKeyFlags == KittyKeyFlags.DisambiguateEscapeCodes, what: "window 0's modes on again");
+        Assert.Equal("\e[O\e[I", await ContentAsync(asked, "\e[O\e[I"));
+    }
 }
