@@ -67,7 +67,12 @@ internal static class SessionListing
     {
         sb.Append('\t').Append(e.Name.FileName).Append('\t');
         if (!e.IsDead && e.CreatedUnixMs > 0) sb.Append('(').Append(FormatTime(e.CreatedUnixMs)).Append(")\t");
-        sb.Append('(').Append(e.StateText).Append(")\n");
+        sb.Append('(').Append(e.StateText);
+        // Who only watches, for a person deciding whether to take a session over (plain -ls stays screen's).
+        if (verbose && e.Info is { ReadOnlyClients: > 0 } watched)
+            sb.Append(", ").Append(watched.AttachedClients).Append(watched.AttachedClients == 1 ? " display, " : " displays, ")
+              .Append(watched.ReadOnlyClients).Append(" read-only");
+        sb.Append(")\n");
         if (verbose && e.Info is { } info)
         {
             foreach (var w in info.Windows) AppendWindow(sb, w);

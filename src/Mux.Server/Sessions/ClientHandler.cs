@@ -127,7 +127,8 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                         foreach (var (slot, rgb) in colors.Colors) colored.Colors.Set(slot, rgb);
                 return true;
             case MessageType.Redraw:
-                _attached?.Invalidate();
+                // The client asks only with its terminal freshly taken back, its key modes off.
+                _attached?.OnTerminalReset();
                 return true;
             case MessageType.Command:
                 var request = CommandRequest.Decode(message.Payload);
@@ -194,7 +195,8 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
         if (client is not null && terminal is not null && client.UseTerminal(terminal))
             return connection.Send(MessageType.TtyOpened, [1]);
         bool sent = connection.Send(MessageType.TtyOpened, [0]);
-        client?.Invalidate();
+        // Frames reach the client from the socket again (it dropped them while waiting), on a terminal without key modes.
+        client?.OnTerminalReset();
         return sent;
     }
 

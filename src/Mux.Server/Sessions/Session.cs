@@ -154,6 +154,7 @@ public sealed class Session
 
     private void OnLayoutChanged()
     {
+        _focus.Follow(Current);
         if (Current is { } current) current.HadActivity = current.WentSilent = current.Rang = false;
         // Splitting or unsplitting moves the caption into the regions or out of them: the area changes with it.
         if (_clients.Count > 0) (WindowColumns, WindowRows) = WindowSizing.Area(_clients, ReservedRows);
@@ -196,6 +197,9 @@ public sealed class Session
     {
         get { lock (Sync) return [.. _savedLayouts.Keys.Order(StringComparer.Ordinal)]; }
     }
+
+    /// <summary>Focus reports for the windows that asked, as the focused window changes.</summary>
+    private readonly WindowFocus _focus = new();
 
     /// <summary>The window in the focused region: where keys go, what <c>select</c>, <c>next</c> and <c>prev</c> replace.</summary>
     public Window? Current => Layout.Focused.Window;
@@ -313,6 +317,7 @@ public sealed class Session
             window.HadActivity = window.WentSilent = window.Rang = false;
             if (Current == window) return;
             Layout.Show(window);
+            _focus.Follow(window);
             // Unsplit, every window already has the whole area (or the size `width`/`height` gave it).
             if (Layout.IsSplit) ResizeWindows();
             foreach (var c in _clients) c.OnLayoutChanged();
@@ -700,6 +705,7 @@ public sealed class Session
             return;
         }
         Layout.Forget(window, () => _windows[0]);
+        _focus.Follow(Current);
         foreach (var (_, saved) in _savedLayouts) saved.Prune(_windows);
         if (Current is { } current) current.HadActivity = current.WentSilent = current.Rang = false;
         if (Layout.IsSplit) ResizeWindows();
