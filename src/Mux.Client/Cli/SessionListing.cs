@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mux.Platform.Native;
 using Mux.Protocol;
 
 namespace Mux.Client.Cli;
@@ -136,5 +137,5 @@ internal static class SessionListing
 
     /// <summary>screen's date, local time: <c>12/04/26 08:19:47</c>, two words, so a line's fourth field is its state.</summary>
     public static string FormatTime(long unixMs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToLocalTime().ToString("MM/dd/yy HH:mm:ss", CultureInfo.InvariantCulture);
+        LocalTime.FromUnixMilliseconds(unixMs).ToString("MM/dd/yy HH:mm:ss", CultureInfo.InvariantCulture);
 }

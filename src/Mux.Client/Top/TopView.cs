@@ -114,7 +114,7 @@ internal sealed class TopView
     {
         if (!Tty.TryGetSize(1, out int cols, out int rows)) (cols, rows) = (80, 24);
         var lines = TopTable.Lines(TopTable.Sort(_rows, _sort), cols, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        string title = $"mux top - {DateTime.Now:HH:mm:ss}  {_rows.FindAll(r => r.Window?.Running == true).Count} running  sorted by {SortName(_sort)}  ({Keys})";
+        string title = $"mux top - {LocalTime.Now():HH:mm:ss}  {_rows.FindAll(r => r.Window?.Running == true).Count} running  sorted by {SortName(_sort)}  ({Keys})";
         var screen = new List<string> { (title.Length > cols ? title[..cols] : title) + "\e[K", "\e[7m" + lines[0].PadRight(cols) + "\e[0m" };
         for (int i = 1; i < lines.Count; i++) screen.Add(lines[i] + "\e[K");
         if (_rows.Count == 0) screen.Add("No sessions.\e[K");
