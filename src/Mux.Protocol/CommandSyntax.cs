@@ -99,15 +99,23 @@ public static class CommandSyntaxes
     public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal)
         { "escape", "bind", "lockscreen", "suspend", "pow_detach", "colon" };
 
-    private static readonly Dictionary<string, CommandSyntax> ByName = new CommandSyntax[]
-    {
+    private static readonly Dictionary<string, CommandSyntax> ByName = IndexByName(
+    [
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
         Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Readonly, Clipboard, Settitle, Hyperlinks, Quit, Register, Readreg,
         Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width, Desktopnotify,
         Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout,
         Redisplay, Fit, Clear, Time, License, Dumptermcap, Keyhint,
         StartupMessage, Vbell, Autodetach, Defutf8, Altscreen, Termcapinfo, Termcap, Terminfo
-    }.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    ]);
+
+    // A loop, not LINQ: the client links this table, and LINQ's generic iterators enlarge every program start.
+    private static Dictionary<string, CommandSyntax> IndexByName(CommandSyntax[] all)
+    {
+        var byName = new Dictionary<string, CommandSyntax>(all.Length, StringComparer.Ordinal);
+        foreach (var c in all) byName.Add(c.Name, c);
+        return byName;
+    }
 
     public static IEnumerable<CommandSyntax> All => ByName.Values;
 

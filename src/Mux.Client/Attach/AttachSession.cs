@@ -386,9 +386,16 @@ internal sealed class AttachSession
     }
 
     /// <summary>Every name the colon prompt completes: the session's commands and the client's own.</summary>
-    private static readonly string[] CommandNames =
-        [.. CommandSyntaxes.All.Select(c => c.Name).Where(n => n != CommandSyntaxes.Keyhint.Name)
-            .Concat(CommandSyntaxes.ClientCommands).Order(StringComparer.Ordinal)];
+    private static readonly string[] CommandNames = SortedCommandNames();
+
+    private static string[] SortedCommandNames()
+    {
+        var names = new List<string>(CommandSyntaxes.ClientCommands);
+        foreach (var c in CommandSyntaxes.All)
+            if (c.Name != CommandSyntaxes.Keyhint.Name) names.Add(c.Name);
+        names.Sort(StringComparer.Ordinal);
+        return [.. names];
+    }
 
     /// <summary>
     /// A line typed at the colon prompt: the client's own commands here, everything else to the session, whose

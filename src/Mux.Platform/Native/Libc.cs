@@ -148,6 +148,17 @@ public static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)] public static partial int tcsetattr(int fd, int optionalActions, void* termios);
     [LibraryImport(Lib, SetLastError = true)] public static partial void cfmakeraw(void* termios);
 
+    // --- time ---
+    /// <summary>glibc's <c>struct tm</c> (x86_64 and aarch64): nine ints, then <c>tm_gmtoff</c> and <c>tm_zone</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Tm
+    {
+        public int Sec, Min, Hour, MDay, Mon, Year, WDay, YDay, IsDst;
+        public long GmtOff;
+        public nint Zone;
+    }
+    [LibraryImport(Lib)] public static partial Tm* localtime_r(long* time, Tm* result);
+
     // --- files ---
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int statx(int dirfd, string path, int flags, uint mask, Statx* buf);
