@@ -213,7 +213,18 @@ public sealed class Session
     private readonly StatusClock _clock;
 
     /// <summary>The text last copied in copy mode, which <c>paste</c> types; shared by the session's clients.</summary>
-    public string PasteBuffer { get; set; } = "";
+    public string PasteBuffer
+    {
+        get;
+        set
+        {
+            field = value;
+            Clipboard.Data = System.Text.Encoding.UTF8.GetBytes(value);
+        }
+    } = "";
+
+    /// <summary>What the windows' programs may read with an OSC 52 query (only with <c>clipboardread on</c>).</summary>
+    internal Vt100.SharedClipboard Clipboard { get; } = new();
 
     /// <summary>The size windows have: the smallest attached client's, or the last one set.</summary>
     public int WindowColumns { get; private set; }
