@@ -19,9 +19,9 @@ public static class WireFormat
     /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
     /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken). 5: WindowInfo carries
     /// what each job costs, its end record, hook problems and the input it could not be given. 6: the stable subset
-    /// above (Welcome to any Hello, Upgrade).
+    /// above (Welcome to any Hello, Upgrade). 7: the event stream (Subscribe, Event, EventsReplayed).
     /// </summary>
-    public const ushort Version = 6;
+    public const ushort Version = 7;
 
     /// <summary>The first version with the stable subset: an older server answers another version's Hello only with an Error.</summary>
     public const ushort FirstStableVersion = 6;
@@ -56,6 +56,8 @@ public enum MessageType : byte
     InputRouteTaken = 0x0C,
     /// <summary>Stable (see <see cref="WireFormat"/>): one string, the mux-server binary the server replaces itself with.</summary>
     Upgrade = 0x0D,
+    /// <summary>EventSubscription: replay the session's recent events, then (if asked) stream them as they happen.</summary>
+    Subscribe = 0x0E,
 
     // server → client
     Welcome = 0x81,
@@ -73,6 +75,10 @@ public enum MessageType : byte
     /// window's terminal descriptor is attached: the client may write keys to it directly.
     /// </summary>
     InputRoute = 0x89,
+    /// <summary>One StreamedEvent, in answer to Subscribe.</summary>
+    Event = 0x8A,
+    /// <summary>Every kept event asked for has been sent (no payload); live ones follow if the subscription asked.</summary>
+    EventsReplayed = 0x8B,
 }
 
 /// <summary>How a client attaches when others may already be attached.</summary>

@@ -74,6 +74,14 @@ Waiting for a job
                 wait until the session's programs end; exit with the first
                 one's status (128+N for signal N), 124 on timeout
 
+What happens in the sessions
+  {{name}} events [name] [--json] [--since 10m] [--no-follow]
+                one line per event as it happens (windows opened and closed,
+                jobs exited, commands done or failed, match, bell, activity,
+                silence, hooks that failed, sessions started and ended), from
+                sessions started later too; --since replays what each session
+                kept (its last 1000 events) first; --json one object per line
+
 What jobs cost
   {{name}} top [--once]
                 every window of every session: CPU %, CPU time, memory (peak),
