@@ -104,6 +104,8 @@ Keys (after the prefix Ctrl+A)
   d detach   c new window   n/p next/previous   Ctrl+A last window
   0-9 select   k kill (asks)   w window list   a send a literal Ctrl+A
   H log on/off   A title   " choose a window   ? help
+  In copy mode ([): arrows/hjkl move, / ? search, { } previous/next shell
+  prompt (OSC 133 marks), Space marks and copies, q leaves
 
 Sessions live in $MUX_DIR, else $XDG_RUNTIME_DIR/mux, else /tmp/mux-$UID.
 

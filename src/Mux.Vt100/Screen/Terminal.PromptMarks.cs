@@ -32,6 +32,8 @@ public sealed partial class Terminal
             case (byte)'A':
                 _commandRunning = false;
                 _commandColumn = -1;
+                // Kept on the row (into history too, and through a reflow): copy mode jumps from prompt to prompt.
+                _grid[_y].PromptStart = true;
                 break;
             case (byte)'B':
                 _commandColumn = _x;
