@@ -147,4 +147,25 @@ public class EventStreamTests
         Assert.DoesNotContain("planted", r.Stdout + r.Stderr);
         Assert.DoesNotContain("dead", r.Stdout + r.Stderr);
     }
+
+    [Fact]
+    public async Task AFishCommandThatFailedIsAnEventWithItsCommandLine()
+    {
+        using var env = new MuxEnvironment();
+        // fish is not installed here: these are the bytes fish 4 sends (its right prompt on the command's row).
+        await env.StartDetachedAsync("fish", "sh", "-c",
+            "printf '\\033]133;A;click_events=1\\007~> \\033]133;B\\007'; read x; printf '\\033[33G12:03:04\\r\\n';" +
+            "printf '\\033]133;C;cmdline_url=make%%20test%%20%%7C%%20tee%%20log\\007building\\r\\n\\033]133;D;2\\007'; exec cat");
+        await env.WaitForWindowTextAsync("fish", "~>");
+        Assert.Equal(0, (await env.Run("-S", "fish", "-X", "stuff", "make test | tee log\\n")).ExitCode);
+        await env.WaitForWindowTextAsync("fish", "building");
+
+        var r = await env.Run("events", "fish", "--since", "1m", "--no-follow", "--json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var fail = Assert.Single(JsonLines(r.Stdout), e => e.GetProperty("event").GetString() == "fail");
+        Assert.Equal("make test | tee log", fail.GetProperty("commandLine").GetString());
+        Assert.Equal(2, fail.GetProperty("exitCode").GetInt32());
+        var plain = await env.Run("events", "fish", "--since", "1m", "--no-follow");
+        Assert.Contains("fish:0 'make test | tee log' failed 2", plain.Stdout);
+    }
 }

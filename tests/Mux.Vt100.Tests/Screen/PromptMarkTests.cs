@@ -53,4 +53,38 @@ public class PromptMarkTests
         Feed(t, "\e[2J");
         Assert.Empty(PromptLines(t));
     }
+
+    private static FinishedCommand Finished(string bytes)
+    {
+        var t = new Terminal(40, 10);
+        Feed(t, bytes);
+        return Assert.Single(t.TakeFinishedCommands());
+    }
+
+    [Fact]
+    public void Fish4sOwnMarksGiveTheCommandLineFromTheCMarksParameter()
+    {
+        // What fish 4 sends by itself: A with click_events, B, C with the line percent-encoded, D with the status.
+        // Its right prompt shares the command's row: the screen's text would take it for part of the command.
+        var c = Finished("\e]133;A;click_events=1\a~> \e]133;B\amake test | tee log\e[33G12:03:04\r\n" +
+            "\e]133;C;cmdline_url=make%20test%20%7C%20tee%20log\abuilding\r\n\e]133;D;2\a");
+        Assert.Equal(new FinishedCommand("make test | tee log", 2), c);
+    }
+
+    [Fact]
+    public void OlderFishWithTheReadmeSnippetSendsNoBMarkAndStillHasItsCommandLine()
+    {
+        var c = Finished("\e]133;D;0\a\e]133;A\a~> ls -la\r\n\e]133;C;cmdline_url=ls%20-la\a.\r\n\e]133;D;0\a");
+        Assert.Equal(new FinishedCommand("ls -la", 0), c);
+    }
+
+    [Fact]
+    public void KittysUnencodedCmdlineAndControlsInTheLineAreTamed()
+    {
+        Assert.Equal("echo a b", Finished("\e]133;C;cmdline=echo a b\a\e]133;D;0\a").CommandLine);
+        Assert.Equal("a b", Finished("\e]133;C;cmdline_url=a%09b\a\e]133;D;0\a").CommandLine);
+        Assert.Equal("x?y z", Finished("\e]133;C;cmdline_url=x%1By%0Az\a\e]133;D;1\a").CommandLine);
+        // Without a parameter and without B, there is nothing to say.
+        Assert.Null(Finished("\e]133;A\a$ ls\r\n\e]133;C\a\e]133;D;0\a").CommandLine);
+    }
 }
