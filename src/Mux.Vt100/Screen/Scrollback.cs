@@ -127,7 +127,7 @@ internal sealed class Scrollback
         int x = CopyAscii(cells.AsSpan(0, end), dst, ref styled);
         int n = x;
         ReadOnlySpan<Cell> line = cells.AsSpan(0, end);
-        while (true)
+        while (x < line.Length)
         {
             x = EncodeBmpCells(line, x, dst, ref n, ref styled);
             x = EncodeCells(line, x, dst, ref n, ref styleBits);
@@ -160,7 +160,12 @@ internal sealed class Scrollback
     /// <summary>Makes the <paramref name="n"/> bytes just written at the end of <paramref name="page"/> the newest line.</summary>
     private void Append(Page page, int n, int textLength, int runs, bool wrapped, bool prompt)
     {
-        if (Count == Limit) { Release(ref At(0)); _head = (_head + 1) % _capacity; Count--; }
+        if (Count == Limit)
+        {
+            Release(ref At(0));
+            if (++_head == _capacity) _head = 0;
+            Count--;
+        }
         else if (Count == _capacity) Grow();
         page.Live++;
         At(Count) = new Line(page, _pageUsed, textLength, runs, wrapped, prompt);
@@ -330,16 +335,19 @@ internal sealed class Scrollback
 
     /// <summary>
     /// Copies the leading cells that are ASCII or empty (as spaces), 16 at a time, while they come; returns how many
-    /// it copied (a multiple of 16: the caller does the rest); sets <paramref name="styled"/> if one has a style.
+    /// it copied (the caller does the rest); sets <paramref name="styled"/> if one has a style. A line of ASCII whose
+    /// length is not a multiple of 16 ends with the last 16 cells, overlapping cells already copied (in ASCII a cell
+    /// is one byte, so they land where they did): the tail costs one more step instead of the cell-by-cell encoders,
+    /// which matters most for narrow windows (a 59-column region leaves an 11-cell tail on every row).
     /// </summary>
     private static int CopyAscii(ReadOnlySpan<Cell> cells, Span<byte> dst, ref bool styled)
     {
-        if (!Vector256.IsHardwareAccelerated) return 0;
+        if (!Vector256.IsHardwareAccelerated || cells.Length < 16) return 0;
         // A cell is 8 bytes, data then style id: as a ulong, the data is the low half.
         ReadOnlySpan<ulong> raw = MemoryMarshal.Cast<Cell, ulong>(cells);
         var all = Vector256<ulong>.Zero;
         int x = 0;
-        for (; x + 16 <= raw.Length; x += 16)
+        while (true)
         {
             var a = Vector256.Create(raw.Slice(x, 4));
             var b = Vector256.Create(raw.Slice(x + 4, 4));
@@ -352,6 +360,8 @@ internal sealed class Scrollback
             text |= Vector128.Equals(text, Vector128<byte>.Zero) & Vector128.Create((byte)' ');
             text.CopyTo(dst[x..]);
             all |= a | b | c | d;
+            if (x + 16 == raw.Length) { x = raw.Length; break; }
+            x = Math.Min(x + 16, raw.Length - 16);
         }
         styled |= Vector256.ShiftRightLogical(all, 32) != Vector256<ulong>.Zero;
         return x;

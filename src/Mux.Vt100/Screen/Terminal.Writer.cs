@@ -72,16 +72,20 @@ public sealed partial class Terminal
         }
     }
 
-    /// <summary>One cell per byte of <paramref name="text"/>, all in one style; 16 at a time where the CPU has vectors.</summary>
+    /// <summary>
+    /// One cell per byte of <paramref name="text"/>, all in one style; 16 at a time where the CPU has vectors. A run
+    /// that is not a multiple of 16 ends with its last 16 bytes, rewriting a few cells with the same values, rather
+    /// than a loop a cell at a time (narrow windows leave such a tail on every row).
+    /// </summary>
     private static void WriteAscii(ReadOnlySpan<byte> text, Span<Cell> dst, int style)
     {
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && text.Length >= 16)
         {
             // A cell is 8 bytes, code point then style id: as a ulong, the byte widened with the style in the high half.
             Span<ulong> raw = MemoryMarshal.Cast<Cell, ulong>(dst);
             var styleBits = Vector256.Create((ulong)(uint)style << 32);
-            for (; i + 16 <= text.Length; i += 16)
+            while (true)
             {
                 var (low, high) = Vector128.Widen(Vector128.Create(text.Slice(i, 16)));
                 var (a, b) = Vector128.Widen(low);
@@ -92,6 +96,8 @@ public sealed partial class Terminal
                 (q1 | styleBits).CopyTo(raw[(i + 4)..]);
                 (q2 | styleBits).CopyTo(raw[(i + 8)..]);
                 (q3 | styleBits).CopyTo(raw[(i + 12)..]);
+                if (i + 16 == text.Length) return;
+                i = Math.Min(i + 16, text.Length - 16);
             }
         }
         for (; i < text.Length; i++) dst[i] = new Cell(text[i], style);

@@ -9,12 +9,8 @@ public class DesktopNotificationTests
     public async Task AProgramsOsc9And777ReachTheAttachedTerminalCleaned()
     {
         using var env = new MuxEnvironment();
-        await env.StartDetachedAsync("osc", "sh", "-c",
-            "read x; printf '\\033]9;build done\\033\\\\'; printf '\\033]777;notify;CI;tests \\001green\\007'; printf '\\033]99;i=1:d=0;hi\\302\\233x\\033\\\\'; echo printed; exec sleep 1000");
-        using var client = env.StartAttached(["-r", "osc"], 80, 24);
-        await client.WaitForTextAsync("0* sh");
-        await env.Run("-S", "osc", "-X", "stuff", "\\n");
-        await client.WaitForTextAsync("printed");
+        using var client = await AttachThenPrintAsync(env, "osc", 80,
+            "printf '\\033]9;build done\\033\\\\'; printf '\\033]777;notify;CI;tests \\001green\\007'; printf '\\033]99;i=1:d=0;hi\\302\\233x\\033\\\\'");
         await client.WaitForRawTextAsync("\e]9;build done\e\\");
         // A C0 control inside is dropped by the parser, a C1 (CSI, U+009B) turned into a space; the BEL that ended
         // it is a string terminator on the way out.
@@ -27,12 +23,7 @@ public class DesktopNotificationTests
     public async Task AFloodOfNotificationsKeepsTheNewestAndSaysTheRestWereLeftOut()
     {
         using var env = new MuxEnvironment();
-        await env.StartDetachedAsync("flood", "sh", "-c",
-            "read x; printf '\\033]9;note %d\\033\\\\' $(seq 0 29); echo printed; exec sleep 1000");
-        using var client = env.StartAttached(["-r", "flood"], 100, 24);
-        await client.WaitForTextAsync("0* sh");
-        await env.Run("-S", "flood", "-X", "stuff", "\\n");
-        await client.WaitForTextAsync("printed");
+        using var client = await AttachThenPrintAsync(env, "flood", 100, "printf '\\033]9;note %d\\033\\\\' $(seq 0 29)");
         await client.WaitForRawTextAsync("\e]9;note 29\e\\");
         await client.WaitForTextAsync("left out: more came at once than mux keeps");
         Assert.DoesNotContain("\e]9;note 0\e", System.Text.Encoding.UTF8.GetString(client.RawOutput));
@@ -77,5 +68,19 @@ public class DesktopNotificationTests
         var bad = await env.Run("-S", "bg", "-X", "desktopnotify", "loud");
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("usage: desktopnotify [osc9|osc777|off]", bad.Stderr);
+    }
+
+    /// <summary>
+    /// A session whose program runs <paramref name="script"/> only once a client is attached (it waits for a line
+    /// stuffed after the attach), then prints "printed"; returns the attached client once that shows.
+    /// </summary>
+    private static async Task<TerminalSession> AttachThenPrintAsync(MuxEnvironment env, string name, int columns, string script)
+    {
+        await env.StartDetachedAsync(name, "sh", "-c", $"read x; {script}; echo printed; exec sleep 1000");
+        var client = env.StartAttached(["-r", name], columns, 24);
+        await client.WaitForTextAsync("0* sh");
+        await env.Run("-S", name, "-X", "stuff", "\\n");
+        await client.WaitForTextAsync("printed");
+        return client;
     }
 }

@@ -22,6 +22,32 @@ public class ScreenTests
 
     private static string[] Screen(Terminal t) => Enumerable.Range(0, t.Rows).Select(t.GetRowText).ToArray();
 
+    /// <summary>
+    /// ASCII runs are written 16 cells at a time, the last 16 overlapping the block before when a run is not a
+    /// multiple of 16 long: every run length and starting column must still give each cell its own letter and style.
+    /// </summary>
+    [Theory]
+    [InlineData(17)]
+    [InlineData(59)]
+    [InlineData(64)]
+    public void AsciiRunsOfEveryLengthLandInTheirCells(int columns)
+    {
+        for (int start = 0; start < 20; start++)
+        {
+            for (int length = 1; length <= 2 * columns; length++)
+            {
+                string text = new(Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)).ToArray());
+                var t = Run(columns, 6, new string('.', start) + "\e[31m" + text);
+                string all = string.Concat(Enumerable.Range(0, t.Rows).Select(r => t.GetRowText(r).PadRight(columns)));
+                Assert.Equal(new string('.', start) + text, all.TrimEnd());
+                int red = t.GetCell(start % columns, start / columns).StyleId;
+                Assert.NotEqual(0, red);
+                for (int i = 0; i < length; i++)
+                    Assert.Equal(red, t.GetCell((start + i) % columns, (start + i) / columns).StyleId);
+            }
+        }
+    }
+
     [Fact]
     public void PendingWrapDefersTheWrapUntilTheNextPrintable()
     {
