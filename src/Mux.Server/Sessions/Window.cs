@@ -91,6 +91,9 @@ public sealed class Window
 
     internal long BellsSeen { get; set; }
 
+    /// <summary>The bell count event readers were last told of.</summary>
+    internal long BellsStreamed { get; set; }
+
     /// <summary>The window's log file while logging is on.</summary>
     public WindowLog? Log { get; private set; }
 
