@@ -105,8 +105,9 @@ internal sealed class EventsCommand
     /// <summary>The sessions to read that are not read yet: live sockets of the user's (links, other users' and dead ones left out).</summary>
     private List<SessionEntry> Scan()
     {
-        var entries = SessionCatalog.Read(_dir).Where(e => !e.IsDead && !_known.Contains(e.SocketPath));
-        return _target is null ? entries.ToList() : SessionCatalog.Filter(entries, _target);
+        var entries = SessionCatalog.Read(_dir);
+        entries.RemoveAll(e => e.IsDead || _known.Contains(e.SocketPath));
+        return _target is null ? entries : SessionCatalog.Filter(entries, _target);
     }
 
     private List<string> Subscribe(List<SessionEntry> entries, EventSubscription subscription)
@@ -150,7 +151,11 @@ internal sealed class EventsCommand
                     break;
             }
         }
-        foreach (var item in kept.OrderBy(i => i.Event!.UnixMs)) Print(item);
+        // In time order; events of the same millisecond keep the order they came in (a stable sort).
+        var order = new int[kept.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) => kept[a].Event!.UnixMs != kept[b].Event!.UnixMs ? kept[a].Event!.UnixMs.CompareTo(kept[b].Event!.UnixMs) : a.CompareTo(b));
+        foreach (int i in order) Print(kept[i]);
         foreach (var item in later) Print(item);
         return true;
     }
