@@ -18,8 +18,8 @@ namespace Mux.Client.Keys;
 /// bound key when their legacy byte is (<c>ESC[97;5u</c> is Ctrl+A), pass byte for byte when the window asked for
 /// that encoding, and are written again in the window's own encoding otherwise (<see cref="KeyEncoder.ForWindow"/>);
 /// one with no form the window reads, or a garbled <c>CSI … u</c>, is dropped and the user told. The start of such
-/// a key cut by the end of a read is held until its end decides. Focus reports (<c>CSI I</c>, <c>CSI O</c>) go on
-/// only to a window that reads them.
+/// a key cut by the end of a read is held until its end decides. Focus reports (<c>CSI I</c>, <c>CSI O</c>) go
+/// through the server, which passes them only to a window that reads them.
 /// </remarks>
 internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnlyDictionary<byte, string[]>? custom = null)
     : IInputSink
@@ -105,9 +105,10 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
         }
         if (token.Kind == InputKind.Focus)
         {
-            // The terminal's own report, not a key: it neither ends the prefix nor reaches a window that did not ask
-            // (the terminal may still report for the window shown before).
-            if (WindowKeys().ReportsFocus) Pass(raw, viaServer: false);
+            // The terminal's own report, not a key: it does not end the prefix, and it goes through the server, which
+            // alone knows whether the window shown now asked for it (the terminal may still report for the window
+            // shown before, or already for the one the client has not heard of yet).
+            Pass(raw, viaServer: true);
             return;
         }
         if (_discarding)

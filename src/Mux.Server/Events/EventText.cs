@@ -16,6 +16,8 @@ public static class EventText
     public const string SessionEnded = "session-ended";
     public const string WindowOpened = "window-opened";
     public const string WindowClosed = "window-closed";
+    public const string Attached = "attached";
+    public const string Detached = "detached";
     public const string HookFailed = "hook-failed";
     /// <summary>Not an event of the session's: how many its reader missed (fell behind, or no longer kept).</summary>
     public const string Dropped = "dropped";

@@ -430,7 +430,7 @@ public sealed class AttachedClient
         if (Copy != null) CopyModeInput(keys);
         // Any key on an exited window's final screen closes it.
         else if (_session.Current is { IsRunning: false } done) _session.Dismiss(done);
-        else _session.Current?.Write(keys);
+        else if (_session.Current is { } window) window.Write(FocusReports.KeepFor(window.Terminal, keys));
     }
 
     /// <summary>The key encoding this client's terminal is in, as far as frames went. Under the session lock.</summary>

@@ -440,6 +440,7 @@ public sealed class Session
             }
             _clients.Add(client);
             MakeActive(client);
+            PublishSession(EventText.Attached, $"{Name} attached{(client.ReadOnly ? " read-only" : "")} ({Displays(_clients.Count)})");
             _clock.ClientsChanged(_clients.Count);
             UpdateWindowSize();
             client.Invalidate();
@@ -462,6 +463,7 @@ public sealed class Session
         {
             if (!_clients.Remove(client)) return;
             if (ActiveClient == client) MakeActive(_clients.Count > 0 ? _clients[^1] : null);
+            PublishSession(EventText.Detached, $"{Name} detached ({Displays(_clients.Count)} left)");
             _clock.ClientsChanged(_clients.Count);
             client.OnDetached(reason);
             UpdateWindowSize();
@@ -469,6 +471,8 @@ public sealed class Session
             if (_clients.Count == 0) _trimmer.Request();
         }
     }
+
+    private static string Displays(int n) => n == 1 ? "1 display" : $"{n} displays";
 
     public void DetachAll(DetachReason reason)
     {

@@ -57,6 +57,24 @@ public class EventStreamTests
     }
 
     [Fact]
+    public async Task AttachingAndDetachingAreEvents()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("w", "sh", "-c", "exec cat");
+        using var json = env.StartProgram(MuxEnvironment.MuxBinary, ["events", "w", "--json", "--since", "1h"], 500, 40);
+        await json.WaitForRawTextAsync("\"event\":\"session-started\"");
+        bool Has(string evt, string text) => JsonLines(json.RawText).Any(e =>
+            e.GetProperty("event").GetString() == evt && e.GetProperty("summary").GetString()!.Contains(text));
+
+        using (var watcher = env.StartAttached(["-x", "w", "--read-only"], 80, 24))
+        {
+            await Wait.UntilAsync(() => Has("attached", "w attached read-only (1 display)"), TimeSpan.FromSeconds(10), "the attach");
+        }
+        // The watcher's terminal went away: the server detaches it.
+        await Wait.UntilAsync(() => Has("detached", "w detached (0 displays left)"), TimeSpan.FromSeconds(10), "the detach");
+    }
+
+    [Fact]
     public async Task AReaderThatStopsReadingHoldsNothingUpAndIsToldHowManyEventsItMissed()
     {
         using var env = new MuxEnvironment();
