@@ -42,6 +42,7 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Silencewait = new("silencewait", "seconds", 1, 1);
     public static readonly CommandSyntax Mouse = new("mouse", "on|off", 1, 1);
     public static readonly CommandSyntax Clipboard = new("clipboard", "on|off", 1, 1);
+    public static readonly CommandSyntax Clipboardread = new("clipboardread", "on|off", 1, 1);
     public static readonly CommandSyntax Settitle = new("settitle", "on|off", 1, 1);
     public static readonly CommandSyntax Hyperlinks = new("hyperlinks", "on|off", 1, 1);
     public static readonly CommandSyntax Desktopnotify = new("desktopnotify", "[osc9|osc777|off]", 0, 1);
@@ -99,15 +100,23 @@ public static class CommandSyntaxes
     public static readonly IReadOnlySet<string> ClientCommands = new HashSet<string>(StringComparer.Ordinal)
         { "escape", "bind", "lockscreen", "suspend", "pow_detach", "colon" };
 
-    private static readonly Dictionary<string, CommandSyntax> ByName = new CommandSyntax[]
-    {
+    private static readonly Dictionary<string, CommandSyntax> ByName = IndexByName(
+    [
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
-        Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Readonly, Clipboard, Settitle, Hyperlinks, Quit, Register, Readreg,
+        Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Readonly, Clipboard, Clipboardread, Settitle, Hyperlinks, Quit, Register, Readreg,
         Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width, Desktopnotify,
         Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout,
         Redisplay, Fit, Clear, Time, License, Dumptermcap, Keyhint,
         StartupMessage, Vbell, Autodetach, Defutf8, Altscreen, Termcapinfo, Termcap, Terminfo
-    }.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    ]);
+
+    // A loop, not LINQ: the client links this table, and LINQ's generic iterators enlarge every program start.
+    private static Dictionary<string, CommandSyntax> IndexByName(CommandSyntax[] all)
+    {
+        var byName = new Dictionary<string, CommandSyntax>(all.Length, StringComparer.Ordinal);
+        foreach (var c in all) byName.Add(c.Name, c);
+        return byName;
+    }
 
     public static IEnumerable<CommandSyntax> All => ByName.Values;
 

@@ -29,7 +29,9 @@ public static class ConfigFile
             string.IsNullOrEmpty(screenrc) ? null : screenrc,
             string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".screenrc"),
         ];
-        return candidates.FirstOrDefault(p => p is not null && File.Exists(p));
+        foreach (string? p in candidates)
+            if (p is not null && File.Exists(p)) return p;
+        return null;
     }
 
     public static List<ConfigLine> Read(string path, List<string> warnings)

@@ -14,7 +14,13 @@ public static class EnvironmentBlock
         return env;
     }
 
-    public static string[] Format(IReadOnlyDictionary<string, string> env) => env.Select(kv => $"{kv.Key}={kv.Value}").ToArray();
+    public static string[] Format(IReadOnlyDictionary<string, string> env)
+    {
+        var lines = new string[env.Count];
+        int i = 0;
+        foreach (var kv in env) lines[i++] = $"{kv.Key}={kv.Value}";
+        return lines;
+    }
 
     /// <summary>This process's environment.</summary>
     public static Dictionary<string, string> Current()

@@ -80,8 +80,9 @@ public sealed record WindowInfo(int Number, string Title, string Command, int Pi
 /// <summary>The state of a session, for listings.</summary>
 /// <param name="CurrentWindow">The number of the window attached clients show; -1 when there is none.</param>
 /// <param name="FirstEndRecord">How the first window's program ended, in one line; empty while it runs.</param>
+/// <param name="ReadOnlyClients">How many of the attached clients only watch (<c>--read-only</c>, or <c>readonly on</c>).</param>
 public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int AttachedClients, string ExitDescription,
-    bool Ended, int ExitCode, WindowInfo[] Windows, int CurrentWindow, string FirstEndRecord = "")
+    bool Ended, int ExitCode, WindowInfo[] Windows, int CurrentWindow, string FirstEndRecord = "", int ReadOnlyClients = 0)
 {
     public byte[] Encode()
     {
@@ -93,7 +94,7 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
                 .I64(BitConverter.DoubleToInt64Bits(x.CpuSeconds)).I64(BitConverter.DoubleToInt64Bits(x.CpuPercent)).I64(x.RssBytes)
                 .I64(x.PeakRssBytes).I64(x.GpuBytes).I32(x.GpuPercent).I64(x.PeakGpuBytes).String(x.EndRecord).String(x.HookProblem)
                 .I64(x.InputBytesDropped).I64(x.ReplyBytesDropped);
-        w.String(FirstEndRecord);
+        w.String(FirstEndRecord).I32(ReadOnlyClients);
         return w.WrittenSpan.ToArray();
     }
 
@@ -115,7 +116,9 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
             windows[i] = new WindowInfo(r.I32(), r.String(), r.String(), r.I32(), r.Bool(), r.String(), r.I32(), r.I64(), r.I64(),
                 r.String(), r.String(), r.I64(), BitConverter.Int64BitsToDouble(r.I64()), BitConverter.Int64BitsToDouble(r.I64()),
                 r.I64(), r.I64(), r.I64(), r.I32(), r.I64(), r.String(), r.String(), r.I64(), r.I64());
-        return new SessionInfo(pid, name, created, attached, exit, ended, code, windows, current, r.String());
+        string firstEnd = r.String();
+        int readOnly = r.I32();
+        return new SessionInfo(pid, name, created, attached, exit, ended, code, windows, current, firstEnd, readOnly);
     }
 }
 
@@ -180,5 +183,35 @@ public readonly record struct TerminalSize(int Columns, int Rows)
     {
         var r = new PayloadReader(payload);
         return new TerminalSize(r.U16(), r.U16());
+    }
+}
+
+/// <summary>Subscribe's payload: replay the events kept since <paramref name="SinceUnixMs"/> (none when it is
+/// <see cref="long.MaxValue"/>), then keep streaming them when <paramref name="Follow"/>.</summary>
+public readonly record struct EventSubscription(long SinceUnixMs, bool Follow)
+{
+    public byte[] Encode() => new PayloadWriter().I64(SinceUnixMs).Bool(Follow).WrittenSpan.ToArray();
+
+    public static EventSubscription Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new EventSubscription(r.I64(), r.Bool());
+    }
+}
+
+/// <summary>
+/// One thing that happened in a session, as <c>mux events</c> shows it: when, a readable line without the time
+/// (<c>train:0 exited 1 after 3h12m</c>) and the same as one JSON object (the hooks' field names).
+/// </summary>
+/// <param name="Sequence">Counts the session's events from 1: a gap is events that were dropped.</param>
+/// <param name="Ends">The session ended: nothing follows.</param>
+public sealed record StreamedEvent(long Sequence, long UnixMs, string Text, string Json, bool Ends = false)
+{
+    public byte[] Encode() => new PayloadWriter().I64(Sequence).I64(UnixMs).String(Text).String(Json).Bool(Ends).WrittenSpan.ToArray();
+
+    public static StreamedEvent Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new StreamedEvent(r.I64(), r.I64(), r.String(), r.String(), r.Bool());
     }
 }

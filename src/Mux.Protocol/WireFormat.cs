@@ -19,7 +19,9 @@ public static class WireFormat
     /// 2: SessionInfo carries the current window. 3: the direct paths (TtyOpen/TtyClose, InputRoute). 4: WindowInfo
     /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken). 5: WindowInfo carries
     /// what each job costs, its end record, hook problems and the input it could not be given. 6: the stable subset
-    /// above (Welcome to any Hello, Upgrade). 7: the client tells the colours of its terminal (TerminalColors).
+    /// above (Welcome to any Hello, Upgrade). 7: the client tells the colours of its terminal (TerminalColors); KeyModes
+    /// (the input modes of the shown window); SessionInfo counts read-only clients; the event stream (Subscribe, Event,
+    /// EventsReplayed).
     /// </summary>
     public const ushort Version = 7;
 
@@ -58,6 +60,8 @@ public enum MessageType : byte
     Upgrade = 0x0D,
     /// <summary>The colours the client's terminal said it has (<see cref="TerminalColors"/>); sent again when it learns more.</summary>
     TerminalColors = 0x0E,
+    /// <summary>EventSubscription: replay the session's recent events, then (if asked) stream them as they happen.</summary>
+    Subscribe = 0x0F,
 
     // server → client
     Welcome = 0x81,
@@ -75,6 +79,17 @@ public enum MessageType : byte
     /// window's terminal descriptor is attached: the client may write keys to it directly.
     /// </summary>
     InputRoute = 0x89,
+    /// <summary>
+    /// U8 kitty keyboard flags, U8 modifyOtherKeys level, U8 1 when the window reads focus reports: the key encoding
+    /// the server is putting the client's terminal in for the shown window, sent before the frame that does it. The client re-encodes keys for it and
+    /// takes the modes off whenever it takes the terminal back (and then sends Redraw or TtyOpen, after which the
+    /// server takes the terminal to be without them).
+    /// </summary>
+    KeyModes = 0x8A,
+    /// <summary>One StreamedEvent, in answer to Subscribe.</summary>
+    Event = 0x8B,
+    /// <summary>Every kept event asked for has been sent (no payload); live ones follow if the subscription asked.</summary>
+    EventsReplayed = 0x8C,
 }
 
 /// <summary>How a client attaches when others may already be attached.</summary>

@@ -6,6 +6,7 @@ using Mux.Client.Keys;
 using Mux.Client.Overlays;
 using Mux.Platform.Native;
 using Mux.Protocol;
+using Mux.Vt100;
 
 namespace Mux.Client.Attach;
 
@@ -44,7 +45,7 @@ internal sealed class AttachSession
     private AttachSession(SessionConnection session, Options options, int rows)
     {
         _session = session;
-        _keys = new PrefixKeyReader(options.PrefixKey, options.LiteralPrefixKey, options.Bindings);
+        _keys = NewKeyReader(options);
         _options = options;
     }
 
@@ -66,6 +67,18 @@ internal sealed class AttachSession
     }
 
     private bool _lost;
+
+    /// <summary>The key encoding the server has put our terminal in for the shown window (KeyModes).</summary>
+    private KeyEncoding _windowKeys;
+    private readonly object _windowKeysLock = new();
+
+    private PrefixKeyReader NewKeyReader(Options options) =>
+        new(options.PrefixKey, options.LiteralPrefixKey, options.Bindings) { WindowKeys = WindowKeys };
+
+    private KeyEncoding WindowKeys()
+    {
+        lock (_windowKeysLock) return _windowKeys;
+    }
 
     /// <summary>
     /// The connection ended without a word from the server: if the session answers again, its server replaced itself
@@ -139,6 +152,8 @@ internal sealed class AttachSession
                     if (_guard is null)
                     {
                         StartTerminal();
+                        // The key encoding this first frame sets was told before the terminal was ours.
+                        _guard!.KeysSet(WindowKeys());
                         WriteOutput(m.Payload);
                         HandTerminalToServer();
                     }
@@ -157,6 +172,14 @@ internal sealed class AttachSession
                     _directInput.OnRoute(window, handled, window >= 0 ? _session.Connection.TakeDescriptor() : -1);
                     // The server shows nothing new until it knows keys no longer go where they went before.
                     _session.Connection.Send(MessageType.InputRouteTaken, []);
+                    break;
+                case MessageType.KeyModes:
+                    var keys = KeyEncoding.Unpack(m.Payload);
+                    lock (_windowKeysLock) _windowKeys = keys;
+                    // The frame that sets it follows; one dropped meanwhile (an overlay or the user's shell has the
+                    // terminal) sets nothing, and the server sets it afresh when it is handed back.
+                    lock (_outputLock)
+                        if (!_overlayOpen && !_suspended) _guard?.KeysSet(keys);
                     break;
                 case MessageType.TtyClosed:
                     lock (_outputLock) _direct = false;
@@ -231,7 +254,12 @@ internal sealed class AttachSession
     private void HandTerminalToServer()
     {
         if (_terminal is not { } terminal) return;
-        lock (_outputLock) _switching = true;
+        lock (_outputLock)
+        {
+            _switching = true;
+            // The server sets the window's key encoding afresh on a terminal it takes.
+            _guard?.ResetKeys();
+        }
         Send(MessageType.TtyOpen, TerminalDeviceRequest.Encode(terminal));
     }
 
@@ -275,11 +303,19 @@ internal sealed class AttachSession
             }
             actions.Clear();
             _keys.AwaitingAnswers = Environment.TickCount64 < Volatile.Read(ref _answersDue);
-            _keys.Read(input, actions);
+            _keys.Read(input, actions, RestOfSequenceComing);
             foreach (var a in actions) Perform(a);
             if (_colors.TakeMessage() is { } colors) Send(MessageType.TerminalColors, colors);
         }
     }
+
+    /// <summary>
+    /// A terminal writes a key in one go, so the rest of one cut by the end of a read (under a flood) is there at
+    /// once; this long is plenty, and nothing a person types alone waits for it.
+    /// </summary>
+    private const int CutSequenceWaitMs = 50;
+
+    private static bool RestOfSequenceComing() => Tty.WaitReadable(0, CutSequenceWaitMs);
 
     private void Perform(KeyAction action)
     {
@@ -350,9 +386,16 @@ internal sealed class AttachSession
     }
 
     /// <summary>Every name the colon prompt completes: the session's commands and the client's own.</summary>
-    private static readonly string[] CommandNames =
-        [.. CommandSyntaxes.All.Select(c => c.Name).Where(n => n != CommandSyntaxes.Keyhint.Name)
-            .Concat(CommandSyntaxes.ClientCommands).Order(StringComparer.Ordinal)];
+    private static readonly string[] CommandNames = SortedCommandNames();
+
+    private static string[] SortedCommandNames()
+    {
+        var names = new List<string>(CommandSyntaxes.ClientCommands);
+        foreach (var c in CommandSyntaxes.All)
+            if (c.Name != CommandSyntaxes.Keyhint.Name) names.Add(c.Name);
+        names.Sort(StringComparer.Ordinal);
+        return [.. names];
+    }
 
     /// <summary>
     /// A line typed at the colon prompt: the client's own commands here, everything else to the session, whose
@@ -370,7 +413,7 @@ internal sealed class AttachSession
                 if (ClientConfig.Apply(_options, [.. words]) is { } problem) { Say(problem); return; }
                 if (words[0] == "escape")
                 {
-                    _keys = new PrefixKeyReader(_options.PrefixKey, _options.LiteralPrefixKey, _options.Bindings);
+                    _keys = NewKeyReader(_options);
                     TellPrefix();
                 }
                 return;
@@ -454,7 +497,11 @@ internal sealed class AttachSession
             handBack = _direct || _switching;
         }
         TakeTerminalBack(TimeSpan.FromSeconds(1));
-        lock (_outputLock) WriteTerminal(PushTitle);
+        lock (_outputLock)
+        {
+            _guard?.ResetKeys();   // the overlay reads legacy keys
+            WriteTerminal(PushTitle);
+        }
         try { return overlay(); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -473,7 +520,7 @@ internal sealed class AttachSession
                     _overlayOpen = false;
                 }
                 if (handBack) HandTerminalToServer();
-                else Send(MessageType.Redraw, []);
+                else RedrawAfresh();
                 if (Interlocked.Exchange(ref _overlayError, null) is { } error)
                     SendThroughServer(MessageType.Command, new CommandRequest("", ["echo", error]).Encode());
             }
@@ -526,7 +573,17 @@ internal sealed class AttachSession
         }
         // The server was drawing on the terminal itself unless we took it back; either way it repaints everything.
         if (handBack) HandTerminalToServer();
-        if (!handBack || _terminal is null) Send(MessageType.Redraw, []);
+        if (!handBack || _terminal is null) RedrawAfresh();
+    }
+
+    /// <summary>
+    /// Asks for a full redraw of a terminal we took back: its key modes are off (the server hears so from Redraw and
+    /// sets the shown window's again).
+    /// </summary>
+    private void RedrawAfresh()
+    {
+        lock (_outputLock) _guard?.ResetKeys();
+        Send(MessageType.Redraw, []);
     }
 
     private void OnResize()

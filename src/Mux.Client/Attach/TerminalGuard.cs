@@ -22,6 +22,29 @@ internal sealed class TerminalGuard : IDisposable
 
     private RawMode? _raw;
     private int _restored;
+    private readonly object _keysLock = new();
+    private KeyEncoding _keys;   // what the server put the terminal in (KeyModes), as far as we know
+
+    /// <summary>The server is setting the terminal's key encoding (it says so before the frame that does it).</summary>
+    public void KeysSet(KeyEncoding keys)
+    {
+        lock (_keysLock) _keys = keys;
+    }
+
+    /// <summary>
+    /// Takes the extended key modes off the terminal (the kitty entry popped, modifyOtherKeys reset): before it is
+    /// handed to an overlay or a shell, before the server is asked to draw afresh, and when it is given back.
+    /// </summary>
+    public void ResetKeys()
+    {
+        byte[] leave;
+        lock (_keysLock)
+        {
+            leave = KeyEncodings.Leave(_keys);
+            _keys = KeyEncoding.Legacy;
+        }
+        if (leave.Length > 0) Write(leave);
+    }
 
     public static TerminalGuard Take()
     {
@@ -44,6 +67,7 @@ internal sealed class TerminalGuard : IDisposable
     public void Suspend()
     {
         if (Volatile.Read(ref _restored) != 0) return;
+        try { ResetKeys(); } catch (IOException) { }
         try { Write(Leave); } catch (IOException) { }
         try { _raw?.Restore(); } catch (IOException) { }
     }
@@ -62,6 +86,7 @@ internal sealed class TerminalGuard : IDisposable
     public void Restore()
     {
         if (Interlocked.Exchange(ref _restored, 1) != 0) return;
+        try { ResetKeys(); } catch (IOException) { }
         try { Write(Leave); } catch (IOException) { }
         try { _raw?.Restore(); } catch (IOException) { }
     }

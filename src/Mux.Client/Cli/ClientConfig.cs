@@ -71,7 +71,7 @@ internal static class KeyName
     {
         if (text.Length == 1 && text[0] < 0x80) return (byte)text[0];
         if (text.Length == 2 && text[0] == '^') return text[1] == '?' ? (byte)0x7f : (byte)(char.ToUpperInvariant(text[1]) & 0x1f);
-        if (text.Length == 4 && text[0] == '\\' && text[1..].All(c => c is >= '0' and <= '7')) return (byte)Convert.ToInt32(text[1..], 8);
+        if (text.Length == 4 && text[0] == '\\' && !text.AsSpan(1).ContainsAnyExceptInRange('0', '7')) return (byte)Convert.ToInt32(text[1..], 8);
         return null;
     }
 }

@@ -36,6 +36,7 @@ internal static class ListingJson
                 w.WriteString("state", info.Ended ? "exited" : info.AttachedClients > 0 ? "attached" : "detached");
                 if (info.Ended) { w.WriteString("exit", info.ExitDescription); w.WriteNumber("exitCode", info.ExitCode); }
                 w.WriteNumber("attachedClients", info.AttachedClients);
+                w.WriteNumber("readOnlyClients", info.ReadOnlyClients);
                 w.WriteString("created", DateTimeOffset.FromUnixTimeMilliseconds(info.CreatedUnixMs).ToString("O"));
                 w.WriteStartArray("windows");
                 foreach (var win in info.Windows)

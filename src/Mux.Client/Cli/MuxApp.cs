@@ -13,7 +13,8 @@ internal static class MuxApp
     {
         Options o;
         try { o = CommandLineParser.Parse(args); }
-        catch (UsageException e) { return StdIo.Fail(e.Message); }
+        // `mux events` is for scripts: a mistake in its options is status 2, as grep and most tools have it.
+        catch (UsageException e) { return StdIo.Fail(e.Message, args.Length > 0 && args[0] == "events" ? 2 : 1); }
         o.Arguments = args;
 
         if (o.Help) { StdIo.Out.Write(Usage.Text(InvocationName.Name)); return 0; }
@@ -25,6 +26,7 @@ internal static class MuxApp
         catch (MuxSecurityException e) { return StdIo.Fail(e.Message); }
 
         if (o.WaitFor is not null) return await WaitAsync(dir, o).ConfigureAwait(false);
+        if (o.Events) return Events.EventsCommand.Run(dir, o);
         if (o.Top) return await Top.TopView.RunAsync(dir, o.TopOnce).ConfigureAwait(false);
         if (o.Rerun is not null) return await RerunAsync(dir, o).ConfigureAwait(false);
         if (o.List || o.Wipe) return await ListAsync(dir, o).ConfigureAwait(false);
@@ -49,7 +51,7 @@ internal static class MuxApp
         foreach (var problem in problems) StdIo.Fail(problem);
         // Plain -ls needs nothing the file system does not say; -v and --json show what only the servers know.
         bool details = o.ListVerbose || o.ListJson;
-        if (details || entries.Any(e => e.NeedsProbe))
+        if (details || entries.Exists(e => e.NeedsProbe))
             entries = await SessionCatalog.ProbeAsync(entries, all: details).ConfigureAwait(false);
         if (o.Wipe)
         {
@@ -127,7 +129,9 @@ internal static class MuxApp
     /// </summary>
     private static void WipeAllRecords(RecordStore store, List<SessionEntry> sockets)
     {
-        var running = new HashSet<string>(sockets.Where(e => !e.IsDead).Select(e => e.Name.FileName), StringComparer.Ordinal);
+        var running = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in sockets)
+            if (!e.IsDead) running.Add(e.Name.FileName);
         string boot = BootId.Current();
         foreach (var (record, _) in store.ReadAll([]))
             if (RecordStates.Of(record, boot) == RecordState.Running) running.Add(record.Id);
@@ -164,19 +168,21 @@ internal static class MuxApp
         {
             var sockets = await LoadAsync(dir).ConfigureAwait(false);
             var problems = new List<string>();
-            var records = SessionCatalog.Filter(SessionCatalog.AddRecords(sockets, store, problems).Where(e => e.IsRecordOnly), target);
+            var records = SessionCatalog.Filter(SessionCatalog.AddRecords(sockets, store, problems).FindAll(e => e.IsRecordOnly), target);
             foreach (var problem in problems) StdIo.Fail(problem);
             string mux = InvocationName.Name;
             if (records.Count == 0)
             {
-                if (sockets.FirstOrDefault(e => !e.IsDead && e.Matches(target)) is { } running)
+                if (sockets.Find(e => !e.IsDead && e.Matches(target)) is { } running)
                     return StdIo.Fail($"{running.Name.FileName} is still there ({running.StateText}); '{mux} -r {running.Name.FileName}' attaches to it");
                 return StdIo.Fail($"no record of a lost or ended session named {target} ('{mux} -ls -v' lists them)");
             }
             // The same name lost more than once: the latest is the one to start again.
-            var chosen = records.MaxBy(e => e.CreatedUnixMs)!;
+            var chosen = records[0];
+            foreach (var e in records)
+                if (e.CreatedUnixMs > chosen.CreatedUnixMs) chosen = e;
             var record = chosen.Record!;
-            if (sockets.FirstOrDefault(e => !e.IsDead && e.Name.Name == record.Name) is { } live)
+            if (sockets.Find(e => !e.IsDead && e.Name.Name == record.Name) is { } live)
                 return StdIo.Fail($"a session named {record.Name} is still there ({live.Name.FileName}, {live.StateText}); quit it first, or attach with '{mux} -r {live.Name.FileName}'");
             if (record.Command.Length == 0) return StdIo.Fail($"the record of {record.Id} has no command to run");
             var start = new ServerStartInfo(record.Name, 80, 24, record.Cwd, record.Command, StartedDetached: true);
@@ -208,7 +214,7 @@ internal static class MuxApp
     private static async Task<List<SessionEntry>> LoadAsync(string dir)
     {
         var entries = SessionCatalog.Read(dir);
-        return entries.Any(e => e.NeedsProbe) ? await SessionCatalog.ProbeAsync(entries, all: false).ConfigureAwait(false) : entries;
+        return entries.Exists(e => e.NeedsProbe) ? await SessionCatalog.ProbeAsync(entries, all: false).ConfigureAwait(false) : entries;
     }
 
     /// <summary>A session whose server is stopped would hang whoever talks to it: say so instead.</summary>
@@ -296,14 +302,14 @@ internal static class MuxApp
     private static int NoSessionFound(List<SessionEntry> entries, string? target)
     {
         StdIo.Out.Write("No screen session found." + SessionListing.MessageEnd);
-        foreach (var e in SessionCatalog.Match(entries, target).Where(e => e.State == SessionState.Ended))
+        foreach (var e in SessionCatalog.Match(entries, target).FindAll(e => e.State == SessionState.Ended))
             StdIo.Err.WriteLine($"{InvocationName.Name}: {e.Name.FileName} has ended ({e.Exit}); " +
                 $"'{InvocationName.Name} -r {e.Name.FileName}' shows its last screen, '{InvocationName.Name} -wipe {e.Name.FileName}' removes it");
         if (target is null) return 1;
         // A name whose server is gone is told apart from one never seen.
         using var store = OpenRecords();
         var recorded = SessionCatalog.AddRecords([], store, []);
-        foreach (var e in SessionCatalog.Filter(recorded, target).Where(e => e.State == SessionState.Lost))
+        foreach (var e in SessionCatalog.Filter(recorded, target).FindAll(e => e.State == SessionState.Lost))
             StdIo.Err.WriteLine($"{InvocationName.Name}: {e.Name.FileName} was lost ({e.LostReason}); " +
                 $"'{InvocationName.Name} -r {e.Name.FileName}' shows its last screen, '{InvocationName.Name} rerun {e.Name.Name}' starts it again");
         return 1;
@@ -320,18 +326,18 @@ internal static class MuxApp
         if (o.ResumeOrCreate && !o.Resume)
         {
             // -R makes a new session where only a record is left; the old one is still there to see.
-            foreach (var old in matches.Where(e => e.IsRecordOnly))
+            foreach (var old in matches.FindAll(e => e.IsRecordOnly))
                 StdIo.Err.WriteLine($"{InvocationName.Name}: {old.Name.FileName} {(old.State == SessionState.Lost ? $"was lost ({old.LostReason})" : "has ended")}; " +
                     $"'{InvocationName.Name} -r {old.Name.FileName}' shows its last screen");
-            matches = matches.Where(e => !e.IsRecordOnly).ToList();
+            matches = matches.FindAll(e => !e.IsRecordOnly);
         }
         // A choice made for the user (no name given) considers only sessions whose programs run and whose server
         // answers; an ended or unresponsive one is reached by its name.
-        if (target is null) matches = matches.Where(e => e.IsRunning).ToList();
+        if (target is null) matches = matches.FindAll(e => e.IsRunning);
         bool takeOver = o.DetachOthers;
         bool share = o.Share;
         // Plain -r/-R only resumes sessions nobody is attached to.
-        var candidates = takeOver || share ? matches : matches.Where(e => !e.IsAttached).ToList();
+        var candidates = takeOver || share ? matches : matches.FindAll(e => !e.IsAttached);
 
         if (!o.Resume && !o.ResumeOrCreate && !share && o.DetachOthers) return Detach(entries, target);
         if (candidates.Count == 0)
@@ -347,7 +353,7 @@ internal static class MuxApp
                 return await CreateAsync(dir, o).ConfigureAwait(false);
             }
             if (o.Quiet) return 10; // screen's -q -r code for nothing to resume
-            return NoneFound(matches.Where(e => e.IsAttached).ToList(), "resumed", target);
+            return NoneFound(matches.FindAll(e => e.IsAttached), "resumed", target);
         }
         if (candidates.Count > 1) return Ambiguous(candidates, $"Type \"{InvocationName.Name} [-d] -r [pid.]tty.host\" to resume one of them.");
         // No server to attach to: its saved screen, read-only.
@@ -408,9 +414,9 @@ internal static class MuxApp
     /// </summary>
     private static int QuietListingCode(List<SessionEntry> entries)
     {
-        var running = entries.Where(e => e.State is not (SessionState.Ended or SessionState.Dead or SessionState.Lost)).ToList();
+        var running = entries.FindAll(e => e.State is not (SessionState.Ended or SessionState.Dead or SessionState.Lost));
         if (running.Count == 0) return 9;
-        return 10 + running.Count(e => e.State == SessionState.Detached);
+        return 10 + running.FindAll(e => e.State == SessionState.Detached).Count;
     }
 
     private static string? FirstWindowLogProblem(string socketPath)
@@ -420,7 +426,7 @@ internal static class MuxApp
             using var c = SessionConnection.Open(socketPath);
             var info = c.Query(TimeSpan.FromSeconds(5));
             // No log path with a problem: the log could not be opened (a slow or full disk is a later story).
-            return info.Windows.FirstOrDefault() is { LogPath.Length: 0, LogProblem.Length: > 0 } w ? w.LogProblem : null;
+            return (info.Windows.Length > 0 ? info.Windows[0] : null) is { LogPath.Length: 0, LogProblem.Length: > 0 } w ? w.LogProblem : null;
         }
         catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException) { return null; }
     }
@@ -432,7 +438,7 @@ internal static class MuxApp
     private static int Detach(List<SessionEntry> entries, string? target)
     {
         var matches = SessionCatalog.MatchRunning(entries, target);
-        var candidates = matches.Where(e => e.State != SessionState.Detached).ToList();
+        var candidates = matches.FindAll(e => e.State != SessionState.Detached);
         if (candidates.Count == 0) return NoneFound(matches, "detached", target);
         if (candidates.Count > 1) return Ambiguous(candidates, "Use -S to specify a session.");
         if (candidates[0].State == SessionState.Unreachable) return NotAnswering(candidates[0]);

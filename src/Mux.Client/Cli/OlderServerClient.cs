@@ -44,8 +44,9 @@ internal static unsafe class OlderServerClient
         try
         {
             if (Untrusted(fd, path) is { } problem) return problem;
-            var env = Spawner.CurrentEnvironment().Where(e => !e.StartsWith(MarkerVariable + "=", StringComparison.Ordinal))
-                .Append($"{MarkerVariable}={server.Pid}").ToList();
+            var env = new List<string>(Spawner.CurrentEnvironment());
+            env.RemoveAll(e => e.StartsWith(MarkerVariable + "=", StringComparison.Ordinal));
+            env.Add($"{MarkerVariable}={server.Pid}");
             StdIo.Err.WriteLine($"{Invocation.Name}: {server.Session} runs an older mux (protocol {server.Version}); attaching with its own {path}");
             return ProcessImage.Replace($"/proc/self/fd/{fd}", OwnArguments(), env, [fd]);
         }
@@ -85,7 +86,7 @@ internal static unsafe class OlderServerClient
     private static List<string> OwnArguments()
     {
         byte[] raw = File.ReadAllBytes("/proc/self/cmdline");
-        var args = Encoding.UTF8.GetString(raw).Split('\0').ToList();
+        var args = new List<string>(Encoding.UTF8.GetString(raw).Split('\0'));
         if (args.Count > 0 && args[^1].Length == 0) args.RemoveAt(args.Count - 1);
         return args;
     }

@@ -24,8 +24,10 @@ internal static class ServerLauncher
         // What ps and /proc/PID/cmdline show: "SCREEN -dmS name …" (or "MUX …"), as tools that look for screen's
         // server expect. The start arguments travel in the environment instead.
         string[] argv = [Invocation.AsScreen ? "SCREEN" : "MUX", .. userArguments];
-        string[] envp = [.. (environment ?? Spawner.CurrentEnvironment()).Where(e => !e.StartsWith(ServerStartInfo.EnvironmentVariable + "=", StringComparison.Ordinal)),
-            $"{ServerStartInfo.EnvironmentVariable}={start.Encode()}"];
+        var env = new List<string>(environment ?? Spawner.CurrentEnvironment());
+        env.RemoveAll(e => e.StartsWith(ServerStartInfo.EnvironmentVariable + "=", StringComparison.Ordinal));
+        env.Add($"{ServerStartInfo.EnvironmentVariable}={start.Encode()}");
+        string[] envp = [.. env];
         // In a scope of its own where the user's service manager can make one, so that logging out does not end it.
         if (LogoutPolicy.ScopeRunner() is { } systemdRun)
         {

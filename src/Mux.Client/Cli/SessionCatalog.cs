@@ -137,10 +137,10 @@ internal static class SessionCatalog
         var limit = timeout ?? ProbeTimeout;
         // A stopped server would only run out the clock: it is known Unreachable already. Each question gets its
         // own thread (LongRunning): the pool would start a third blocked one only after half a second.
-        var asked = entries.Select(e => e.NeedsProbe || (all && !e.IsRecordOnly && e.State is not (SessionState.Dead or SessionState.Unreachable))
+        var asked = entries.ConvertAll(e => e.NeedsProbe || (all && !e.IsRecordOnly && e.State is not (SessionState.Dead or SessionState.Unreachable))
             ? Task.Factory.StartNew(() => Probe(e, limit), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : Task.FromResult(e));
-        return [.. await Task.WhenAll(asked).ConfigureAwait(false)];
+        return new List<SessionEntry>(await Task.WhenAll(asked).ConfigureAwait(false));
     }
 
     private static SessionEntry Probe(SessionEntry entry, TimeSpan timeout)
@@ -170,12 +170,12 @@ internal static class SessionCatalog
     /// The sessions <paramref name="target"/> names (all when null), dead ones left out: exact matches first, else
     /// prefixes. A session whose programs run supersedes ended ones: they are left out when it matches too.
     /// </summary>
-    public static List<SessionEntry> Match(IEnumerable<SessionEntry> entries, string? target)
+    public static List<SessionEntry> Match(List<SessionEntry> entries, string? target)
     {
-        var found = Filter(entries.Where(e => !e.IsDead), target);
+        var found = Filter(entries.FindAll(e => !e.IsDead), target);
         // A session with a server supersedes the records of lost or ended ones of the same name.
-        if (found.Any(e => !e.IsRecordOnly)) found = found.Where(e => !e.IsRecordOnly).ToList();
-        return found.Any(e => e.State != SessionState.Ended) ? found.Where(e => e.State != SessionState.Ended).ToList() : found;
+        if (found.Exists(e => !e.IsRecordOnly)) found = found.FindAll(e => !e.IsRecordOnly);
+        return found.Exists(e => e.State != SessionState.Ended) ? found.FindAll(e => e.State != SessionState.Ended) : found;
     }
 
     /// <summary>
@@ -191,7 +191,7 @@ internal static class SessionCatalog
         foreach (var (record, seen) in store.ReadAll(problems))
         {
             // A server that answers on its socket is the better witness of its own session.
-            if (entries.Any(e => e.Name.FileName == record.Id && !e.IsDead)) continue;
+            if (entries.Exists(e => e.Name.FileName == record.Id && !e.IsDead)) continue;
             var state = RecordStates.Of(record, boot);
             if (state == RecordState.Running) continue;
             var name = new SessionName(record.Pid, record.Name);
@@ -207,15 +207,14 @@ internal static class SessionCatalog
     /// The sessions a command for a running job (<c>-X</c>, <c>-d</c>) may reach: ended ones are left out before
     /// matching, exactly as if they were gone, so a script sees what screen would show it.
     /// </summary>
-    public static List<SessionEntry> MatchRunning(IEnumerable<SessionEntry> entries, string? target) =>
-        Filter(entries.Where(e => !e.IsDead && !e.IsRecordOnly && e.State != SessionState.Ended), target);
+    public static List<SessionEntry> MatchRunning(List<SessionEntry> entries, string? target) =>
+        Filter(entries.FindAll(e => !e.IsDead && !e.IsRecordOnly && e.State != SessionState.Ended), target);
 
     /// <summary>The entries <paramref name="target"/> names (all when null): exact matches first, else prefixes.</summary>
-    public static List<SessionEntry> Filter(IEnumerable<SessionEntry> entries, string? target)
+    public static List<SessionEntry> Filter(List<SessionEntry> entries, string? target)
     {
-        var list = entries.ToList();
-        if (target is null) return list;
-        var exact = list.Where(e => e.Matches(target)).ToList();
-        return exact.Count > 0 ? exact : list.Where(e => e.MatchesPrefix(target)).ToList();
+        if (target is null) return new List<SessionEntry>(entries);
+        var exact = entries.FindAll(e => e.Matches(target));
+        return exact.Count > 0 ? exact : entries.FindAll(e => e.MatchesPrefix(target));
     }
 }

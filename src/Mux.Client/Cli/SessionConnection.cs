@@ -105,7 +105,9 @@ internal sealed class SessionConnection : IDisposable
     private static OlderServerException? OlderServer(string error, Socket socket, string socketPath)
     {
         if (!error.StartsWith(OlderMismatch, StringComparison.Ordinal)) return null;
-        string number = new([.. error.AsSpan(OlderMismatch.Length).ToArray().TakeWhile(char.IsAsciiDigit)]);
+        var rest = error.AsSpan(OlderMismatch.Length);
+        int digits = rest.IndexOfAnyExceptInRange('0', '9');
+        string number = (digits < 0 ? rest : rest[..digits]).ToString();
         if (!ushort.TryParse(number, System.Globalization.CultureInfo.InvariantCulture, out ushort version) || version >= WireFormat.FirstStableVersion) return null;
         var (pid, uid, _) = PeerCredentials.Get(socket);
         return new OlderServerException(error, version, pid, uid, Path.GetFileName(socketPath));

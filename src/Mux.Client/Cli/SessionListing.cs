@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mux.Platform.Native;
 using Mux.Protocol;
 
 namespace Mux.Client.Cli;
@@ -22,9 +23,11 @@ internal static class SessionListing
     /// <summary>The listing and whether the classic list (what scripts see) had anything in it.</summary>
     public static (string Text, bool AnyListed) Format(IReadOnlyList<SessionEntry> entries, string directory, bool verbose, bool showEnded)
     {
-        var listed = entries.Where(e => e.State is not (SessionState.Ended or SessionState.Lost)).ToList();
-        var ended = entries.Where(e => e.State == SessionState.Ended).ToList();
-        var lost = entries.Where(e => e.State == SessionState.Lost).ToList();
+        var listed = new List<SessionEntry>();
+        var ended = new List<SessionEntry>();
+        var lost = new List<SessionEntry>();
+        foreach (var e in entries)
+            (e.State switch { SessionState.Ended => ended, SessionState.Lost => lost, _ => listed }).Add(e);
         var sb = new StringBuilder();
         if (listed.Count == 0)
         {
@@ -35,7 +38,7 @@ internal static class SessionListing
         {
             sb.Append(listed.Count == 1 ? "There is a screen on:" : "There are screens on:").Append(MessageEnd);
             foreach (var e in listed) AppendSession(sb, e, verbose);
-            if (listed.Any(e => e.IsDead)) sb.Append("Remove dead screens with '").Append(InvocationName.Name).Append(" -wipe'.").Append(MessageEnd);
+            if (listed.Exists(e => e.IsDead)) sb.Append("Remove dead screens with '").Append(InvocationName.Name).Append(" -wipe'.").Append(MessageEnd);
             sb.Append(listed.Count).Append(listed.Count == 1 ? " Socket in " : " Sockets in ").Append(directory).Append('.').Append(MessageEnd);
         }
         if (showEnded && ended.Count > 0)
@@ -67,7 +70,12 @@ internal static class SessionListing
     {
         sb.Append('\t').Append(e.Name.FileName).Append('\t');
         if (!e.IsDead && e.CreatedUnixMs > 0) sb.Append('(').Append(FormatTime(e.CreatedUnixMs)).Append(")\t");
-        sb.Append('(').Append(e.StateText).Append(")\n");
+        sb.Append('(').Append(e.StateText);
+        // Who only watches, for a person deciding whether to take a session over (plain -ls stays screen's).
+        if (verbose && e.Info is { ReadOnlyClients: > 0 } watched)
+            sb.Append(", ").Append(watched.AttachedClients).Append(watched.AttachedClients == 1 ? " display, " : " displays, ")
+              .Append(watched.ReadOnlyClients).Append(" read-only");
+        sb.Append(")\n");
         if (verbose && e.Info is { } info)
         {
             foreach (var w in info.Windows) AppendWindow(sb, w);
@@ -134,5 +142,5 @@ internal static class SessionListing
 
     /// <summary>screen's date, local time: <c>12/04/26 08:19:47</c>, two words, so a line's fourth field is its state.</summary>
     public static string FormatTime(long unixMs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToLocalTime().ToString("MM/dd/yy HH:mm:ss", CultureInfo.InvariantCulture);
+        LocalTime.FromUnixMilliseconds(unixMs).ToString("MM/dd/yy HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -74,10 +74,16 @@ internal static class KeyBindings
             var b = Defaults[i];
             int end = i + 1;
             while (b.Group != null && end < Defaults.Count && Defaults[end].Group == b.Group) end++;
-            var group = Defaults.Skip(i).Take(end - i).ToList();
-            string keys = b.Keys.Length == 10 ? "0 … 9" : string.Join(" ", group.SelectMany(g => g.Keys).Select(KeyName));
+            var keyNames = new List<string>();
+            var descriptions = new List<string>();
+            for (int g = i; g < end; g++)
+            {
+                foreach (byte k in Defaults[g].Keys) keyNames.Add(KeyName(k));
+                descriptions.Add(Defaults[g].Description);
+            }
+            string keys = b.Keys.Length == 10 ? "0 … 9" : string.Join(" ", keyNames);
             if (b.Group is null) single.Add(Entry(p, keys, b.Description));
-            else grouped.Add($"{p} {keys,-9} {b.Group}: {string.Join(", ", group.Select(g => g.Description))}");
+            else grouped.Add($"{p} {keys,-9} {b.Group}: {string.Join(", ", descriptions)}");
             i = end;
         }
         single.Add(Entry(p, p, "the window shown before"));

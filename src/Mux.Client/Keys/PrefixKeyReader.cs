@@ -1,3 +1,5 @@
+using System.Text;
+using Mux.Vt100;
 using Mux.Vt100.Input;
 using Mux.Vt100.Screen;
 
@@ -12,6 +14,12 @@ namespace Mux.Client.Keys;
 /// a bracketed paste, a mouse report or a terminal reply it is not: they pass through whole. ESC followed by the
 /// prefix in one read is Alt+prefix. A sequence cut by the end of a read goes out at once (the tokenizer still
 /// follows it), except a mouse report, which the server wants whole.
+/// Keys in an extended encoding (kitty's <c>CSI … u</c>, xterm's <c>CSI 27 ; m ; code ~</c>) are the prefix or a
+/// bound key when their legacy byte is (<c>ESC[97;5u</c> is Ctrl+A), pass byte for byte when the window asked for
+/// that encoding, and are written again in the window's own encoding otherwise (<see cref="KeyEncoder.ForWindow"/>);
+/// one with no form the window reads, or a garbled <c>CSI … u</c>, is dropped and the user told. The start of such
+/// a key cut by the end of a read is held until its end decides. Focus reports (<c>CSI I</c>, <c>CSI O</c>) go on
+/// only to a window that reads them.
 /// </remarks>
 internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnlyDictionary<byte, string[]>? custom = null)
     : IInputSink
@@ -23,8 +31,16 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
     private bool _afterPrefix;
     private bool _discarding;   // the key after the prefix was a sequence: drop the rest of it
     private int _utf8Left;      // continuation bytes of a UTF-8 key after the prefix, to drop
+    private readonly List<byte> _held = [];   // the start of a CSI key cut by the end of a read, until its end decides
 
     public byte Prefix => prefix;
+
+    /// <summary>The key encoding the shown window reads (the server says so).</summary>
+    public Func<KeyEncoding> WindowKeys { get; init; } = () => KeyEncoding.Legacy;
+
+    /// <summary>At most one note about dropped keys in this long: a flood of them must not flood the message line.</summary>
+    private const long TellDroppedEveryMs = 5000;
+    private long? _toldDroppedAt;
 
     /// <summary>True while inside a bracketed paste.</summary>
     public bool InPaste => _tokenizer.InPaste;
@@ -35,17 +51,65 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
     /// </summary>
     public bool AwaitingAnswers { get; set; }
 
-    public void Read(ReadOnlySpan<byte> input, List<KeyAction> actions)
+    /// <param name="input">One read of the user's terminal.</param>
+    /// <param name="actions">Where what the keys ask for is added.</param>
+    /// <param name="moreComing">Asked when the read ends inside a sequence that did not come whole in it (a flood
+    /// or a slow link cut it): true when the rest is on its way, so the sequence waits for the next read instead of
+    /// being decided now (where <c>ESC [</c> alone would be Alt+[ and the rest text). A sequence that is the whole
+    /// read (Esc, Alt+key typed) is decided at once.</param>
+    public void Read(ReadOnlySpan<byte> input, List<KeyAction> actions, Func<bool>? moreComing = null)
     {
         _actions = actions;
+        bool continuing = _tokenizer.HasPending;
         _tokenizer.Feed(input, this);
-        _tokenizer.EndOfRead(this, giveOutPartial: !(AwaitingAnswers && _tokenizer.InString));
+        if (AwaitingAnswers && _tokenizer.InString)
+        {
+            _tokenizer.EndOfRead(this, giveOutPartial: false);
+        }
+        else
+        {
+            bool cut = _tokenizer.HasPending && (continuing || _tokenizer.PendingLength < input.Length);
+            if (!cut || moreComing?.Invoke() != true) _tokenizer.EndOfRead(this, giveOutPartial: true);
+        }
         Flush();
     }
 
     void IInputSink.Token(InputToken token)
     {
         var raw = token.Raw;
+        if (_held.Count > 0)
+        {
+            if (token.Kind == InputKind.Partial && token.Continued)
+            {
+                _held.AddRange(raw);   // still not its end
+                return;
+            }
+            byte[] held = [.. _held];
+            _held.Clear();
+            if (token.Continued && token.Kind == InputKind.Key)
+            {
+                // The end of a key whose start was held: decided on whole, as if it had come in one read.
+                byte[] whole = [.. held, .. raw];
+                if (ExtendedKey.TryRead(token, out var cut))
+                {
+                    if (_afterPrefix) AfterPrefix(cut);
+                    else Extended(cut, whole);
+                }
+                else if (_afterPrefix) _afterPrefix = false;   // a function key after the prefix: unbound
+                else if (ExtendedKey.IsKittyToken(token)) Dropped(whole);
+                else Pass(whole, viaServer: false);
+                return;
+            }
+            // It broke off (or a paste began): its bytes go on as they came.
+            if (!_afterPrefix) Pass(held, viaServer: true);
+        }
+        if (token.Kind == InputKind.Focus)
+        {
+            // The terminal's own report, not a key: it neither ends the prefix nor reaches a window that did not ask
+            // (the terminal may still report for the window shown before).
+            if (WindowKeys().ReportsFocus) Pass(raw, viaServer: false);
+            return;
+        }
         if (_discarding)
         {
             // The rest of a sequence (or paste) typed after the prefix.
@@ -69,6 +133,16 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
         }
         else _utf8Left = 0;
 
+        if (_afterPrefix && token.Kind == InputKind.Key && !token.Continued && ExtendedKey.TryRead(token, out var next))
+        {
+            AfterPrefix(next);
+            return;
+        }
+        if (_afterPrefix && token.Kind == InputKind.Partial && !token.Continued && MayBeExtendedKey(raw))
+        {
+            _held.AddRange(raw);
+            return;
+        }
         if (_afterPrefix)
         {
             _afterPrefix = false;
@@ -102,6 +176,17 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
                 Flush();
                 _afterPrefix = true;
                 return;
+            case InputKind.Key when !token.Continued && ExtendedKey.TryRead(token, out var key):
+                Extended(key, raw);
+                return;
+            case InputKind.Key when !token.Continued && ExtendedKey.IsKittyToken(token):
+                Dropped(raw);   // a CSI … u that is no key: garbage to any program
+                return;
+            case InputKind.Partial when !token.Continued && MayBeExtendedKey(raw):
+                // Only its end tells whether the window reads it as it is (a terminal writes a key in one go, so
+                // only a flood cuts one).
+                _held.AddRange(raw);
+                return;
             case InputKind.Mouse or InputKind.Partial or InputKind.Unknown:
                 Pass(raw, viaServer: true);
                 return;
@@ -109,6 +194,71 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
                 Pass(raw, viaServer: false);
                 return;
         }
+    }
+
+    /// <summary>The start of a CSI sequence with only numeric parameters so far: it may end as an extended key.</summary>
+    private static bool MayBeExtendedKey(ReadOnlySpan<byte> raw)
+    {
+        if (raw.Length < 2 || raw[0] != 0x1b || raw[1] != (byte)'[') return false;
+        foreach (byte b in raw[2..])
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (byte)';' or (byte)':')) return false;
+        return true;
+    }
+
+    /// <summary>An extended key: the prefix, or a key for the window in the form it reads.</summary>
+    private void Extended(ExtendedKey key, ReadOnlySpan<byte> raw)
+    {
+        if (KeyEncoder.Legacy(key with { Event = 1 }) is [var b] && b == prefix)
+        {
+            if (key.IsRelease) return;   // the prefix's own release goes nowhere
+            Flush();
+            _afterPrefix = true;
+            return;
+        }
+        var window = WindowKeys();
+        bool asked = key.Form == ExtendedKeyForm.Kitty
+            ? window.Kitty != KittyKeyFlags.None && (key.Event == 1 || (window.Kitty & KittyKeyFlags.ReportEventTypes) != 0)
+            : window.Kitty == KittyKeyFlags.None && window.ModifyOtherKeys > 0;
+        if (asked)
+        {
+            Pass(raw, viaServer: false);
+            return;
+        }
+        if (KeyEncoder.ForWindow(key, window) is { } bytes) Pass(bytes, viaServer: false);
+        else if (!key.IsModifierKey) Dropped(raw);
+    }
+
+    /// <summary>
+    /// The key after the prefix, in an extended encoding: bound by its legacy byte. A release or a modifier on its
+    /// own is not that key (it waits); one with no single legacy byte is unbound and dropped, as a function key is.
+    /// </summary>
+    private void AfterPrefix(ExtendedKey key)
+    {
+        if (key.IsRelease || key.IsModifierKey) return;
+        _afterPrefix = false;
+        if (KeyEncoder.Legacy(key) is [var b]) Bind(b);
+    }
+
+    /// <summary>A key no form of which the window reads: dropped, and the user told (at most every few seconds).</summary>
+    private void Dropped(ReadOnlySpan<byte> raw)
+    {
+        long now = Environment.TickCount64;
+        if (_toldDroppedAt is { } told && now - told < TellDroppedEveryMs) return;
+        _toldDroppedAt = now;
+        Flush();
+        var shown = new StringBuilder();
+        foreach (byte b in raw)
+            shown.Append(b == 0x1b ? "ESC" : b is >= 0x20 and < 0x7f ? ((char)b).ToString() : $"\\x{b:x2}");
+        _actions.Add(KeyAction.Run("echo", $"Dropped a key the window cannot read: {shown}"));
+    }
+
+    /// <summary>The prefix key itself for the window (the literal prefix key), in the window's key encoding.</summary>
+    private byte[] LiteralPrefix()
+    {
+        var window = WindowKeys();
+        if (prefix is < 1 or > 26 || (window.Kitty == KittyKeyFlags.None && window.ModifyOtherKeys < 2)) return [prefix];
+        var key = new ExtendedKey('a' + prefix - 1, ExtendedKey.Ctrl, 1, ExtendedKeyForm.Kitty);
+        return KeyEncoder.ForWindow(key, window) ?? [prefix];
     }
 
     /// <summary>Text for the program, unless a printable prefix (<c>-e '`a'</c>) is in it.</summary>
@@ -167,7 +317,7 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
     private KeyAction BoundAction(byte key)
     {
         if (key == prefix) return KeyAction.Run("other");
-        if (key == literalPrefix) return KeyAction.Send([prefix]);
+        if (key == literalPrefix) return KeyAction.Send(LiteralPrefix());
         if (custom != null && custom.TryGetValue(key, out var command))
             return command.Length == 0 ? default : KeyAction.Run(command);
         if (key is >= (byte)'0' and <= (byte)'9') return KeyAction.Run("select", ((char)key).ToString());

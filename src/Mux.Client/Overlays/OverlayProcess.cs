@@ -91,8 +91,9 @@ internal static unsafe class OverlayProcess
 
     public static int? Choose(IReadOnlyList<WindowInfo> windows, int? current, out string? error)
     {
-        var entries = windows.Select(w => string.Create(CultureInfo.InvariantCulture,
-            $"{w.Number}\t{w.Title.Replace('\t', ' ')}\t{State(w)}"));
+        var entries = new List<string>(windows.Count);
+        foreach (var w in windows)
+            entries.Add(string.Create(CultureInfo.InvariantCulture, $"{w.Number}\t{w.Title.Replace('\t', ' ')}\t{State(w)}"));
         string? answer = Run("choose", [current?.ToString(CultureInfo.InvariantCulture) ?? "-", .. entries], out error);
         return int.TryParse(answer, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : null;
     }

@@ -52,9 +52,18 @@ internal static class TopTable
             TopSort.Gpu => w.Running ? w.GpuBytes : -1,
             _ => 0,
         };
-        var sorted = rows.OrderBy(r => r.Window is null);
-        sorted = by == TopSort.Name ? sorted : sorted.ThenByDescending(r => Key(r, by));
-        return [.. sorted.ThenBy(r => r.Session, StringComparer.Ordinal).ThenBy(r => r.Window?.Number ?? 0)];
+        var order = new List<(TopRow Row, int Index)>(rows.Count);
+        for (int i = 0; i < rows.Count; i++) order.Add((rows[i], i));
+        order.Sort((a, b) =>
+        {
+            int c = (a.Row.Window is null).CompareTo(b.Row.Window is null);
+            if (c == 0 && by != TopSort.Name) c = Key(b.Row, by).CompareTo(Key(a.Row, by));
+            if (c == 0) c = string.CompareOrdinal(a.Row.Session, b.Row.Session);
+            if (c == 0) c = (a.Row.Window?.Number ?? 0).CompareTo(b.Row.Window?.Number ?? 0);
+            // Equal rows keep their order, as a stable sort would.
+            return c != 0 ? c : a.Index.CompareTo(b.Index);
+        });
+        return order.ConvertAll(o => o.Row);
     }
 
     /// <summary>The header and one line per row, each cut to <paramref name="width"/> columns.</summary>
@@ -112,9 +121,16 @@ internal static class TopTable
     }
 
     /// <summary>A title or command is the program's own text: control characters would drive the user's terminal.</summary>
+    private static bool HasControl(string s)
+    {
+        foreach (char c in s)
+            if (char.IsControl(c)) return true;
+        return false;
+    }
+
     private static string Printable(string s)
     {
-        if (!s.Any(char.IsControl)) return s;
+        if (!HasControl(s)) return s;
         var chars = s.ToCharArray();
         for (int i = 0; i < chars.Length; i++) if (char.IsControl(chars[i])) chars[i] = '?';
         return new string(chars);

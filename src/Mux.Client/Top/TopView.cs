@@ -114,12 +114,12 @@ internal sealed class TopView
     {
         if (!Tty.TryGetSize(1, out int cols, out int rows)) (cols, rows) = (80, 24);
         var lines = TopTable.Lines(TopTable.Sort(_rows, _sort), cols, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        string title = $"mux top - {DateTime.Now:HH:mm:ss}  {_rows.Count(r => r.Window?.Running == true)} running  sorted by {SortName(_sort)}  ({Keys})";
+        string title = $"mux top - {LocalTime.Now():HH:mm:ss}  {_rows.FindAll(r => r.Window?.Running == true).Count} running  sorted by {SortName(_sort)}  ({Keys})";
         var screen = new List<string> { (title.Length > cols ? title[..cols] : title) + "\e[K", "\e[7m" + lines[0].PadRight(cols) + "\e[0m" };
         for (int i = 1; i < lines.Count; i++) screen.Add(lines[i] + "\e[K");
         if (_rows.Count == 0) screen.Add("No sessions.\e[K");
         // No line feed after the last line the terminal has room for: it would scroll the header away.
-        var sb = new StringBuilder("\e[?25l\e[H").AppendJoin("\r\n", screen.Take(Math.Max(1, rows))).Append("\e[J");
+        var sb = new StringBuilder("\e[?25l\e[H").AppendJoin("\r\n", screen.GetRange(0, Math.Min(screen.Count, Math.Max(1, rows)))).Append("\e[J");
         try
         {
             StdIo.OutStream.Write(Encoding.UTF8.GetBytes(sb.ToString()));

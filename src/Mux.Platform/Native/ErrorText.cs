@@ -22,12 +22,15 @@ public static class ErrorText
         };
     }
 
+    private static readonly System.Buffers.SearchValues<char> ResourceKeyChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+
     /// <summary>A resource key is one word with underscores (<c>IO_DiskFull_Path_AllocationSize, /x</c>).</summary>
     private static bool LooksLikeResourceKey(string message)
     {
         int end = message.IndexOfAny([',', ' ']);
         string head = end < 0 ? message : message[..end];
-        return head.Contains('_') && !head.Contains('/') && head.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        return head.Contains('_') && !head.Contains('/') && !head.AsSpan().ContainsAnyExcept(ResourceKeyChars);
     }
 
     /// <summary>The first line, without the <c> : '/path'</c> .NET adds (callers name the path themselves).</summary>

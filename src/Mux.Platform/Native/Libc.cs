@@ -70,6 +70,8 @@ public static unsafe partial class Libc
         [FieldOffset(32)] public ulong Inode;
         /// <summary>stx_mtime.tv_sec: seconds since the epoch.</summary>
         [FieldOffset(112)] public long MtimeSeconds;
+        /// <summary>stx_mtime.tv_nsec.</summary>
+        [FieldOffset(120)] public uint MtimeNanoseconds;
         [FieldOffset(128)] public uint RdevMajor;
         [FieldOffset(132)] public uint RdevMinor;
         [FieldOffset(136)] public uint DevMajor;
@@ -147,6 +149,17 @@ public static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)] public static partial int tcgetattr(int fd, void* termios);
     [LibraryImport(Lib, SetLastError = true)] public static partial int tcsetattr(int fd, int optionalActions, void* termios);
     [LibraryImport(Lib, SetLastError = true)] public static partial void cfmakeraw(void* termios);
+
+    // --- time ---
+    /// <summary>glibc's <c>struct tm</c> (x86_64 and aarch64): nine ints, then <c>tm_gmtoff</c> and <c>tm_zone</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Tm
+    {
+        public int Sec, Min, Hour, MDay, Mon, Year, WDay, YDay, IsDst;
+        public long GmtOff;
+        public nint Zone;
+    }
+    [LibraryImport(Lib)] public static partial Tm* localtime_r(long* time, Tm* result);
 
     // --- files ---
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

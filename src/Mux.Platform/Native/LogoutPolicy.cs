@@ -32,7 +32,12 @@ public static class LogoutPolicy
         try
         {
             string dropIns = ConfigFile + ".d";
-            if (Directory.Exists(dropIns)) files.AddRange(Directory.GetFiles(dropIns, "*.conf").Order(StringComparer.Ordinal));
+            if (Directory.Exists(dropIns))
+            {
+                string[] dropInFiles = Directory.GetFiles(dropIns, "*.conf");
+                Array.Sort(dropInFiles, StringComparer.Ordinal);
+                files.AddRange(dropInFiles);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         foreach (string file in files)

@@ -7,6 +7,13 @@ public static unsafe class Tty
 {
     public static bool IsTerminal(int fd) => Libc.isatty(fd) == 1;
 
+    /// <summary>True when <paramref name="fd"/> has something to read (or hung up) within <paramref name="milliseconds"/>.</summary>
+    public static bool WaitReadable(int fd, int milliseconds)
+    {
+        var pfd = new Libc.PollFd { Fd = fd, Events = Libc.POLLIN };
+        return Libc.poll(&pfd, 1, milliseconds) > 0;
+    }
+
     public static bool TryGetSize(int fd, out int columns, out int rows)
     {
         Libc.WinSize ws;

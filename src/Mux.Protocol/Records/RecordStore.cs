@@ -153,12 +153,16 @@ public sealed unsafe class RecordStore : IRecordSink, IDisposable
     }
 
     /// <summary>Every entry's name but the temporary files of writes under way.</summary>
-    public IEnumerable<string> Names()
+    public List<string> Names()
     {
-        IEnumerable<string> entries;
-        try { entries = Directory.EnumerateFileSystemEntries(Path).Select(p => System.IO.Path.GetFileName(p)).ToList(); }
+        var names = new List<string>();
+        try
+        {
+            foreach (string p in Directory.EnumerateFileSystemEntries(Path))
+                if (System.IO.Path.GetFileName(p) is { } name && !name.StartsWith('.')) names.Add(name);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
-        return entries.Where(n => !n.StartsWith('.'));
+        return names;
     }
 
     /// <summary>Removes a session's record and screens; false when there was nothing to remove.</summary>

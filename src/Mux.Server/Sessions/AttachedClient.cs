@@ -1,5 +1,6 @@
 using System.Buffers;
 using Mux.Protocol;
+using Mux.Vt100;
 using Mux.Vt100.Rendering;
 using Mux.Vt100.Screen;
 
@@ -158,6 +159,8 @@ public sealed class AttachedClient
             if (wait > TimeSpan.Zero) Thread.Sleep(wait);
             var sink = Sink;
             if (!sink.Flush() && !GoesOnAfterLosing(sink)) return;
+            KeyEncoding? tellKeys = null;
+            bool hasFrame;
             lock (_session.Sync)
             {
                 if (!_unsent)
@@ -168,13 +171,22 @@ public sealed class AttachedClient
                         continue;
                     }
                     ComposeFrame();
+                    tellKeys = _keysToTell;
+                    _keysToTell = null;
                 }
                 _unsent = false;
-                if (_frame.WrittenCount == 0) continue;
-                _sending = true;
-                _pacer.NoteFrame();
-                sink = Sink;
+                hasFrame = _frame.WrittenCount > 0;
+                if (hasFrame)
+                {
+                    _sending = true;
+                    _pacer.NoteFrame();
+                    sink = Sink;
+                }
             }
+            // The client hears of the key encoding before the frame that sets it can reach its terminal (a change of
+            // focus reporting alone may come with no frame at all).
+            if (tellKeys is { } keys && !TellKeyModes(keys)) return;
+            if (!hasFrame) continue;
             // Blocks while this client is not reading: its frames stop, nothing else waits.
             bool goesOn = sink.Write(_frame.WrittenSpan) || GoesOnAfterLosing(sink);
             Volatile.Write(ref _sending, false);
@@ -218,6 +230,8 @@ public sealed class AttachedClient
             }
             Volatile.Write(ref _terminal, terminal);
             _screen.Invalidate();
+            // The client takes its key modes off before it hands its terminal over.
+            if (terminal is not null) _keysOnTerminal = KeyEncoding.Legacy;
         }
         previous?.Dispose();
         MarkDirty();
@@ -274,6 +288,8 @@ public sealed class AttachedClient
     {
         if (Volatile.Read(ref _sending) || _unsent || _detached.Task.IsCompleted) return false;
         if (_pacer.Wait() > TimeSpan.Zero || !Route.MayDraw(DirectInputTarget())) return false;
+        // A change of key encoding is told to the client first, which the render loop does (not under the lock).
+        if (WantedKeys() != _keysOnTerminal) return false;
         ComposeFrame();
         if (_frame.WrittenCount == 0) return true;
         _pacer.NoteFrame();
@@ -417,6 +433,39 @@ public sealed class AttachedClient
         else _session.Current?.Write(keys);
     }
 
+    /// <summary>The key encoding this client's terminal is in, as far as frames went. Under the session lock.</summary>
+    private KeyEncoding _keysOnTerminal;
+
+    /// <summary>The encoding the frame being sent changes to, which the client has not been told yet. Under the session lock.</summary>
+    private KeyEncoding? _keysToTell;
+
+    /// <summary>
+    /// The key encoding the client's terminal should be in: the shown window's program's, so extended keys reach it
+    /// as it asked for them; legacy in copy mode (which reads legacy keys), on a read-only display (whose keys reach
+    /// no window) and on an exited window. Under the session lock.
+    /// </summary>
+    private KeyEncoding WantedKeys() =>
+        ReadOnly || Copy != null || _session.Current is not { IsRunning: true } window ? KeyEncoding.Legacy : KeyEncoding.Of(window.Terminal);
+
+    private bool TellKeyModes(KeyEncoding keys)
+    {
+        return _connection.Send(MessageType.KeyModes, keys.Pack());
+    }
+
+    /// <summary>
+    /// The client took its terminal back and gave it again without key modes (after an overlay, a suspend, a
+    /// failed hand-over): the next frame redraws everything and sets the shown window's encoding again.
+    /// </summary>
+    internal void OnTerminalReset()
+    {
+        lock (_session.Sync)
+        {
+            _keysOnTerminal = KeyEncoding.Legacy;
+            _screen.Invalidate();
+        }
+        MarkDirty();
+    }
+
     /// <summary>Composes the next frame into <see cref="_frame"/> (empty when nothing changed). Under the session lock.</summary>
     private void ComposeFrame()
     {
@@ -424,6 +473,13 @@ public sealed class AttachedClient
         if (_frame.Capacity > MaxKeptFrameCapacity) _frame = new ArrayBufferWriter<byte>(FrameCapacity);
         else _frame.Clear();
         if (Interlocked.Exchange(ref _bell, 0) != 0) _frame.Write("\a"u8);
+        var keys = WantedKeys();
+        if (keys != _keysOnTerminal)
+        {
+            KeyEncodings.Transition(_keysOnTerminal, keys, _frame);
+            _keysOnTerminal = keys;
+            _keysToTell = keys;
+        }
         if (_clipboard is { } clipboard)
         {
             _clipboard = null;

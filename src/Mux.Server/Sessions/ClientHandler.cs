@@ -127,7 +127,8 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                         foreach (var (slot, rgb) in colors.Colors) colored.Colors.Set(slot, rgb);
                 return true;
             case MessageType.Redraw:
-                _attached?.Invalidate();
+                // The client asks only with its terminal freshly taken back, its key modes off.
+                _attached?.OnTerminalReset();
                 return true;
             case MessageType.Command:
                 var request = CommandRequest.Decode(message.Payload);
@@ -166,6 +167,11 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 return false;
             case MessageType.Query:
                 return connection.Send(MessageType.SessionInfo, SessionReport.Describe(session).Encode());
+            case MessageType.Subscribe:
+                // A reader stays as long as it likes, as an attached client does: it no longer counts as waiting.
+                Uncount();
+                Events.EventFeed.Serve(session.Events, connection, EventSubscription.Decode(message.Payload), session.Name, session.Pid);
+                return false;
             default:
                 throw new ProtocolException($"unexpected message {message.Type}");
         }
@@ -194,7 +200,8 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
         if (client is not null && terminal is not null && client.UseTerminal(terminal))
             return connection.Send(MessageType.TtyOpened, [1]);
         bool sent = connection.Send(MessageType.TtyOpened, [0]);
-        client?.Invalidate();
+        // Frames reach the client from the socket again (it dropped them while waiting), on a terminal without key modes.
+        client?.OnTerminalReset();
         return sent;
     }
 

@@ -21,7 +21,8 @@ public static class SessionReport
             bool ended = session.AllExited || session.HasEnded;
             var first = session.FirstExit;
             return new SessionInfo(session.Pid, session.Name, session.Created.ToUnixTimeMilliseconds(), session.Clients.Count,
-                session.ListingExit, ended, first?.ShellCode ?? 0, windows, session.Current?.Number ?? -1, session.FirstEndRecord);
+                session.ListingExit, ended, first?.ShellCode ?? 0, windows, session.Current?.Number ?? -1, session.FirstEndRecord,
+                session.Clients.Count(c => c.ReadOnly));
         }
     }
 

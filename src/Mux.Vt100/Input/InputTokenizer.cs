@@ -52,6 +52,9 @@ public sealed class InputTokenizer
     /// <summary>True when a sequence is open (its bytes held, or given out as <see cref="InputKind.Partial"/>).</summary>
     public bool HasPending => _state is not (State.Ground or State.Paste);
 
+    /// <summary>How many bytes of the open sequence are held (not given out yet).</summary>
+    public int PendingLength => _pendingLength;
+
     public void Feed(ReadOnlySpan<byte> data, IInputSink sink)
     {
         int i = 0;

@@ -38,6 +38,28 @@ public class ReadOnlyAttachTests
     }
 
     [Fact]
+    public async Task ListingsCountTheReadOnlyDisplays()
+    {
+        using var env = new MuxEnvironment();
+        using var writer = env.StartAttached(["-S", "counted", "/bin/sh", "-c", "cat"]);
+        await writer.WaitForTextAsync("[counted] 0* sh");
+        using var watcher = env.StartAttached(["-x", "counted", "--read-only"]);
+        await watcher.WaitForTextAsync("[counted] 0* sh");
+
+        var verbose = await env.Run("-ls", "-v");
+        Assert.Equal(0, verbose.ExitCode);
+        Assert.Contains("(Attached, 2 displays, 1 read-only)", verbose.Stdout);
+        var json = await env.Run("-ls", "--json");
+        Assert.Matches("\"attachedClients\":\\s*2,\\s*\"readOnlyClients\":\\s*1", json.Stdout);
+        // Plain -ls stays as screen prints it.
+        Assert.Contains("\t(Attached)\n", (await env.Run("-ls")).Stdout);
+
+        watcher.SendKeys("\u0001" + "d");
+        Assert.Equal(0, await watcher.WaitForExitAsync());
+        Assert.Matches("\"readOnlyClients\":\\s*0", (await env.Run("-ls", "--json")).Stdout);
+    }
+
+    [Fact]
     public async Task AHostileReadOnlyClientsInputAndCommandsAreDroppedByTheServer()
     {
         using var env = new MuxEnvironment();
