@@ -386,14 +386,23 @@ public sealed class Session
 
     // ---- clients ----
 
-    /// <summary>The client that most recently attached or typed (under the lock); null with nobody attached.</summary>
+    /// <summary>The client that most recently attached or typed (under the lock; a writable one while any is attached); null with nobody attached.</summary>
     internal AttachedClient? ActiveClient { get; private set; }
 
     /// <summary>A client typed (caller holds the lock): the windows' colour answers follow its terminal from now on.</summary>
     internal void NoteTyping(AttachedClient client)
     {
-        if (ActiveClient != client && _clients.Contains(client)) MakeActive(client);
+        if (ActiveClient != client && _clients.Contains(client) && MayTakeOver(client)) MakeActive(client);
     }
+
+    /// <summary>
+    /// A read-only display watches: it steers neither the colours answered nor the direct key route while a writable
+    /// display is attached, else a watcher attaching or pressing a key would change what the writer's programs see.
+    /// </summary>
+    private bool MayTakeOver(AttachedClient client) => !client.ReadOnly || ActiveClient is null or { ReadOnly: true };
+
+    /// <summary>Who becomes active when the active client leaves: the latest writable display, else the latest one.</summary>
+    private AttachedClient? Successor() => _clients.LastOrDefault(c => !c.ReadOnly) ?? _clients.LastOrDefault();
 
     /// <summary>Only the active client writes keys directly (see AttachedClient): the one that stops being it is told.</summary>
     private void MakeActive(AttachedClient? client)
@@ -439,7 +448,7 @@ public sealed class Session
                 }
             }
             _clients.Add(client);
-            MakeActive(client);
+            if (MayTakeOver(client)) MakeActive(client);
             PublishSession(EventText.Attached, $"{Name} attached{(client.ReadOnly ? " read-only" : "")} ({Displays(_clients.Count)})");
             _clock.ClientsChanged(_clients.Count);
             UpdateWindowSize();
@@ -462,7 +471,7 @@ public sealed class Session
         lock (Sync)
         {
             if (!_clients.Remove(client)) return;
-            if (ActiveClient == client) MakeActive(_clients.Count > 0 ? _clients[^1] : null);
+            if (ActiveClient == client) MakeActive(Successor());
             PublishSession(EventText.Detached, $"{Name} detached ({Displays(_clients.Count)} left)");
             _clock.ClientsChanged(_clients.Count);
             client.OnDetached(reason);

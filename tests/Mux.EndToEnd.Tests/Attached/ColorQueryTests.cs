@@ -54,6 +54,26 @@ public class ColorQueryTests
     }
 
     [Fact]
+    public async Task AReadOnlyDisplayThatAttachesOrTypesNeverSteersTheColoursAnswered()
+    {
+        using var env = new MuxEnvironment();
+        using var writer = env.StartAttached(["-S", "rocol", "/bin/sh"], 80, 24, colors: Background(0x12569a));
+        await writer.WaitForRawTextAsync("\e]11;?\e\\");
+        await writer.WaitForTextAsync("[rocol] 0* sh");
+
+        // A watcher on a terminal of other colours attaches last and types (its keys are dropped).
+        using var watcher = env.StartAttached(["-x", "rocol", "--read-only"], 80, 24, colors: Background(0xf0e0d0));
+        await watcher.WaitForRawTextAsync("\e]11;?\e\\");
+        await watcher.WaitForTextAsync("[rocol] 0* sh");
+        watcher.SendKeys("x");
+        await watcher.WaitForTextAsync("Read-only display");
+
+        var stuffed = await env.Run("-S", "rocol", "-X", "stuff", AskBackground("ro") + "\n");
+        Assert.True(stuffed.ExitCode == 0, stuffed.ToString());
+        await writer.WaitForAsync(t => Shows(t, "ro-rgb:1212/5656/9a9a-"), what: "the writing display's background, not the watcher's");
+    }
+
+    [Fact]
     public async Task WithNobodyAttachedTheDefaultIsAnswered()
     {
         using var env = new MuxEnvironment();

@@ -89,4 +89,40 @@ public class DirectPathTests
         await client.WaitForAsync(t => t.GetRowText(0).TrimEnd() == "after" && t.GetRowText(1).TrimEnd() == "after",
             what: "cat echoes the line typed after copy mode, and nothing typed in it");
     }
+
+    /// <summary>
+    /// Only the display that typed last writes keys directly; the other goes through the server. Two displays typing
+    /// in alternation hand that over on nearly every key: none may be lost, and each display's keys arrive in order.
+    /// </summary>
+    [Fact]
+    public async Task KeysOfTwoDisplaysTypingInAlternationAllArriveInOrderPerDisplay()
+    {
+        using var env = new MuxEnvironment();
+        string file = Path.Combine(env.Root, "typed.txt");
+        using var one = env.StartAttached(["-S", "two", "/bin/sh", "-c", $"stty raw -echo; exec cat > {file}"]);
+        await one.WaitForTextAsync("[two] 0* sh");
+        await Wait.UntilAsync(() => File.Exists(file), TimeSpan.FromSeconds(10), "cat has opened the file");
+        using var other = env.StartAttached(["-x", "two"]);
+        await other.WaitForTextAsync("[two] 0* sh");
+
+        const string lower = "abcdefghijklmnopqrstuvwxyz", upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        string Typed() => File.ReadAllText(file);
+        // Unpaced first: the hand-overs race the keys; then paced, each pair arriving before the next is typed.
+        for (int i = 0; i < lower.Length; i++)
+        {
+            one.SendKeys(lower[i].ToString());
+            other.SendKeys(upper[i].ToString());
+        }
+        for (int i = 0; i < lower.Length; i++)
+        {
+            one.SendKeys(lower[i].ToString());
+            other.SendKeys(upper[i].ToString());
+            int expected = 2 * (lower.Length + i + 1);
+            await Wait.UntilAsync(() => Typed().Length >= expected, TimeSpan.FromSeconds(10), $"{expected} keys in the file");
+        }
+        string typed = Typed();
+        Assert.Equal(lower + lower, string.Concat(typed.Where(char.IsLower)));
+        Assert.Equal(upper + upper, string.Concat(typed.Where(char.IsUpper)));
+        Assert.Equal(4 * lower.Length, typed.Length);
+    }
 }
