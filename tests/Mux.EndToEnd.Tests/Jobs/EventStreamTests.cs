@@ -57,6 +57,29 @@ public class EventStreamTests
     }
 
     [Fact]
+    public async Task TheExitsOfTwoSessionsComeInTheOrderTheyHappened()
+    {
+        using var env = new MuxEnvironment();
+        await env.StartDetachedAsync("first", "sh", "-c", "read x; exit 4");
+        await env.StartDetachedAsync("second", "sh", "-c", "read x; exit 5");
+        using var json = env.StartProgram(MuxEnvironment.MuxBinary, ["events", "--json", "--since", "1h"], 500, 40);
+        await Wait.UntilAsync(() => JsonLines(json.RawText).Count(e => e.GetProperty("event").GetString() == "session-started") == 2,
+            TimeSpan.FromSeconds(10), "both sessions replayed");
+        // The second ends first.
+        await env.Run("-S", "second", "-X", "stuff", "\\n");
+        await Wait.UntilAsync(() => JsonLines(json.RawText).Any(e => IsExit(e, "second", 5)), TimeSpan.FromSeconds(10), "second's exit");
+        await env.Run("-S", "first", "-X", "stuff", "\\n");
+        await Wait.UntilAsync(() => JsonLines(json.RawText).Any(e => IsExit(e, "first", 4)), TimeSpan.FromSeconds(10), "first's exit");
+        var exits = JsonLines(json.RawText).Where(e => e.GetProperty("event").GetString() == "exit").Select(e => e.GetProperty("session").GetString()).ToList();
+        Assert.Equal(["second", "first"], exits);
+
+        // Replayed afterwards, across both sessions, in the same order.
+        var replay = await env.Run("events", "--since", "1m", "--no-follow", "--json");
+        var replayed = JsonLines(replay.Stdout).Where(e => e.GetProperty("event").GetString() == "exit").Select(e => e.GetProperty("session").GetString()).ToList();
+        Assert.Equal(["second", "first"], replayed);
+    }
+
+    [Fact]
     public async Task AttachingAndDetachingAreEvents()
     {
         using var env = new MuxEnvironment();
