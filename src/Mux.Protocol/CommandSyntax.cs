@@ -42,6 +42,7 @@ public static class CommandSyntaxes
     public static readonly CommandSyntax Silencewait = new("silencewait", "seconds", 1, 1);
     public static readonly CommandSyntax Mouse = new("mouse", "on|off", 1, 1);
     public static readonly CommandSyntax Clipboard = new("clipboard", "on|off", 1, 1);
+    public static readonly CommandSyntax Clipboardread = new("clipboardread", "on|off", 1, 1);
     public static readonly CommandSyntax Settitle = new("settitle", "on|off", 1, 1);
     public static readonly CommandSyntax Hyperlinks = new("hyperlinks", "on|off", 1, 1);
     public static readonly CommandSyntax Desktopnotify = new("desktopnotify", "[osc9|osc777|off]", 0, 1);
@@ -102,7 +103,7 @@ public static class CommandSyntaxes
     private static readonly Dictionary<string, CommandSyntax> ByName = IndexByName(
     [
         At, Copy, Paste, Detach, Echo, Setenv, Unsetenv, Eval, Hardcopy, Hardstatus, On, Hooklimit, Info, Number,
-        Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Readonly, Clipboard, Settitle, Hyperlinks, Quit, Register, Readreg,
+        Sessionname, Exec, Kill, Log, Logfile, Deflog, Monitor, Silence, Silencewait, Mouse, Readonly, Clipboard, Clipboardread, Settitle, Hyperlinks, Quit, Register, Readreg,
         Screen, Select, Defscrollback, Shell, Term, Caption, Stuff, Title, Next, Prev, Other, Windows, Zombie, Width, Desktopnotify,
         Height, Multiuser, Acladd, Acldel, Aclchg, Aclgrp, Rerun, Record, Split, Focus, Remove, Only, Resize, Layout,
         Redisplay, Fit, Clear, Time, License, Dumptermcap, Keyhint,

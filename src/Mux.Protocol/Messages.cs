@@ -187,3 +187,33 @@ public readonly record struct TerminalSize(int Columns, int Rows)
         return new TerminalSize(r.U16(), r.U16());
     }
 }
+
+/// <summary>Subscribe's payload: replay the events kept since <paramref name="SinceUnixMs"/> (none when it is
+/// <see cref="long.MaxValue"/>), then keep streaming them when <paramref name="Follow"/>.</summary>
+public readonly record struct EventSubscription(long SinceUnixMs, bool Follow)
+{
+    public byte[] Encode() => new PayloadWriter().I64(SinceUnixMs).Bool(Follow).WrittenSpan.ToArray();
+
+    public static EventSubscription Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new EventSubscription(r.I64(), r.Bool());
+    }
+}
+
+/// <summary>
+/// One thing that happened in a session, as <c>mux events</c> shows it: when, a readable line without the time
+/// (<c>train:0 exited 1 after 3h12m</c>) and the same as one JSON object (the hooks' field names).
+/// </summary>
+/// <param name="Sequence">Counts the session's events from 1: a gap is events that were dropped.</param>
+/// <param name="Ends">The session ended: nothing follows.</param>
+public sealed record StreamedEvent(long Sequence, long UnixMs, string Text, string Json, bool Ends = false)
+{
+    public byte[] Encode() => new PayloadWriter().I64(Sequence).I64(UnixMs).String(Text).String(Json).Bool(Ends).WrittenSpan.ToArray();
+
+    public static StreamedEvent Decode(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        return new StreamedEvent(r.I64(), r.I64(), r.String(), r.String(), r.Bool());
+    }
+}

@@ -20,7 +20,8 @@ public static class WireFormat
     /// carries the log's state, and the client acknowledges each InputRoute (InputRouteTaken). 5: WindowInfo carries
     /// what each job costs, its end record, hook problems and the input it could not be given. 6: the stable subset
     /// above (Welcome to any Hello, Upgrade). 7: the client tells the colours of its terminal (TerminalColors); KeyModes
-    /// (the input modes of the shown window); SessionInfo counts read-only clients.
+    /// (the input modes of the shown window); SessionInfo counts read-only clients; the event stream (Subscribe, Event,
+    /// EventsReplayed).
     /// </summary>
     public const ushort Version = 7;
 
@@ -59,6 +60,8 @@ public enum MessageType : byte
     Upgrade = 0x0D,
     /// <summary>The colours the client's terminal said it has (<see cref="TerminalColors"/>); sent again when it learns more.</summary>
     TerminalColors = 0x0E,
+    /// <summary>EventSubscription: replay the session's recent events, then (if asked) stream them as they happen.</summary>
+    Subscribe = 0x0F,
 
     // server → client
     Welcome = 0x81,
@@ -83,6 +86,10 @@ public enum MessageType : byte
     /// server takes the terminal to be without them).
     /// </summary>
     KeyModes = 0x8A,
+    /// <summary>One StreamedEvent, in answer to Subscribe.</summary>
+    Event = 0x8B,
+    /// <summary>Every kept event asked for has been sent (no payload); live ones follow if the subscription asked.</summary>
+    EventsReplayed = 0x8C,
 }
 
 /// <summary>How a client attaches when others may already be attached.</summary>

@@ -15,6 +15,7 @@ internal static class CommandLineParser
             if (args.Length > 2 || (args.Length == 2 && args[1] != "--once")) throw new UsageException("usage: mux top [--once]");
             return new Options { Top = true, TopOnce = args.Length == 2 };
         }
+        if (args.Length > 0 && args[0] == "events") return ParseEvents(args);
         if (args.Length > 0 && args[0] == "rerun")
         {
             if (args.Length != 2 || args[1].StartsWith('-')) throw new UsageException("usage: mux rerun NAME (a lost or ended session, as mux -ls shows it)");
@@ -119,6 +120,30 @@ internal static class CommandLineParser
             else throw new UsageException("usage: mux wait NAME [--timeout SECONDS]");
         }
         if (o.WaitFor is null) throw new UsageException("usage: mux wait NAME [--timeout SECONDS]");
+        return o;
+    }
+
+    public const string EventsUsage = "usage: mux events [NAME] [--json] [--since 10m|1h|2026-03-01T12:00] [--no-follow]";
+
+    private static Options ParseEvents(string[] args)
+    {
+        var o = new Options { Events = true };
+        for (int i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json": o.EventsJson = true; break;
+                case "--no-follow": o.EventsNoFollow = true; break;
+                case "--since":
+                    if (i + 1 >= args.Length) throw new UsageException("--since needs a duration such as 10m, or a time");
+                    o.EventsSince = args[++i];
+                    break;
+                case var a when a.StartsWith("--since=", StringComparison.Ordinal): o.EventsSince = a["--since=".Length..]; break;
+                case var a when a.StartsWith('-'): throw new UsageException($"unknown option '{a}' for events; {EventsUsage}");
+                case var a when o.EventsTarget is null: o.EventsTarget = a; break;
+                default: throw new UsageException(EventsUsage);
+            }
+        }
         return o;
     }
 

@@ -13,7 +13,8 @@ internal static class MuxApp
     {
         Options o;
         try { o = CommandLineParser.Parse(args); }
-        catch (UsageException e) { return StdIo.Fail(e.Message); }
+        // `mux events` is for scripts: a mistake in its options is status 2, as grep and most tools have it.
+        catch (UsageException e) { return StdIo.Fail(e.Message, args.Length > 0 && args[0] == "events" ? 2 : 1); }
         o.Arguments = args;
 
         if (o.Help) { StdIo.Out.Write(Usage.Text(InvocationName.Name)); return 0; }
@@ -25,6 +26,7 @@ internal static class MuxApp
         catch (MuxSecurityException e) { return StdIo.Fail(e.Message); }
 
         if (o.WaitFor is not null) return await WaitAsync(dir, o).ConfigureAwait(false);
+        if (o.Events) return Events.EventsCommand.Run(dir, o);
         if (o.Top) return await Top.TopView.RunAsync(dir, o.TopOnce).ConfigureAwait(false);
         if (o.Rerun is not null) return await RerunAsync(dir, o).ConfigureAwait(false);
         if (o.List || o.Wipe) return await ListAsync(dir, o).ConfigureAwait(false);

@@ -61,6 +61,13 @@ internal sealed class Options
     public double? WaitTimeout { get; set; }
     /// <summary><c>mux top</c>: the live view of every window's cost; <c>--once</c> prints one snapshot.</summary>
     public bool Top { get; set; }
+
+    /// <summary><c>mux events [NAME] [--json] [--since D] [--no-follow]</c>: the sessions' events as they happen.</summary>
+    public bool Events { get; set; }
+    public string? EventsTarget { get; set; }
+    public bool EventsJson { get; set; }
+    public string? EventsSince { get; set; }
+    public bool EventsNoFollow { get; set; }
     public bool TopOnce { get; set; }
     /// <summary><c>--notify CMD</c>: a shell command run (with the end record as JSON on stdin) when the job ends.</summary>
     public string? Notify { get; set; }

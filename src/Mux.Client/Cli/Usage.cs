@@ -75,6 +75,14 @@ Waiting for a job
                 wait until the session's programs end; exit with the first
                 one's status (128+N for signal N), 124 on timeout
 
+What happens in the sessions
+  {{name}} events [name] [--json] [--since 10m] [--no-follow]
+                one line per event as it happens (windows opened and closed,
+                jobs exited, commands done or failed, match, bell, activity,
+                silence, hooks that failed, sessions started and ended), from
+                sessions started later too; --since replays what each session
+                kept (its last 1000 events) first; --json one object per line
+
 What jobs cost
   {{name}} top [--once]
                 every window of every session: CPU %, CPU time, memory (peak),
@@ -97,6 +105,8 @@ Keys (after the prefix Ctrl+A)
   d detach   c new window   n/p next/previous   Ctrl+A last window
   0-9 select   k kill (asks)   w window list   a send a literal Ctrl+A
   H log on/off   A title   " choose a window   ? help
+  In copy mode ([): arrows/hjkl move, / ? search, { } previous/next shell
+  prompt (OSC 133 marks), Space marks and copies, q leaves
 
 Sessions live in $MUX_DIR, else $XDG_RUNTIME_DIR/mux, else /tmp/mux-$UID.
 

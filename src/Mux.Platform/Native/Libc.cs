@@ -70,6 +70,8 @@ public static unsafe partial class Libc
         [FieldOffset(32)] public ulong Inode;
         /// <summary>stx_mtime.tv_sec: seconds since the epoch.</summary>
         [FieldOffset(112)] public long MtimeSeconds;
+        /// <summary>stx_mtime.tv_nsec.</summary>
+        [FieldOffset(120)] public uint MtimeNanoseconds;
         [FieldOffset(128)] public uint RdevMajor;
         [FieldOffset(132)] public uint RdevMinor;
         [FieldOffset(136)] public uint DevMajor;

@@ -12,7 +12,7 @@ public static class CommandTable
         new EchoCommand(), new SetenvCommand(), new UnsetenvCommand(), new ZombieCommand(),
         new LogCommand(), new LogfileCommand(), new DeflogCommand(), new DefscrollbackCommand(), new ShellCommand(), new TermCommand(),
         new CaptionCommand(), new MonitorCommand(), new SilenceCommand(), new SilencewaitCommand(),
-        new CopyCommand(), new PasteCommand(), new MouseCommand(), new ReadonlyCommand(), new ClipboardCommand(), new SettitleCommand(), new HyperlinksCommand(), new DesktopnotifyCommand(), new EvalCommand(), new AtCommand(),
+        new CopyCommand(), new PasteCommand(), new MouseCommand(), new ReadonlyCommand(), new ClipboardCommand(), new ClipboardreadCommand(), new SettitleCommand(), new HyperlinksCommand(), new DesktopnotifyCommand(), new EvalCommand(), new AtCommand(),
         new ReadregCommand(), new RegisterCommand(), new InfoCommand(), new NumberCommand(), new SessionnameCommand(),
         new ExecCommand(), SingleUserCommand.Multiuser, SingleUserCommand.Acladd, SingleUserCommand.Acldel,
         SingleUserCommand.Aclchg, SingleUserCommand.Aclgrp,

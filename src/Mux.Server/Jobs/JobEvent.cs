@@ -13,10 +13,13 @@ namespace Mux.Server.Jobs;
 public sealed record JobEvent(string Event, string Session, int Window, string Title, string Command, int Pid,
     ExitStatus? Exit, bool OomKilled, DateTimeOffset Started, DateTimeOffset? Ended, double CpuSeconds,
     long PeakRssBytes, long PeakGpuBytes, string LastLines, string? Line = null, int DroppedMatches = 0,
-    string? CommandLine = null)
+    string? CommandLine = null, string? Problem = null)
 {
     /// <summary>How many lines of the window's text the event carries.</summary>
     public const int LineCount = 20;
+
+    /// <summary>Plain JSON: a quote is \" and a plus sign itself, not \u0022 and \u002B (nothing reads it as HTML).</summary>
+    internal static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public TimeSpan Runtime => (Ended ?? DateTimeOffset.UtcNow) - Started;
 
@@ -28,13 +31,16 @@ public sealed record JobEvent(string Event, string Session, int Window, string T
         : Line is not null ? $"{Session}: window {Window} ({Title}) printed: {Line}"
         : $"{Session}: {Event} in window {Window} ({Title})";
 
-    public byte[] ToJson()
+    /// <param name="lastLines">With the window's last lines (a hook's event); <c>mux events</c> keeps its ring small without them.</param>
+    /// <param name="at">When it happened (<c>mux events</c>).</param>
+    public byte[] ToJson(bool lastLines = true, DateTimeOffset? at = null)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
+        using (var w = new Utf8JsonWriter(stream, JsonOptions))
         {
             w.WriteStartObject();
             w.WriteString("event", Event);
+            if (at is { } time) w.WriteString("time", time.ToString("O", CultureInfo.InvariantCulture));
             w.WriteString("session", Session);
             w.WriteNumber("window", Window);
             w.WriteString("title", Title);
@@ -53,7 +59,8 @@ public sealed record JobEvent(string Event, string Session, int Window, string T
             w.WriteNumber("peakRssBytes", PeakRssBytes);
             if (PeakGpuBytes > 0) w.WriteNumber("peakGpuBytes", PeakGpuBytes);
             w.WriteString("summary", Summary);
-            w.WriteString("lastLines", LastLines);
+            if (lastLines) w.WriteString("lastLines", LastLines);
+            if (Problem is not null) w.WriteString("problem", Problem);
             if (CommandLine is not null) w.WriteString("commandLine", CommandLine);
             if (Line is not null)
             {

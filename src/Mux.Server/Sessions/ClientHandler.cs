@@ -171,6 +171,11 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 return false;
             case MessageType.Query:
                 return connection.Send(MessageType.SessionInfo, SessionReport.Describe(session).Encode());
+            case MessageType.Subscribe:
+                // A reader stays as long as it likes, as an attached client does: it no longer counts as waiting.
+                Uncount();
+                Events.EventFeed.Serve(session.Events, connection, EventSubscription.Decode(message.Payload), session.Name, session.Pid);
+                return false;
             default:
                 throw new ProtocolException($"unexpected message {message.Type}");
         }

@@ -133,6 +133,8 @@ public sealed class CopyMode
                 case (byte)'G': _line = _count - 1; _col = 0; Scroll(); break;
                 case (byte)'/': _prompt = new StringBuilder(); _promptForward = true; break;
                 case (byte)'?': _prompt = new StringBuilder(); _promptForward = false; break;
+                case (byte)'{': JumpToPrompt(forward: false); break;
+                case (byte)'}': JumpToPrompt(forward: true); break;
                 case (byte)'n': Search(_lastForward); break;
                 case (byte)'N': Search(!_lastForward); break;
                 case (byte)' ' or (byte)'\r' or (byte)'\n':
@@ -278,6 +280,23 @@ public sealed class CopyMode
         else if (_line >= _top + _viewRows) _top = _line - _viewRows + 1;
         _top = Math.Clamp(_top, 0, Math.Max(0, _count - _viewRows));
         if (_line < _top) _top = _line;
+    }
+
+    /// <summary>
+    /// To the previous (next) line a shell's prompt started on (OSC 133 A), shown at the top of the view with the
+    /// command's output under it; a note says when there is none.
+    /// </summary>
+    private void JumpToPrompt(bool forward)
+    {
+        for (int line = _line + (forward ? 1 : -1); line >= 0 && line < _count; line += forward ? 1 : -1)
+        {
+            if (!_snapshot.IsPromptStart(line)) continue;
+            _line = line;
+            _col = 0;
+            _top = Math.Min(line, MaxTop);
+            return;
+        }
+        _note = forward ? "No later prompt" : "No earlier prompt";
     }
 
     private void Search(bool forward)

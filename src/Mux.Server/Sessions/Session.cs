@@ -2,6 +2,7 @@ using System.Buffers;
 using Mux.Platform.Native;
 using Mux.Platform.Pty;
 using Mux.Protocol;
+using Mux.Server.Events;
 using Mux.Server.Jobs;
 using Mux.Server.Layout;
 using Mux.Vt100;
@@ -39,6 +40,26 @@ public sealed class Session
         _clock = new StatusClock(this);
         Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
             static () => EnvironmentBlock.Format(EnvironmentBlock.Current()), StatusShowsCost, RedrawStatus);
+        // A server that took over from another image goes on with the same session: it did not start again.
+        if (created is null) PublishSession(EventText.SessionStarted, $"{name} session started (pid {pid})");
+    }
+
+    /// <summary>What happened in the session lately, and its readers (<c>mux events</c>).</summary>
+    public EventLog Events { get; } = new();
+
+    /// <summary>Tells the event readers about something that happened in a window (without its last lines).</summary>
+    private void Publish(Window w, string evt, Func<JobEvent, JobEvent>? with = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var e = EventOf(w, evt, text: false);
+        if (with is not null) e = with(e);
+        Events.Add(now.ToUnixTimeMilliseconds(), EventText.Line(e), EventText.Json(e, now));
+    }
+
+    private void PublishSession(string evt, string text, bool ends = false)
+    {
+        var now = DateTimeOffset.UtcNow;
+        Events.Add(now.ToUnixTimeMilliseconds(), text, EventText.Json(evt, Name, Pid, now, text: text), ends);
     }
 
     /// <summary>Replaces this server with a fresh image, keeping every window (set once the server serves).</summary>
@@ -74,12 +95,14 @@ public sealed class Session
     /// <summary>How the session's first program ended, as one line (<c>exited 1 after 3h12m, peak RSS 11 GiB</c>); empty while it runs.</summary>
     public string FirstEndRecord { get; private set; } = "";
 
-    private JobEvent EventOf(Window w, string evt, string? line = null, int dropped = 0) => new(evt, Name, w.Number, w.Title,
+    /// <param name="text">With the window's last lines (what a hook is given).</param>
+    private JobEvent EventOf(Window w, string evt, string? line = null, int dropped = 0, bool text = true) => new(evt, Name, w.Number, w.Title,
         w.Command, w.Pid, w.Exit, w.Usage.OomKilled, w.Started, w.Ended, w.Usage.CpuSeconds, w.Usage.PeakRssBytes,
-        w.Usage.PeakGpuBytes, JobEvent.TailText(w.Terminal, JobEvent.LineCount), line, dropped);
+        w.Usage.PeakGpuBytes, text ? JobEvent.TailText(w.Terminal, JobEvent.LineCount) : "", line, dropped);
 
     /// <summary>Runs the hook for <paramref name="evt"/> on window <paramref name="w"/>, if one is set. Caller holds the lock.</summary>
-    internal Task? FireHook(Window w, string evt, string? line = null, int dropped = 0) => FireHook(w, evt, EventOf(w, evt, line, dropped));
+    internal Task? FireHook(Window w, string evt, string? line = null, int dropped = 0) =>
+        Hooks.Get(evt) is null ? null : FireHook(w, evt, EventOf(w, evt, line, dropped));
 
     private Task? FireHook(Window w, string evt, JobEvent e)
     {
@@ -87,19 +110,30 @@ public sealed class Session
         return Hooks.Fire(e, EnvironmentBlock.Current(), w.Cwd, problem => ReportHookProblem(w, problem));
     }
 
+    /// <summary>A monitor fired (activity, silence): the event readers are told and the hook runs. Caller holds the lock.</summary>
+    internal void OnMonitorEvent(Window w, string evt)
+    {
+        Publish(w, evt);
+        FireHook(w, evt);
+    }
+
     /// <summary>A shell in the window said (OSC 133) a command finished: <c>done</c>, and <c>fail</c> when it failed.</summary>
     private void OnFinishedCommand(Window w, Mux.Vt100.FinishedCommand command)
     {
+        JobEvent Finished(JobEvent e) => e with { Exit = ExitStatus.Exited(command.ExitCode), CommandLine = command.CommandLine ?? "" };
+        // One event to its readers (its exit code says which); a hook may be set for either.
+        Publish(w, command.ExitCode == 0 ? "done" : "fail", Finished);
         foreach (string evt in command.ExitCode == 0 ? ["done"] : (string[])["done", "fail"])
-        {
-            var e = EventOf(w, evt) with { Exit = ExitStatus.Exited(command.ExitCode), CommandLine = command.CommandLine ?? "" };
-            FireHook(w, evt, e);
-        }
+            if (Hooks.Get(evt) is not null) FireHook(w, evt, Finished(EventOf(w, evt)));
     }
 
     private void ReportHookProblem(Window w, string problem)
     {
-        lock (Sync) w.HookProblem = problem;
+        lock (Sync)
+        {
+            w.HookProblem = problem;
+            Publish(w, EventText.HookFailed, e => e with { Problem = problem });
+        }
         ShowMessage(problem);
     }
 
@@ -110,6 +144,7 @@ public sealed class Session
         var now = DateTime.UtcNow;
         string? line = match.Offer(window, data, now, problem => ReportHookProblem(window, $"hook 'on match' for window {window.Number}: {problem}"));
         if (line is null) return;
+        Publish(window, "match", e => e with { Line = line });
         match.Ran(FireHook(window, "match", line, match.Dropped), now);
         if (!Layout.Shows(window)) Alert($"Window {window.Number} ({window.Title}) printed: {line}");
     }
@@ -214,7 +249,18 @@ public sealed class Session
     private readonly StatusClock _clock;
 
     /// <summary>The text last copied in copy mode, which <c>paste</c> types; shared by the session's clients.</summary>
-    public string PasteBuffer { get; set; } = "";
+    public string PasteBuffer
+    {
+        get;
+        set
+        {
+            field = value;
+            Clipboard.Data = System.Text.Encoding.UTF8.GetBytes(value);
+        }
+    } = "";
+
+    /// <summary>What the windows' programs may read with an OSC 52 query (only with <c>clipboardread on</c>).</summary>
+    internal Vt100.SharedClipboard Clipboard { get; } = new();
 
     /// <summary>The size windows have: the smallest attached client's, or the last one set.</summary>
     public int WindowColumns { get; private set; }
@@ -245,6 +291,7 @@ public sealed class Session
             _firstWindow ??= window;
             Select(window);
             ListingChanged?.Invoke();
+            Publish(window, EventText.WindowOpened);
             // Last: a program that has already exited is reported from here, on this thread, and must find its
             // window in place (else a quick `exit 3` would be recorded as no exit at all).
             window.StartPumps();
@@ -656,6 +703,12 @@ public sealed class Session
                     c.NotificationsDropped(lost);
                 }
             }
+            // Every bell is an event to its readers, in a window shown or not (one for a burst read at once).
+            if (window.Terminal.BellCount != window.BellsStreamed)
+            {
+                window.BellsStreamed = window.Terminal.BellCount;
+                Publish(window, "bell");
+            }
             window.LastOutputUtc = DateTime.UtcNow;
             window.WentSilent = false;
             if (Layout.Shows(window))
@@ -684,6 +737,7 @@ public sealed class Session
                 FirstEndRecord = EndRecord.Describe(window.Exit!.Value, window.Usage.OomKilled, window.Ended!.Value - window.Started,
                     window.Usage.PeakRssBytes, window.Usage.PeakGpuBytes);
             }
+            Publish(window, "exit");
             // Before the window may be removed: the hook reads its last lines.
             foreach (var evt in JobHooks.EndEvents(window.Exit!.Value)) FireHook(window, evt);
             if (!Settings.KeepExited)
@@ -713,7 +767,7 @@ public sealed class Session
 
     private void RemoveWindow(Window window)
     {
-        _windows.Remove(window);
+        if (_windows.Remove(window)) Publish(window, EventText.WindowClosed);
         if (_windows.Count == 0)
         {
             End();
@@ -799,6 +853,7 @@ public sealed class Session
     {
         if (HasEnded) return;
         Ending?.Invoke();
+        PublishSession(EventText.SessionEnded, $"{Name} session ended", ends: true);
         NotifyWaiters();
         DetachAll(DetachReason.SessionEnded);
         _ended.TrySetResult();

@@ -120,6 +120,8 @@ public static class SessionServer
             session.Ended.Wait();
             // Give attached clients a moment to receive their "terminating" notice.
             Thread.Sleep(50);
+            // Event readers get the session's end; one that does not read is not waited for long.
+            session.Events.WaitForReaders(TimeSpan.FromSeconds(1));
             // A hook told of the last window's end gets its whole event before the server goes.
             session.Hooks.WaitForRunning(session.Hooks.TimeLimit);
         }

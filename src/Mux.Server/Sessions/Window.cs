@@ -31,6 +31,7 @@ public sealed class Window
         // A program asking for the colours (OSC 4/10/11 "?") learns those of the user's terminal.
         terminal.ColorDefaults = session.ClientColors;
         terminal.KittyKeySupport = session.KittyKeySupport;
+        terminal.SharedClipboard = session.Clipboard;
         Command = string.Join(' ', spec.Command);
         Title = spec.Title ?? Path.GetFileName(spec.Command[0]);
         Cwd = Directory.Exists(spec.Cwd) ? spec.Cwd : "/";
@@ -90,6 +91,9 @@ public sealed class Window
     public DateTime LastOutputUtc { get; set; } = DateTime.UtcNow;
 
     internal long BellsSeen { get; set; }
+
+    /// <summary>The bell count event readers were last told of.</summary>
+    internal long BellsStreamed { get; set; }
 
     /// <summary>The window's log file while logging is on.</summary>
     public WindowLog? Log { get; private set; }

@@ -23,7 +23,7 @@ internal sealed class WindowMonitors(Session session)
         {
             window.HadActivity = true;
             session.Alert($"Activity in window {window.Number} ({window.Title})");
-            session.FireHook(window, "activity");
+            session.OnMonitorEvent(window, "activity");
         }
     }
 
@@ -49,7 +49,7 @@ internal sealed class WindowMonitors(Session session)
                 if (nowUtc - w.LastOutputUtc < w.SilenceAfter) continue;
                 w.WentSilent = true;
                 session.Alert($"Window {w.Number} ({w.Title}): silence for {(int)w.SilenceAfter.TotalSeconds} seconds");
-                session.FireHook(w, "silence");
+                session.OnMonitorEvent(w, "silence");
                 session.InvalidateClients();
             }
         }

@@ -22,6 +22,9 @@ public sealed class LineSnapshot
 
     public int Count => _lines.Count;
 
+    /// <summary>A shell's prompt starts on line <paramref name="line"/> (OSC 133 A).</summary>
+    public bool IsPromptStart(int line) => _lines.IsPromptStart(line);
+
     /// <summary>Line <paramref name="line"/> as text: a wide character once, combining marks after their base.</summary>
     public string GetText(int line) => _lines.GetText(line);
 

@@ -14,6 +14,8 @@ internal sealed class Row
 {
     public Cell[] Cells;
     public bool Wrapped;
+    /// <summary>A shell's prompt starts on this row (OSC 133 A): copy mode jumps from prompt to prompt.</summary>
+    public bool PromptStart;
     public long Version;
     public List<string>? Graphemes;
 
@@ -27,6 +29,7 @@ internal sealed class Row
     {
         Cells.AsSpan().Fill(Cell.Blank(styleId));
         Wrapped = false;
+        PromptStart = false;
         Graphemes?.Clear();
     }
 

@@ -35,27 +35,30 @@ internal sealed class Scrollback
         public readonly int Size = size;
     }
 
-    /// <summary>16 bytes a line: the page, where the line starts in it, its text length and wrap flag, its runs.</summary>
+    /// <summary>16 bytes a line: the page, where the line starts in it, its text length, wrap and prompt flags, its runs.</summary>
     private struct Line
     {
         private const int WrappedBit = 1 << 31;
+        private const int PromptBit = 1 << 30;
+        private const int Flags = WrappedBit | PromptBit;
 
         public Page Page;
         private int _textAndWrapped;
         private ushort _offset;   // pages are 64 KiB; a larger page holds one line, at 0
         public ushort RunCount;   // at most one run per cell
 
-        public Line(Page page, int offset, int textLength, int runCount, bool wrapped)
+        public Line(Page page, int offset, int textLength, int runCount, bool wrapped, bool prompt)
         {
             Page = page;
             _offset = (ushort)offset;
-            _textAndWrapped = textLength | (wrapped ? WrappedBit : 0);
+            _textAndWrapped = textLength | (wrapped ? WrappedBit : 0) | (prompt ? PromptBit : 0);
             RunCount = (ushort)runCount;
         }
 
         public readonly int Offset => _offset;
-        public readonly int TextLength => _textAndWrapped & ~WrappedBit;
+        public readonly int TextLength => _textAndWrapped & ~Flags;
         public readonly bool Wrapped => (_textAndWrapped & WrappedBit) != 0;
+        public readonly bool Prompt => (_textAndWrapped & PromptBit) != 0;
     }
 
     /// <summary>
@@ -102,6 +105,9 @@ internal sealed class Scrollback
 
     public bool IsWrapped(int index) => At(index).Wrapped;
 
+    /// <summary>A shell's prompt started on line <paramref name="index"/> (OSC 133 A).</summary>
+    public bool IsPromptStart(int index) => At(index).Prompt;
+
     /// <summary>Appends <paramref name="row"/> as the newest line, evicting the oldest when full.</summary>
     public void Push(Row row)
     {
@@ -137,7 +143,7 @@ internal sealed class Scrollback
         int runs = 0;
         if (styled) n += WriteRuns(line, dst[n..], out runs);
 
-        Append(page, n, textLength, runs, row.Wrapped);
+        Append(page, n, textLength, runs, row.Wrapped, row.PromptStart);
     }
 
     /// <summary>Appends a copy of line <paramref name="index"/> of <paramref name="source"/>, its style ids unchanged.</summary>
@@ -148,11 +154,11 @@ internal sealed class Scrollback
         int n = line.TextLength + line.RunCount * RunSize;
         Page page = Reserve(Math.Max(n, 1));
         source.Bytes(line.Page).Slice(line.Offset, n).CopyTo(page.Data.AsSpan(_pageUsed));
-        Append(page, n, line.TextLength, line.RunCount, line.Wrapped);
+        Append(page, n, line.TextLength, line.RunCount, line.Wrapped, line.Prompt);
     }
 
     /// <summary>Makes the <paramref name="n"/> bytes just written at the end of <paramref name="page"/> the newest line.</summary>
-    private void Append(Page page, int n, int textLength, int runs, bool wrapped)
+    private void Append(Page page, int n, int textLength, int runs, bool wrapped, bool prompt)
     {
         if (Count == Limit)
         {
@@ -162,7 +168,7 @@ internal sealed class Scrollback
         }
         else if (Count == _capacity) Grow();
         page.Live++;
-        At(Count) = new Line(page, _pageUsed, textLength, runs, wrapped);
+        At(Count) = new Line(page, _pageUsed, textLength, runs, wrapped, prompt);
         Count++;
         _pageUsed += n;
     }

@@ -11,10 +11,11 @@ public sealed partial class Terminal
     /// <summary>Largest clipboard set accepted (decoded bytes); a larger one is refused and counted.</summary>
     public const int MaxClipboardBytes = 1 << 20;
 
-    private ClipboardSet? _clipboard;
-
-    /// <summary>Whether an OSC 52 query (<c>?</c>) is answered, with the last set seen. Off: queries get no answer.</summary>
-    public bool AllowClipboardRead { get; set; }
+    /// <summary>
+    /// What an OSC 52 query (<c>?</c>) is answered from, and whether it is; none (the default): queries get no answer.
+    /// A set made here is put in it too.
+    /// </summary>
+    public SharedClipboard? SharedClipboard { get; set; }
 
     /// <summary>OSC 52 sets refused: too large, or not valid base64.</summary>
     public long RefusedClipboardSets { get; private set; }
@@ -39,9 +40,8 @@ public sealed partial class Terminal
         string names = selections.IsEmpty ? "s0" : System.Text.Encoding.ASCII.GetString(selections);
         if (data.SequenceEqual("?"u8))
         {
-            if (!AllowClipboardRead) return;
-            byte[] last = _clipboard?.Data ?? [];
-            Reply($"\e]52;{names};{Convert.ToBase64String(last)}\e\\");
+            if (SharedClipboard is not { Readable: true } shared) return;
+            Reply($"\e]52;{names};{Convert.ToBase64String(shared.Data)}\e\\");
             return;
         }
         if (Base64.GetMaxDecodedFromUtf8Length(data.Length) > MaxClipboardBytes + 2)
@@ -56,7 +56,8 @@ public sealed partial class Terminal
             RefusedClipboardSets++;
             return;
         }
-        _clipboard = _pendingClipboard = new ClipboardSet(names, decoded.AsSpan(0, written).ToArray());
+        _pendingClipboard = new ClipboardSet(names, decoded.AsSpan(0, written).ToArray());
+        if (SharedClipboard is { } sharedClipboard) sharedClipboard.Data = _pendingClipboard.Data;
     }
 
     /// <summary>The parser dropped an OSC longer than it keeps: a clipboard set that large is refused, a link ends.</summary>

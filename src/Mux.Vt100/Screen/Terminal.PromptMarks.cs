@@ -7,6 +7,8 @@ public sealed record FinishedCommand(string? CommandLine, int ExitCode);
 
 // OSC 133 (FinalTerm's shell integration): A prompt starts, B the command line starts, C the command runs,
 // D;N it finished with status N. Only a D after a C is a command finished; the emulator holds a few for the server.
+// The command line is C's own `cmdline_url=` (percent-encoded, as fish 4 sends it) or `cmdline=` (kitty's), else
+// what the screen shows from B's column on the row above C.
 public sealed partial class Terminal
 {
     /// <summary>Finished commands held until taken; beyond this the oldest are dropped.</summary>
@@ -32,15 +34,17 @@ public sealed partial class Terminal
             case (byte)'A':
                 _commandRunning = false;
                 _commandColumn = -1;
+                // Kept on the row (into history too, and through a reflow): copy mode jumps from prompt to prompt.
+                _grid[_y].PromptStart = true;
                 break;
             case (byte)'B':
                 _commandColumn = _x;
                 break;
             case (byte)'C':
                 _commandRunning = true;
+                _runningCommand = CommandLineParameter(text);
                 // After Enter the cursor is on the line below the command line (or the screen scrolled it up there).
-                _runningCommand = null;
-                if (_commandColumn >= 0 && _y > 0)
+                if (_runningCommand is null && _commandColumn >= 0 && _y > 0)
                 {
                     string row = GetRowText(_y - 1);
                     if (_commandColumn < row.Length) _runningCommand = row[_commandColumn..].Trim();
@@ -59,5 +63,31 @@ public sealed partial class Terminal
                 _finished.Enqueue(new FinishedCommand(_runningCommand, code));
                 break;
         }
+    }
+
+    /// <summary>The longest command line kept from a C mark.</summary>
+    public const int MaxCommandLine = 4096;
+
+    /// <summary>C's <c>cmdline_url=</c> (percent-decoded) or <c>cmdline=</c> parameter; null when it has neither.</summary>
+    private static string? CommandLineParameter(ReadOnlySpan<byte> text)
+    {
+        foreach (var range in text.Split((byte)';'))
+        {
+            var p = text[range];
+            bool url = p.StartsWith("cmdline_url="u8);
+            if (!url && !p.StartsWith("cmdline="u8)) continue;
+            var value = p[(url ? "cmdline_url=".Length : "cmdline=".Length)..];
+            string line = System.Text.Encoding.UTF8.GetString(value[..Math.Min(value.Length, MaxCommandLine * 3)]);
+            if (url) line = Uri.UnescapeDataString(line);
+            // A command line of several lines shows as one; nothing a program sent is passed on as a control.
+            var clean = new System.Text.StringBuilder(Math.Min(line.Length, MaxCommandLine));
+            foreach (char c in line)
+            {
+                if (clean.Length == MaxCommandLine) break;
+                clean.Append(c is '\n' or '\t' ? ' ' : char.IsControl(c) ? '?' : c);
+            }
+            return clean.ToString().Trim();
+        }
+        return null;
     }
 }

@@ -92,11 +92,13 @@ public sealed partial class Terminal
             if (!spare.TryPop(out var row)) return new Row(columns);
             Array.Clear(row.Cells);
             row.Wrapped = false;
+            row.PromptStart = false;
             row.Version = 0;
             row.Graphemes?.Clear();
             return row;
         }
         var line = new List<LooseCell>();
+        bool linePrompt = false;  // a prompt started on one of the logical line's rows: its first row keeps the mark
         int cursorOffset = -1;    // cell offset of the cursor within its logical line
         int cursorRow = -1, cursorCol = 0;
 
@@ -105,6 +107,8 @@ public sealed partial class Terminal
             bool hasCursor = cursorOffset >= 0 && cursorRow < 0;
             int rowNumber = placed;   // output[i] is row number placed + i
             Row r = NewRow();
+            r.PromptStart = linePrompt;
+            linePrompt = false;
             int x = 0;
             for (int i = 0; i < line.Count; i++)
             {
@@ -144,6 +148,7 @@ public sealed partial class Terminal
         for (int i = 0; i < _history.Count; i++)
         {
             _history.Decode(i, line);
+            linePrompt |= _history.IsPromptStart(i);
             if (_history.IsWrapped(i)) continue;
             Emit();
             // The screen's top row is at most a screenful above the end of history (the cursor, below, must stay
@@ -172,6 +177,7 @@ public sealed partial class Terminal
             {
                 cursorOffset = line.Count + cx + cursorAdvance;
             }
+            linePrompt |= src.PromptStart;
             int end = src.Wrapped ? src.ContentLength(keepSpaces: true) : src.ContentLength(keepSpaces: false);
             for (int x = 0; x < end; x++)
             {
@@ -230,8 +236,9 @@ public sealed partial class Terminal
             for (int i = 0; i < pull; i++)
             {
                 cells.Clear();
+                bool prompt = _history.IsPromptStart(_history.Count - 1);
                 _history.PopNewest(cells, out bool wrapped);
-                var r = new Row(columns) { Wrapped = wrapped };
+                var r = new Row(columns) { Wrapped = wrapped, PromptStart = prompt };
                 for (int x = 0; x < cells.Count && x < columns; x++)
                 {
                     LooseCell lc = cells[x];

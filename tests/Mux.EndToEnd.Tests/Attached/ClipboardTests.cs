@@ -88,4 +88,34 @@ public class ClipboardTests
         await client.WaitForRawTextAsync(Osc52("c", "last-one"), TimeSpan.FromSeconds(30));
         await client.WaitForAsync(t => AnyRow(t, s => s == "flood-9"), what: "the shell after the flood");
     }
+
+    /// <summary>
+    /// A program's OSC 52 query is answered only with <c>clipboardread on</c>, and then with what was copied in the
+    /// session (here the paste buffer set with <c>register .</c>); nobody need be attached.
+    /// </summary>
+    [Fact]
+    public async Task AProgramReadsTheClipboardOnlyWithClipboardreadOn()
+    {
+        using var env = new MuxEnvironment();
+        // After a line is stuffed: ask, then collect whatever comes back within a second.
+        string Script(string file) =>
+            $"read x; stty -echo -icanon min 0 time 10; printf '\\033]52;c;?\\033\\\\'; cat > {file}";
+        string allowed = Path.Combine(env.Root, "allowed"), refused = Path.Combine(env.Root, "refused");
+        foreach (var (name, file, read) in new[] { ("on", allowed, "on"), ("off", refused, "off") })
+        {
+            await env.StartDetachedAsync(name, "sh", "-c", Script(file));
+            var bad = await env.Run("-S", name, "-X", "clipboardread", "yes");
+            Assert.NotEqual(0, bad.ExitCode);
+            Assert.Contains("usage: clipboardread on|off", bad.Stdout + bad.Stderr);
+            foreach (var command in new[] { new[] { "register", ".", "copied text" }, ["clipboardread", read], ["stuff", "\\n"] })
+            {
+                var r = await env.Run(["-S", name, "-X", .. command]);
+                Assert.True(r.ExitCode == 0, r.ToString());
+            }
+        }
+        await Wait.UntilAsync(() => File.Exists(allowed) && File.ReadAllText(allowed).Contains('\\'), TimeSpan.FromSeconds(15), "the answer");
+        Assert.Equal($"\e]52;c;{Convert.ToBase64String(Encoding.UTF8.GetBytes("copied text"))}\e\\", File.ReadAllText(allowed));
+        Assert.Equal(0, (await env.Run("wait", "off")).ExitCode);
+        Assert.Equal("", File.ReadAllText(refused));
+    }
 }

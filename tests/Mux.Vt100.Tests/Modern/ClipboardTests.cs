@@ -51,13 +51,29 @@ public class ClipboardTests
     }
 
     [Fact]
-    public void AQueryIsAnsweredOnlyWhenAllowed()
+    public void AQueryIsAnsweredOnlyWhenAllowedFromTheSharedClipboard()
+    {
+        var shared = new SharedClipboard();
+        var t = new Terminal(20, 3) { SharedClipboard = shared };
+        Feed(t, $"\e]52;c;{Convert.ToBase64String("secret"u8)}\e\\\e]52;c;?\e\\");
+        Assert.Equal("", Replies(t));
+        Assert.Equal("secret"u8.ToArray(), shared.Data);
+
+        shared.Readable = true;
+        Feed(t, "\e]52;c;?\a");
+        Assert.Equal($"\e]52;c;{Convert.ToBase64String("secret"u8)}\e\\", Replies(t));
+
+        // Another window's set, or copy mode's copy, is what the next query reads.
+        shared.Data = "copied"u8.ToArray();
+        Feed(t, "\e]52;;?\a");
+        Assert.Equal($"\e]52;s0;{Convert.ToBase64String("copied"u8)}\e\\", Replies(t));
+    }
+
+    [Fact]
+    public void WithoutASharedClipboardAQueryGetsNoAnswer()
     {
         var t = new Terminal(20, 3);
         Feed(t, $"\e]52;c;{Convert.ToBase64String("secret"u8)}\e\\\e]52;c;?\e\\");
         Assert.Equal("", Replies(t));
-        t.AllowClipboardRead = true;
-        Feed(t, "\e]52;c;?\a");
-        Assert.Equal($"\e]52;c;{Convert.ToBase64String("secret"u8)}\e\\", Replies(t));
     }
 }
