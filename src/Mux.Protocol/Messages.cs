@@ -123,10 +123,11 @@ public sealed record SessionInfo(int Pid, string Name, long CreatedUnixMs, int A
 }
 
 /// <summary>
-/// The colours a client's terminal answered its queries with: colour slots (palette 0-255, then xterm's special and
-/// dynamic colours, as Mux.Vt100's ColorSlot numbers them) and 0xRRGGBB values.
+/// What a client's terminal answered its queries with: colour slots (palette 0-255, then xterm's special and dynamic
+/// colours, as Mux.Vt100's ColorSlot numbers them) with 0xRRGGBB values, and whether it speaks the kitty keyboard protocol.
 /// </summary>
-public sealed record TerminalColors((int Slot, uint Rgb)[] Colors)
+/// <param name="KittyKeys">The terminal answered the kitty keyboard query: it speaks that protocol.</param>
+public sealed record TerminalColors((int Slot, uint Rgb)[] Colors, bool KittyKeys = false)
 {
     /// <summary>More than any terminal has colours to tell: a larger message is garbage.</summary>
     public const int MaxColors = 512;
@@ -135,6 +136,7 @@ public sealed record TerminalColors((int Slot, uint Rgb)[] Colors)
     {
         var w = new PayloadWriter().U16(Colors.Length);
         foreach (var (slot, rgb) in Colors) w.U16(slot).I32((int)(rgb & 0xFFFFFF));
+        w.Bool(KittyKeys);
         return w.WrittenSpan.ToArray();
     }
 
@@ -145,7 +147,7 @@ public sealed record TerminalColors((int Slot, uint Rgb)[] Colors)
         if (n > MaxColors) throw new ProtocolException("malformed colour list");
         var colors = new (int, uint)[n];
         for (int i = 0; i < n; i++) colors[i] = (r.U16(), (uint)r.I32() & 0xFFFFFF);
-        return new TerminalColors(colors);
+        return new TerminalColors(colors, r.Bool());
     }
 }
 

@@ -38,7 +38,7 @@ internal sealed class AttachSession
     private readonly DirectInput _directInput = new();
     private TaskCompletionSource<SessionInfo>? _query;
     private ReplyDrain? _drain;
-    private readonly OuterColors _colors = new();   // stdin thread
+    private readonly OuterTerminal _colors = new();   // stdin thread
     private long _answersDue;                       // until when (TickCount64) answers to the colour queries are awaited
     private string? _overlayError;
 
@@ -231,11 +231,11 @@ internal sealed class AttachSession
     private void AskColors()
     {
         // The Linux console knows no OSC queries and would print them until the first frame clears the screen.
-        if (!OuterColors.CanAsk(Environment.GetEnvironmentVariable("TERM"))) return;
-        Volatile.Write(ref _answersDue, Environment.TickCount64 + (long)OuterColors.AnswerWindow.TotalMilliseconds);
+        if (!OuterTerminal.CanAsk(Environment.GetEnvironmentVariable("TERM"))) return;
+        Volatile.Write(ref _answersDue, Environment.TickCount64 + (long)OuterTerminal.AnswerWindow.TotalMilliseconds);
         lock (_outputLock)
         {
-            try { StdIo.OutStream.Write(OuterColors.Query); }
+            try { StdIo.OutStream.Write(OuterTerminal.Query); }
             catch (IOException) { }
         }
     }
@@ -319,7 +319,7 @@ internal sealed class AttachSession
 
     private void Perform(KeyAction action)
     {
-        if (action.Kind == KeyActionKind.ColorAnswer)
+        if (action.Kind == KeyActionKind.TerminalAnswer)
         {
             _colors.Take(action.Bytes); // not a key: a power detach armed stays armed
             return;

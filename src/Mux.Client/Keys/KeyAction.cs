@@ -24,8 +24,8 @@ internal enum KeyActionKind
     Lock,
     /// <summary>The first D of screen's D D: detach and hang up once a second D comes.</summary>
     PowerDetach,
-    /// <summary>Not a key: the user's terminal answered the client's colour query (<see cref="KeyAction.Bytes"/>: the answer).</summary>
-    ColorAnswer,
+    /// <summary>Not a key: the user's terminal answered the client's colour or kitty keyboard query (<see cref="KeyAction.Bytes"/>: the answer).</summary>
+    TerminalAnswer,
 }
 
 /// <param name="ViaServer">Input that holds a mouse report (or a piece of a sequence): the server decides where it goes.</param>

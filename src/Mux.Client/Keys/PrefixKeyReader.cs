@@ -1,4 +1,5 @@
 using System.Text;
+using Mux.Client.Attach;
 using Mux.Vt100;
 using Mux.Vt100.Input;
 using Mux.Vt100.Screen;
@@ -117,11 +118,12 @@ internal sealed class PrefixKeyReader(byte prefix, byte literalPrefix, IReadOnly
             if (token.Kind != InputKind.Partial && (token.Kind != InputKind.Paste || token.PasteEnd)) _discarding = false;
             return;
         }
-        if (token.Kind == InputKind.Reply && !token.Continued && ColorReport.IsColorReport(raw))
+        if (token.Kind == InputKind.Reply && !token.Continued && (ColorReport.IsColorReport(raw) || OuterTerminal.IsKittyKeysAnswer(raw)))
         {
-            // The terminal answering the client's colour queries: for the client, never keys, even after the prefix.
+            // The terminal answering the client's queries (colours, kitty keyboard flags): for the client, never keys,
+            // even after the prefix.
             Flush();
-            _actions.Add(new KeyAction(KeyActionKind.ColorAnswer, raw.ToArray()));
+            _actions.Add(new KeyAction(KeyActionKind.TerminalAnswer, raw.ToArray()));
             return;
         }
         if (_utf8Left > 0 && token.Kind == InputKind.Text)

@@ -47,6 +47,9 @@ public sealed class AttachedClient
     /// <summary>The colours the client's terminal answered its queries with (under the session lock); the rest are xterm's.</summary>
     internal LearnedColors Colors { get; } = new();
 
+    /// <summary>Whether this client's terminal speaks the kitty keyboard protocol (it answered CSI ? u); under the lock.</summary>
+    internal bool KittyKeys { get; set; }
+
     public int Rows { get; private set; }
 
     public Task<DetachReason> Detached => _detached.Task;

@@ -124,7 +124,11 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 var colors = TerminalColors.Decode(message.Payload);
                 if (_attached is { } colored)
                     lock (session.Sync)
+                    {
                         foreach (var (slot, rgb) in colors.Colors) colored.Colors.Set(slot, rgb);
+                        colored.KittyKeys = colors.KittyKeys;
+                        session.OfferKittyKeys();
+                    }
                 return true;
             case MessageType.Redraw:
                 // The client asks only with its terminal freshly taken back, its key modes off.

@@ -5,6 +5,7 @@ using Mux.Protocol;
 using Mux.Server.Events;
 using Mux.Server.Jobs;
 using Mux.Server.Layout;
+using Mux.Vt100;
 using Mux.Vt100.Screen;
 
 namespace Mux.Server.Sessions;
@@ -411,6 +412,20 @@ public sealed class Session
         ActiveClient = client;
         before?.MarkDirty();   // its render loop revokes its direct route
         client?.MarkDirty();   // and this one's grants it
+        OfferKittyKeys();
+    }
+
+    /// <summary>
+    /// The kitty keyboard flags every window offers its program (its answer to CSI ? u): all of them when the active
+    /// client's terminal speaks the protocol (its keys then come encoded as the window asks), none otherwise.
+    /// </summary>
+    internal KittyKeyFlags KittyKeySupport => ActiveClient is { KittyKeys: true } ? KittyKeyFlags.All : KittyKeyFlags.None;
+
+    /// <summary>What a client's terminal provides changed, or the active client did (caller holds the lock).</summary>
+    internal void OfferKittyKeys()
+    {
+        var support = KittyKeySupport;
+        foreach (var w in _windows) w.Terminal.KittyKeySupport = support;
     }
 
     /// <summary>

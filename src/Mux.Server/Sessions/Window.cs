@@ -30,6 +30,7 @@ public sealed class Window
         Terminal = terminal;
         // A program asking for the colours (OSC 4/10/11 "?") learns those of the user's terminal.
         terminal.ColorDefaults = session.ClientColors;
+        terminal.KittyKeySupport = session.KittyKeySupport;
         terminal.SharedClipboard = session.Clipboard;
         Command = string.Join(' ', spec.Command);
         Title = spec.Title ?? Path.GetFileName(spec.Command[0]);

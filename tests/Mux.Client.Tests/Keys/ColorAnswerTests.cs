@@ -23,7 +23,7 @@ public class ColorAnswerTests
         Encoding.UTF8.GetString(actions.Where(a => a.Kind == KeyActionKind.Input).SelectMany(a => a.Bytes!).ToArray());
 
     private static string[] Answers(List<KeyAction> actions) =>
-        actions.Where(a => a.Kind == KeyActionKind.ColorAnswer).Select(a => Encoding.UTF8.GetString(a.Bytes!)).ToArray();
+        actions.Where(a => a.Kind == KeyActionKind.TerminalAnswer).Select(a => Encoding.UTF8.GetString(a.Bytes!)).ToArray();
 
     [Fact]
     public void AnAnswerAmongKeysIsTheClientsAndTheKeysAllGoOn()
@@ -37,7 +37,30 @@ public class ColorAnswerTests
     public void AnAnswerBetweenThePrefixAndItsKeyLeavesTheCommandAlone()
     {
         var actions = Read(new PrefixKeyReader(0x01, (byte)'a'), CtrlA, Background, "d");
-        Assert.Equal([KeyActionKind.ColorAnswer, KeyActionKind.Detach], actions.Select(a => a.Kind));
+        Assert.Equal([KeyActionKind.TerminalAnswer, KeyActionKind.Detach], actions.Select(a => a.Kind));
+    }
+
+    [Fact]
+    public void TheKittyKeyboardAnswerIsAReplyNotKeysEvenAfterThePrefix()
+    {
+        var actions = Read(new PrefixKeyReader(0x01, (byte)'a'), "a\e[?0ub", CtrlA, "\e[?0u", "d");
+        Assert.Equal("ab", Sent(actions.Where(a => a.Kind != KeyActionKind.Detach).ToList()));
+        Assert.Equal(["\e[?0u", "\e[?0u"], Answers(actions));
+        Assert.Equal(KeyActionKind.Detach, actions[^1].Kind);
+    }
+
+    [Fact]
+    public void AKittyKeyboardAnswerTellsTheServerTheTerminalSpeaksTheProtocolOnce()
+    {
+        var terminal = new OuterTerminal();
+        Assert.Null(terminal.TakeMessage());
+        terminal.Take(Encoding.ASCII.GetBytes("\e[?0u"));
+        var message = TerminalColors.Decode(terminal.TakeMessage());
+        Assert.True(message.KittyKeys);
+        Assert.Empty(message.Colors);
+        terminal.Take(Encoding.ASCII.GetBytes("\e[?0u"));
+        Assert.Null(terminal.TakeMessage());
+        Assert.EndsWith("\e[?u", Encoding.ASCII.GetString(OuterTerminal.Query));
     }
 
     [Fact]
@@ -52,7 +75,7 @@ public class ColorAnswerTests
     [Fact]
     public void WhatTheTerminalToldGoesToTheServerOnceAndGarbageIsIgnored()
     {
-        var colors = new OuterColors();
+        var colors = new OuterTerminal();
         colors.Take(Encoding.ASCII.GetBytes(Background));
         colors.Take(Encoding.ASCII.GetBytes("\e]4;3;#cdcd00\a"));
         colors.Take(Encoding.ASCII.GetBytes("\e]4;200;rgb:ff/ff/ff\a"));   // not asked
@@ -71,14 +94,14 @@ public class ColorAnswerTests
     [InlineData("linux", false)]
     [InlineData("dumb", false)]
     [InlineData(null, false)]
-    public void TerminalsThatKnowNoQueriesAreNotAsked(string? term, bool ask) => Assert.Equal(ask, OuterColors.CanAsk(term));
+    public void TerminalsThatKnowNoQueriesAreNotAsked(string? term, bool ask) => Assert.Equal(ask, OuterTerminal.CanAsk(term));
 
     [Fact]
     public void TheQueryAsksForegroundBackgroundAndTheSixteenColours()
     {
-        string query = Encoding.ASCII.GetString(OuterColors.Query);
+        string query = Encoding.ASCII.GetString(OuterTerminal.Query);
         Assert.StartsWith("\e]10;?\e\\\e]11;?\e\\\e]4;0;?\e\\", query);
-        Assert.EndsWith("\e]4;15;?\e\\", query);
+        Assert.EndsWith("\e]4;15;?\e\\\e[?u", query);   // then the kitty keyboard flags
         Assert.Equal(18, query.Split("\e\\").Length - 1);
     }
 }

@@ -111,13 +111,14 @@ public sealed class MuxEnvironment : IDisposable
 
     /// <summary>
     /// Runs `mux ARGS` attached to a PTY of the given size; its output feeds a Terminal, which answers colour queries
-    /// with <paramref name="colors"/> (xterm's defaults when null).
+    /// with <paramref name="colors"/> (xterm's defaults when null) and, with <paramref name="kittyKeys"/>, the kitty
+    /// keyboard query as kitty does (else not at all, as xterm).
     /// </summary>
-    public TerminalSession StartAttached(string[] args, int cols = 80, int rows = 24, IDictionary<string, string>? env = null, IColorDefaults? colors = null) =>
-        StartProgram(MuxBinary, args, cols, rows, env, colors);
+    public TerminalSession StartAttached(string[] args, int cols = 80, int rows = 24, IDictionary<string, string>? env = null, IColorDefaults? colors = null, bool kittyKeys = false) =>
+        StartProgram(MuxBinary, args, cols, rows, env, colors, kittyKeys);
 
     /// <summary>Runs any program attached to a PTY (to test the harness, or to compare with other programs).</summary>
-    public TerminalSession StartProgram(string app, string[] args, int cols = 80, int rows = 24, IDictionary<string, string>? env = null, IColorDefaults? colors = null)
+    public TerminalSession StartProgram(string app, string[] args, int cols = 80, int rows = 24, IDictionary<string, string>? env = null, IColorDefaults? colors = null, bool kittyKeys = false)
     {
         var environment = new Dictionary<string, string>(Environment);
         environment.Remove("COLUMNS"); // let programs ask the tty (TIOCGWINSZ), as they would in real life
@@ -132,7 +133,7 @@ public sealed class MuxEnvironment : IDisposable
             Cwd = Home,
             Environment = environment,
         });
-        var session = new TerminalSession(pty, cols, rows, Describe(app, args), colors);
+        var session = new TerminalSession(pty, cols, rows, Describe(app, args), colors, kittyKeys);
         lock (_gate) _sessions.Add(session);
         return session;
     }

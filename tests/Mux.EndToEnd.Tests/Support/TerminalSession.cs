@@ -26,9 +26,12 @@ public sealed class TerminalSession : IDisposable
     private bool _eof;
     private Exception? _readerError;
 
-    internal TerminalSession(IPtyConnection pty, int cols, int rows, string description, IColorDefaults? colors = null)
+    private readonly bool _kittyKeys;
+
+    internal TerminalSession(IPtyConnection pty, int cols, int rows, string description, IColorDefaults? colors = null, bool kittyKeys = false)
     {
         _pty = pty;
+        _kittyKeys = kittyKeys;
         Description = description;
         _terminal = new Terminal(cols, rows);
         if (colors != null) _terminal.ColorDefaults = colors;
@@ -148,7 +151,9 @@ public sealed class TerminalSession : IDisposable
                 if (replies.WrittenCount > 0)
                 {
                     // Answer the program's queries (DA, cursor position...) like a real terminal would.
-                    try { _pty.WriterStream.Write(replies.WrittenSpan); }
+                    // A terminal that knows no kitty keyboard protocol (xterm) leaves its query (CSI ? u) unanswered.
+                    byte[] answer = _kittyKeys ? replies.WrittenSpan.ToArray() : WithoutKittyAnswers(replies.WrittenSpan);
+                    try { _pty.WriterStream.Write(answer); }
                     catch (Exception e) when (e is IOException or ObjectDisposedException) { }
                     replies.Clear();
                 }
@@ -178,6 +183,10 @@ public sealed class TerminalSession : IDisposable
         while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
         return string.Join('\n', lines);
     }
+
+    private static byte[] WithoutKittyAnswers(ReadOnlySpan<byte> replies) =>
+        System.Text.Encoding.Latin1.GetBytes(System.Text.RegularExpressions.Regex.Replace(
+            System.Text.Encoding.Latin1.GetString(replies), "\x1b\\[\\?[0-9]*u", ""));
 
     private static string Escape(string s) => s.Replace("\x1b", "\\e");
 }
