@@ -15,7 +15,6 @@ namespace Mux.Vt100.Rendering;
 internal sealed class ClientLinks
 {
     /// <summary>Longest <c>id</c> parameter passed on; a longer one drops the link (the text still shows).</summary>
-    public const int MaxIdLength = 256;
 
     private readonly Dictionary<Hyperlink, int> _numbers = new();
     private readonly List<Hyperlink> _links = [];
@@ -35,7 +34,7 @@ internal sealed class ClientLinks
     {
         if (link is null) return 0;
         if (_numbers.TryGetValue(link, out int n)) return n;
-        if (!CanSend(link)) return 0;
+        if (!link.IsSafe) return 0;
         _links.Add(link);
         n = _links.Count;
         _numbers.Add(link, n);
@@ -47,12 +46,4 @@ internal sealed class ClientLinks
         _numbers.Clear();
         _links.Clear();
     }
-
-    /// <summary>
-    /// Nothing in a URI or id may end the OSC early or reach the terminal as a control: the emulator already refuses
-    /// such links, and this checks again because views are not only the emulator's.
-    /// </summary>
-    private static bool CanSend(Hyperlink link) =>
-        link.Uri.Length is > 0 and <= Terminal.MaxHyperlinkUriLength && link.Uri.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0 &&
-        (link.Id is null || (link.Id.Length <= MaxIdLength && link.Id.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0 && link.Id.AsSpan().IndexOfAny(';', ':') < 0));
 }

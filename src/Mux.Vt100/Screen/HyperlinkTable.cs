@@ -1,7 +1,20 @@
 namespace Mux.Vt100.Screen;
 
 /// <summary>A hyperlink (OSC 8): its URI and the optional <c>id</c> parameter that joins cells into one link.</summary>
-public sealed record Hyperlink(string Uri, string? Id);
+public sealed record Hyperlink(string Uri, string? Id)
+{
+    /// <summary>The longest id kept.</summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>
+    /// Whether the link may be kept and written back out: a URI of printable ASCII (RFC 3986) and an id of printable
+    /// ASCII without the separators of OSC 8, within their limits. Anything else could end the sequence early and
+    /// smuggle bytes to a client's terminal. The emulator refuses other links; the writer checks again before writing.
+    /// </summary>
+    public bool IsSafe =>
+        Uri.Length is > 0 and <= Terminal.MaxHyperlinkUriLength && Uri.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0 &&
+        (Id is null || (Id.Length <= MaxIdLength && Id.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0 && Id.AsSpan().IndexOfAny(';', ':') < 0));
+}
 
 /// <summary>
 /// The hyperlinks the terminal's styles point at by number (<see cref="Style.Link"/>; 0 is "no link").

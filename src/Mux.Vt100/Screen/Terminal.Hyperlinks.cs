@@ -44,14 +44,19 @@ public sealed partial class Terminal
 
     private ushort InternHyperlink(ReadOnlySpan<byte> parameters, ReadOnlySpan<byte> uri)
     {
-        // RFC 3986 URIs are printable ASCII; anything else (controls, raw bytes) could smuggle sequences to a client.
-        if (uri.Length > MaxHyperlinkUriLength || uri.IndexOfAnyExceptInRange((byte)0x21, (byte)0x7E) >= 0 ||
+        // Checked on the bytes first: only ASCII becomes a string, and a long URI is never copied.
+        if (uri.Length > MaxHyperlinkUriLength || uri.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0 ||
             parameters.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0)
         {
             RefusedHyperlinks++;
             return 0;
         }
         var link = new Hyperlink(Encoding.ASCII.GetString(uri), LinkId(parameters));
+        if (!link.IsSafe)
+        {
+            RefusedHyperlinks++;
+            return 0;
+        }
         ushort number = _links.Add(link);
         if (number == 0)
         {
