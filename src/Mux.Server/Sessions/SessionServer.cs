@@ -243,8 +243,11 @@ public static class SessionServer
     }
 
     /// <summary>Checks and serves one connection; false when the accept loop should end (a failed start was reported).</summary>
-    private static bool Admit(Socket socket, Session session, uint uid, string? startupError, ConnectionLimits limits, UnattachedCount unattached)
+    private static bool Admit(Socket accepted, Session session, uint uid, string? startupError, ConnectionLimits limits, UnattachedCount unattached)
     {
+        // Connections speak through our own socket calls, as the client's do (one transport): the listener only accepts.
+        UnixSocket socket;
+        using (accepted) socket = UnixSocket.Duplicate(accepted.SafeHandle);
         // Another user never gets further than this.
         if (!IsSameUser(socket, uid))
         {
@@ -268,10 +271,10 @@ public static class SessionServer
         return true;
     }
 
-    private static bool IsSameUser(Socket socket, uint uid)
+    private static bool IsSameUser(UnixSocket socket, uint uid)
     {
         try { return PeerCredentials.Get(socket).Uid == uid; }
-        catch (SocketException) { return false; }
+        catch (IOException) { return false; }
     }
 
     private static void ReportStartupError(Connection connection, string error)
