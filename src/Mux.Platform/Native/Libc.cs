@@ -102,6 +102,12 @@ public static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int open(string path, int flags, uint mode);
     [LibraryImport(Lib, SetLastError = true)] public static partial int poll(PollFd* fds, nuint nfds, int timeout);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)] public static partial nint opendir(string path);
+    /// <summary>readdir(3): the next struct dirent64 (the name at <see cref="DirentNameOffset"/>), null at the end.</summary>
+    [LibraryImport(Lib, SetLastError = true)] public static partial byte* readdir(nint dir);
+    [LibraryImport(Lib)] public static partial int closedir(nint dir);
+    /// <summary>offsetof(struct dirent64, d_name) on 64-bit Linux: d_ino 8, d_off 8, d_reclen 2, d_type 1.</summary>
+    public const int DirentNameOffset = 19;
     [LibraryImport(Lib, SetLastError = true)] public static partial int eventfd(uint initval, int flags);
     /// <summary>send(2); with <see cref="MSG_DONTWAIT"/> it never blocks, whatever the socket's mode.</summary>
     [LibraryImport(Lib, SetLastError = true)] public static partial nint send(int fd, byte* buf, nint len, int flags);

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using Mux.Platform.Native;
 
@@ -53,7 +52,7 @@ public sealed unsafe class RecordStore : IRecordSink, IDisposable
     public void Replace(string name, ReadOnlySpan<byte> data)
     {
         CheckRegular(name);
-        string temporary = $".{name}.{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}.new";
+        string temporary = SecureFile.TemporaryName(name);
         int fd = Libc.openat(_dir.Fd, temporary, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_CLOEXEC | Libc.O_NOCTTY, Mode0600);
         if (fd < 0) throw SecureFile.Failure(Marshal.GetLastPInvokeError());
         try

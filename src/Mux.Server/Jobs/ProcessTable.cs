@@ -24,13 +24,8 @@ internal sealed class ProcessTable
     public static ProcessTable Read()
     {
         var table = new ProcessTable();
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            ReadOnlySpan<char> name = Path.GetFileName(dir.AsSpan());
-            if (name.Length == 0 || !char.IsAsciiDigit(name[0])) continue;
-            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+        foreach (int pid in ProcFiles.Pids())
             if (TryReadStat(pid, out var entry)) table.Add(entry);
-        }
         return table;
     }
 
@@ -62,16 +57,12 @@ internal sealed class ProcessTable
     }
 
     /// <summary>Reads /proc/PID/stat. Fields count from the last ')' because the command name may hold anything.</summary>
-    public static unsafe bool TryReadStat(int pid, out ProcessEntry entry)
+    public static bool TryReadStat(int pid, out ProcessEntry entry)
     {
         entry = default;
-        int fd = Libc.open("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat", Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
-        if (fd < 0) return false;
-        byte* buf = stackalloc byte[1024];
-        nint n;
-        try { n = Libc.read(fd, buf, 1024); }
-        finally { Libc.close(fd); }
-        return n > 0 && TryParseStat(pid, new ReadOnlySpan<byte>(buf, (int)n), out entry);
+        Span<byte> buf = stackalloc byte[1024];
+        int n = ProcFiles.Read(pid, "stat", buf);
+        return n > 0 && TryParseStat(pid, buf[..n], out entry);
     }
 
     public static bool TryParseStat(int pid, ReadOnlySpan<byte> line, out ProcessEntry entry)
@@ -97,16 +88,21 @@ internal sealed class ProcessTable
     /// <summary>The largest resident set the process has had (VmHWM in /proc/PID/status), in bytes; 0 if unknown.</summary>
     public static long PeakRss(int pid)
     {
-        string text;
-        try { text = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/status"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
-        int at = text.IndexOf("VmHWM:", StringComparison.Ordinal);
+        // VmHWM is in the first kilobyte or so of the file (after the names, ids and groups); 4 KiB leaves room for long group lists.
+        Span<byte> buf = stackalloc byte[4096];
+        int n = ProcFiles.Read(pid, "status", buf);
+        return n > 0 ? ParsePeakRss(buf[..n]) : 0;
+    }
+
+    public static long ParsePeakRss(ReadOnlySpan<byte> status)
+    {
+        int at = status.IndexOf("VmHWM:"u8);
         if (at < 0) return 0;
-        var value = text.AsSpan(at + 6);
-        int end = value.IndexOf('\n');
+        var value = status[(at + 6)..];
+        int end = value.IndexOf((byte)'\n');
         if (end >= 0) value = value[..end];
-        value = value.Trim();
-        if (value.EndsWith(" kB", StringComparison.Ordinal)) value = value[..^3];
+        value = value.Trim(" \t"u8);
+        if (value.EndsWith(" kB"u8)) value = value[..^3];
         return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long kb) ? kb * 1024 : 0;
     }
 }

@@ -5,10 +5,11 @@ namespace Mux.Server.Jobs;
 /// the background while a program runs, so that a peak between two listings is not missed. Per-process peaks come
 /// from the kernel (VmHWM, and wait4's count at the end), so the slow background pace only matters for peaks of the
 /// tree as a whole. Nothing runs while no program does. While a status line shows the costs
-/// (<paramref name="costShown"/>) the pace is faster and each sample asks for a frame (<paramref name="costRead"/>).
+/// (<paramref name="costShown"/>) the pace is faster and each sample asks for a frame (<paramref name="costRead"/>);
+/// <paramref name="sampled"/> hears of each background sample.
 /// </summary>
 public sealed class UsageSampler(Func<IReadOnlyList<(int Pid, JobUsage Usage)>> runningJobs, Func<string?> path, Func<IReadOnlyList<string>> environment,
-    Func<bool>? costShown = null, Action? costRead = null)
+    Func<bool>? costShown = null, Action? costRead = null, Action? sampled = null)
 {
     /// <summary>How often the background sample runs while a program does.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
@@ -50,6 +51,7 @@ public sealed class UsageSampler(Func<IReadOnlyList<(int Pid, JobUsage Usage)>> 
             }
             return;
         }
+        sampled?.Invoke();
         bool shown = costShown?.Invoke() == true;
         if (shown) costRead?.Invoke();
         var period = shown ? ShownPeriod : Period;

@@ -36,9 +36,10 @@ internal sealed class WindowProcesses(int leader, string? terminal) : IDisposabl
     private static IEnumerable<int> HoldingTerminal(string terminal)
     {
         int self = Environment.ProcessId;
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        foreach (int pid in ProcFiles.Pids())
         {
-            if (!int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid == self) continue;
+            if (pid == self) continue;
+            string dir = "/proc/" + pid.ToString(CultureInfo.InvariantCulture);
             bool holds = false;
             try
             {

@@ -56,6 +56,9 @@ public sealed class RecordWriter : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "record-writer" };
     }
 
+    /// <summary>Called on the writer's thread after each refresh while the session runs.</summary>
+    public Action? Written { get; init; }
+
     /// <summary>The interval set by <c>MUX_RECORD_INTERVAL_MS</c>, or <see cref="DefaultInterval"/>.</summary>
     public static TimeSpan IntervalFromEnvironment() =>
         int.TryParse(Environment.GetEnvironmentVariable("MUX_RECORD_INTERVAL_MS"), out int ms) && ms > 0
@@ -110,6 +113,7 @@ public sealed class RecordWriter : IDisposable
                 if (_lastWrite != long.MinValue && since < MinGap) _wake.WaitOne(MinGap - since);
                 if (_ending) break;
                 WriteOnce(final: false);
+                Written?.Invoke();
             }
             WriteOnce(final: true);
         }

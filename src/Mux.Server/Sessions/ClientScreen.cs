@@ -88,7 +88,7 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
         else if (message == null && settings.StatusLine && window is not { IsRunning: false } && settings.HardstatusFormat is { } format)
             hardstatus = _hardstatus.Show(StatusFormat.Expand(format, session.StatusState(Columns)), Rows - 1, Columns);
         else if (settings.StatusLine || message != null || window is { IsRunning: false })
-            status = message ?? (window is { IsRunning: false } done ? StatusText.Exited(done) : StatusText.StatusLine(session, Columns, PrefixName));
+            status = message ?? (window is { IsRunning: false } done ? StatusText.Exited(done) : StatusLine(session));
         var first = copy != null && copyRegion != null && layout.Regions.Contains(copyRegion) ? copyRegion : layout.Focused;
         AddRegion(first, copy);
         var regions = layout.Regions;
@@ -106,6 +106,19 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
     /// The client terminal's title, as tmux's <c>#S:#I #W</c>: the session's name, the focused window's number, and
     /// the title its program set (OSC 0/2), else the window's own. The writer leaves control characters out.
     /// </summary>
+    private readonly System.Text.StringBuilder _statusScratch = new(128);
+    private string _status = "";
+
+    /// <summary>The status line, built into a kept buffer every frame and a new string only when its text changed:
+    /// typing echo makes a frame per key, and garbage per frame is page faults and zeroing on the echo's path.</summary>
+    private string StatusLine(Session session)
+    {
+        _statusScratch.Clear();
+        StatusText.AppendStatusLine(_statusScratch, session, Columns, PrefixName);
+        if (!_statusScratch.Equals(_status.AsSpan())) _status = _statusScratch.ToString();
+        return _status;
+    }
+
     private string? OuterTitle(Window? window)
     {
         if (window is null) return $"{session.Name}:-";

@@ -28,6 +28,7 @@ public sealed class Session
     public Session(string name, int pid, SessionSettings settings, int columns, int rows, DateTimeOffset? created = null)
     {
         _trimmer = new MemoryTrimmer(Trim);
+        _idlePages = new IdlePages(IsIdle);
         // Start-up touched code and data that an idle server never runs again: give them back once it is quiet.
         _trimmer.Request();
         Name = name;
@@ -39,7 +40,7 @@ public sealed class Session
         Monitors = new WindowMonitors(this);
         _clock = new StatusClock(this);
         Usage = new UsageSampler(RunningJobs, static () => Environment.GetEnvironmentVariable("PATH"),
-            static () => EnvironmentBlock.Format(EnvironmentBlock.Current()), StatusShowsCost, RedrawStatus);
+            static () => EnvironmentBlock.Format(EnvironmentBlock.Current()), StatusShowsCost, RedrawStatus, AfterChore);
         // A server that took over from another image goes on with the same session: it did not start again.
         if (created is null) PublishSession(EventText.SessionStarted, $"{name} session started (pid {pid})");
     }
@@ -654,6 +655,20 @@ public sealed class Session
     // ---- window events (called from the windows' threads) ----
 
     private readonly MemoryTrimmer _trimmer;
+    private readonly IdlePages _idlePages;
+
+    /// <summary>No client attached and no burst of output waiting for its trim: what runs now is only chores.</summary>
+    private bool IsIdle()
+    {
+        lock (Sync) if (_clients.Count > 0 || HasEnded) return false;
+        return !_trimmer.IsScheduled;
+    }
+
+    /// <summary>A background chore ran (a cost sample, the record's refresh): in an idle session, give back what it mapped.</summary>
+    internal void AfterChore()
+    {
+        if (IsIdle()) _idlePages.Request();
+    }
 
     /// <summary>
     /// After a burst of output, start-up or the last client leaving: history compressed, then the freed memory handed
@@ -684,7 +699,7 @@ public sealed class Session
         }
         MemoryTrimmer.Collect();
         // Last: whatever runs after this maps its pages back.
-        if (detached) CodePages.Release();
+        if (detached) _idlePages.Request();
     }
 
     internal void OnWindowOutput(Window window, ReadOnlySpan<byte> data, IBufferWriter<byte> replies)

@@ -150,6 +150,7 @@ public static class SessionServer
         var writer = new RecordWriter(source, store, session.FullName, RecordWriter.IntervalFromEnvironment())
         {
             ProblemStarted = problem => session.ShowMessage($"The session's record is not being kept: {problem}"),
+            Written = session.AfterChore,
         };
         session.WindowEnded = w =>
         {

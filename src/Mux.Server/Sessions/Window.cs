@@ -306,7 +306,9 @@ public sealed class Window
 
     private void ReadLoop()
     {
-        var buffer = new byte[ReadChunk];
+        // On the pinned heap: the read blocks inside a fixed statement while the program is quiet, and a buffer
+        // pinned in the young generation keeps that whole region of the heap from being compacted and given back.
+        var buffer = GC.AllocateUninitializedArray<byte>(ReadChunk, pinned: true);
         var replies = new ArrayBufferWriter<byte>();
         var stream = _pty.ReaderStream;
         while (true)
