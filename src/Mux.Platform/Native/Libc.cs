@@ -17,7 +17,7 @@ public static unsafe partial class Libc
 
     public const int EINTR = 4, EIO = 5, EBADF = 9, ECHILD = 10, EAGAIN = 11, ENOENT = 2, EEXIST = 17, ENOTTY = 25;
     public const int ENXIO = 6, ENOSPC = 28, ELOOP = 40, EDQUOT = 122;
-    public const int ENAMETOOLONG = 36, EISCONN = 106, ECONNREFUSED = 111;
+    public const int ENAMETOOLONG = 36, EISCONN = 106, ECONNREFUSED = 111, ENFILE = 23, EMFILE = 24;
 
     public const nuint TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414;
 

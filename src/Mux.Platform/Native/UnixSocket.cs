@@ -71,7 +71,11 @@ public sealed unsafe partial class UnixSocket : SafeHandle
     /// A socket of our own for the connection behind <paramref name="other"/> (a descriptor another API accepted),
     /// in blocking mode; the caller closes <paramref name="other"/>.
     /// </summary>
-    public static UnixSocket Duplicate(SafeHandle other)
+    public static UnixSocket Duplicate(SafeHandle other) =>
+        TryDuplicate(other, out int errno) ?? throw new IOException(Libc.ErrorText(errno));
+
+    /// <summary><see cref="Duplicate"/>, or null with the errno (EMFILE when the process is out of descriptors).</summary>
+    public static UnixSocket? TryDuplicate(SafeHandle other, out int errno)
     {
         ArgumentNullException.ThrowIfNull(other);
         bool added = false;
@@ -79,10 +83,15 @@ public sealed unsafe partial class UnixSocket : SafeHandle
         {
             other.DangerousAddRef(ref added);
             int fd = Libc.fcntl((int)other.DangerousGetHandle(), Libc.F_DUPFD_CLOEXEC, 0);
-            if (fd < 0) throw new IOException(Libc.ErrorText(Marshal.GetLastPInvokeError()));
+            if (fd < 0)
+            {
+                errno = Marshal.GetLastPInvokeError();
+                return null;
+            }
             // The flag belongs to the open socket, shared with the original: whoever accepted may have set it.
             int flags = Libc.fcntl(fd, Libc.F_GETFL, 0);
             if (flags >= 0 && (flags & Libc.O_NONBLOCK) != 0) Libc.fcntl(fd, Libc.F_SETFL, flags & ~Libc.O_NONBLOCK);
+            errno = 0;
             return new UnixSocket(fd);
         }
         finally

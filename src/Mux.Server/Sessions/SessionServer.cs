@@ -210,10 +210,16 @@ public static class SessionServer
         var unattached = new UnattachedCount(limits.MaxUnattached);
         while (true)
         {
-            Socket socket;
+            UnixSocket? socket;
             try
             {
-                socket = await listener.AcceptAsync().ConfigureAwait(false);
+                // Connections speak through our own socket calls, as the client's do (one transport): the listener
+                // only accepts. The copy needs a descriptor too, so running out shows here as at accept(2).
+                int errno;
+                using (var accepted = await listener.AcceptAsync().ConfigureAwait(false))
+                    socket = UnixSocket.TryDuplicate(accepted.SafeHandle, out errno);
+                if (socket is null)
+                    throw new SocketException(errno is Libc.EMFILE or Libc.ENFILE ? (int)SocketError.TooManyOpenSockets : (int)SocketError.NoBufferSpaceAvailable);
             }
             catch (ObjectDisposedException)
             {
@@ -244,11 +250,8 @@ public static class SessionServer
     }
 
     /// <summary>Checks and serves one connection; false when the accept loop should end (a failed start was reported).</summary>
-    private static bool Admit(Socket accepted, Session session, uint uid, string? startupError, ConnectionLimits limits, UnattachedCount unattached)
+    private static bool Admit(UnixSocket socket, Session session, uint uid, string? startupError, ConnectionLimits limits, UnattachedCount unattached)
     {
-        // Connections speak through our own socket calls, as the client's do (one transport): the listener only accepts.
-        UnixSocket socket;
-        using (accepted) socket = UnixSocket.Duplicate(accepted.SafeHandle);
         // Another user never gets further than this.
         if (!IsSameUser(socket, uid))
         {

@@ -22,8 +22,9 @@ public sealed class UnixSocketTests : IDisposable
     public void A_socket_nobody_listens_on_is_refused()
     {
         string path = Path.Combine(_dir.FullName, "dead");
-        using (var bound = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
-            bound.Bind(new UnixDomainSocketEndPoint(path));   // the file stays, its server is gone
+        // Bound and never listening: what a server that is gone leaves (the framework deletes the file on close).
+        using var bound = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        bound.Bind(new UnixDomainSocketEndPoint(path));
         Assert.Null(UnixSocket.Connect(path, out int errno));
         Assert.Equal(Libc.ECONNREFUSED, errno);
     }
