@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Mux.Platform.Native;
 
 namespace Mux.Protocol;
@@ -16,7 +14,7 @@ public sealed class Connection : IDisposable
     /// <summary>Small to start with: most connections carry a command or two (`-ls`); buffers grow as frames need.</summary>
     private const int InitialBuffer = 4 * 1024;
 
-    private readonly Socket _socket;
+    private readonly UnixSocket _socket;
     private readonly object _sendLock = new();
     private readonly ArrayBufferWriter<byte> _out = new(InitialBuffer);
     private byte[] _in = new byte[InitialBuffer];
@@ -24,7 +22,7 @@ public sealed class Connection : IDisposable
     private int _end;
     private int _closed;
 
-    public Connection(Socket socket, bool acceptsDescriptors = false)
+    public Connection(UnixSocket socket, bool acceptsDescriptors = false)
     {
         _socket = socket;
         _descriptors = acceptsDescriptors ? new Queue<int>() : null;
@@ -43,7 +41,7 @@ public sealed class Connection : IDisposable
         lock (_descriptors) return _descriptors.TryDequeue(out int fd) ? fd : -1;
     }
 
-    public Socket Socket => _socket;
+    public UnixSocket Socket => _socket;
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
@@ -69,24 +67,20 @@ public sealed class Connection : IDisposable
                 // whenever the peer reads what this side sent (the socket has one wait queue for both directions),
                 // and on this machine every such needless wake-up costs keystroke echo a context switch. poll's
                 // wait is woken only for the events it asked for.
-                int waitUs = deadline == long.MaxValue ? -1
-                    : (int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue / 1000) * 1000;
-                if (!_socket.Poll(waitUs, SelectMode.SelectRead))
+                int waitMs = deadline == long.MaxValue ? -1 : (int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue);
+                if (!_socket.WaitReadable(waitMs))
                 {
                     Close();   // the time ran out
                     return null;
                 }
-                int n = _descriptors is null
-                    ? _socket.Receive(_in, _end, _in.Length - _end, SocketFlags.None)
-                    : ReceiveWithDescriptors();
-                if (n <= 0) return null;
-                _end += n;
+                nint n = _descriptors is null ? _socket.Receive(_in.AsSpan(_end), out _) : ReceiveWithDescriptors();
+                if (n <= 0)
+                {
+                    if (n < 0) Close();   // a broken connection, as the end of one
+                    return null;
+                }
+                _end += (int)n;
             }
-        }
-        catch (SocketException)
-        {
-            Close();
-            return null;
         }
         catch (ObjectDisposedException)
         {
@@ -94,18 +88,18 @@ public sealed class Connection : IDisposable
         }
     }
 
-    private int ReceiveWithDescriptors()
+    private nint ReceiveWithDescriptors()
     {
         while (true)
         {
             nint n;
             int errno;
-            using (var socket = new DescriptorLease(_socket))
+            using (var socket = new UnixSocket.Lease(_socket))
             {
                 lock (_descriptors!) n = DescriptorPassing.Receive(socket.Fd, _in.AsSpan(_end), _descriptors, out errno);
             }
             if (n < 0 && errno == Libc.EINTR) continue;
-            return (int)Math.Max(n, 0);
+            return n;
         }
     }
 
@@ -119,7 +113,7 @@ public sealed class Connection : IDisposable
         {
             if (MessageFraming.HasWholeMessage(new ReadOnlySequence<byte>(_in, _start, _end - _start))) return true;
             try { return !IsClosed && _socket.Available > 0; }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 return true;   // the next Receive reports it
             }
@@ -172,11 +166,16 @@ public sealed class Connection : IDisposable
             MessageFraming.Write(_out, type, payload);
             var data = _out.WrittenSpan;
             nint n;
-            using (var socket = new DescriptorLease(_socket))
+            try
             {
+                using var socket = new UnixSocket.Lease(_socket);
                 int errno;
                 do n = DescriptorPassing.Send(socket.Fd, data, descriptor, Libc.MSG_NOSIGNAL, out errno);
                 while (n < 0 && errno == Libc.EINTR);
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
             }
             if (n <= 0)
             {
@@ -248,44 +247,15 @@ public sealed class Connection : IDisposable
         }
     }
 
-    /// <summary>One send(2) with MSG_DONTWAIT (Socket has no such flag). -1 with errno on failure.</summary>
-    private unsafe long SendNow(ReadOnlySpan<byte> data, out int errno)
+    /// <summary>One send(2) that never waits. -1 with errno on failure (EBADF once closed).</summary>
+    private long SendNow(ReadOnlySpan<byte> data, out int errno)
     {
-        using var socket = new DescriptorLease(_socket);
-        fixed (byte* p = data)
+        try { return _socket.Send(data, Libc.MSG_DONTWAIT, out errno); }
+        catch (ObjectDisposedException)
         {
-            long n = Libc.send(socket.Fd, p, data.Length, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL);
-            errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-            return n;
+            errno = Libc.EBADF;
+            return -1;
         }
-    }
-
-    /// <summary>
-    /// The socket's descriptor for a raw call (send, sendmsg, recvmsg), kept open until disposed, so that a
-    /// Close on another thread can never let the call reach a reused number: -1 (EBADF) once closed.
-    /// </summary>
-    private readonly ref struct DescriptorLease
-    {
-        private readonly System.Runtime.InteropServices.SafeHandle? _handle;
-
-        public DescriptorLease(Socket socket)
-        {
-            bool added = false;
-            try
-            {
-                var handle = socket.SafeHandle;
-                handle.DangerousAddRef(ref added);
-                _handle = handle;
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-            Fd = added ? (int)_handle!.DangerousGetHandle() : -1;
-        }
-
-        public int Fd { get; }
-
-        public void Dispose() => _handle?.DangerousRelease();
     }
 
     /// <summary>Sends, blocking, what <see cref="TrySendOutput"/> left; false when the peer has gone.</summary>
@@ -312,13 +282,18 @@ public sealed class Connection : IDisposable
         {
             while (!data.IsEmpty)
             {
-                int n = _socket.Send(data, SocketFlags.None);
-                if (n <= 0) return false;
-                data = data[n..];
+                nint n = _socket.Send(data, 0, out int errno);
+                if (n < 0 && errno == Libc.EINTR) continue;
+                if (n <= 0)
+                {
+                    Close();
+                    return false;
+                }
+                data = data[(int)n..];
             }
             return true;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (ObjectDisposedException)
         {
             Close();
             return false;
@@ -328,8 +303,8 @@ public sealed class Connection : IDisposable
     /// <summary>True when the peer has closed its end (readable with nothing to read), without consuming input.</summary>
     public bool PeerHasClosed()
     {
-        try { return IsClosed || (_socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0); }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return true; }
+        try { return IsClosed || (_socket.WaitReadable(0) && _socket.Available == 0); }
+        catch (ObjectDisposedException) { return true; }
     }
 
     public void Close()
@@ -342,7 +317,7 @@ public sealed class Connection : IDisposable
                 while (_descriptors.TryDequeue(out int fd)) Libc.close(fd);
             }
         }
-        try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
+        _socket.Shutdown();
         _socket.Dispose();
     }
 

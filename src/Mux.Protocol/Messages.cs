@@ -161,6 +161,9 @@ public sealed record DetachedNotice(DetachReason Reason, string Text)
         var r = new PayloadReader(payload);
         return new DetachedNotice((DetachReason)r.U8(), r.String());
     }
+
+    /// <summary>Written out: a record's generated ToString formats its enum by reflection, which Native AOT would link into mux.</summary>
+    public override string ToString() => Text;
 }
 
 /// <summary>TtyOpen's payload: the terminal the client sits on.</summary>

@@ -1,21 +1,15 @@
-using System.Runtime.InteropServices;
-using System.Net.Sockets;
+using Mux.Platform.Native;
 
 namespace Mux.Protocol;
 
 /// <summary>Who is at the other end of a connected Unix socket, as the kernel recorded at connect time.</summary>
 public static class PeerCredentials
 {
-    private const int SOL_SOCKET = 1, SO_PEERCRED = 17;
-
-    /// <summary>SO_PEERCRED: struct ucred { int pid; uint uid; uint gid; }.</summary>
-    public static (int Pid, uint Uid, uint Gid) Get(Socket socket)
+    /// <summary>SO_PEERCRED; <see cref="IOException"/> when the kernel cannot say.</summary>
+    public static (int Pid, uint Uid, uint Gid) Get(UnixSocket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        Span<byte> cred = stackalloc byte[12];
-        int n = socket.GetRawSocketOption(SOL_SOCKET, SO_PEERCRED, cred);
-        if (n < 12) throw new IOException($"SO_PEERCRED returned {n} bytes, expected 12");
-        // Native byte order: the kernel fills a C struct.
-        return (MemoryMarshal.Read<int>(cred), MemoryMarshal.Read<uint>(cred[4..]), MemoryMarshal.Read<uint>(cred[8..]));
+        if (!socket.TryGetPeer(out int pid, out uint uid, out uint gid)) throw new IOException("the socket's peer cannot be identified");
+        return (pid, uid, gid);
     }
 }

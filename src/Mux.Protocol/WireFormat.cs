@@ -120,4 +120,8 @@ public enum DetachReason : byte
 }
 
 /// <summary>A framed message as it came off the wire.</summary>
-public readonly record struct Message(MessageType Type, byte[] Payload);
+public readonly record struct Message(MessageType Type, byte[] Payload)
+{
+    /// <summary>Written out: a record's generated ToString formats its enum by reflection, which Native AOT would link into mux.</summary>
+    public override string ToString() => $"message {(byte)Type} ({Payload.Length} bytes)";
+}

@@ -91,7 +91,7 @@ internal sealed class AttachSession
             using var again = SessionConnection.OpenAnyVersion(socketPath, TimeSpan.FromSeconds(3));
             return $"lost the connection to {name}, which still runs (its server restarted): mux -r {name} attaches again";
         }
-        catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is SessionUnreachableException or SessionErrorException or ProtocolException or IOException)
         {
             return "lost the connection to the session";
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Mux.Protocol;
 
 namespace Mux.Client.Cli;
@@ -20,16 +19,16 @@ internal static class JobCost
         return text;
     }
 
-    public static void WriteJson(Utf8JsonWriter w, WindowInfo win)
+    public static void WriteJson(JsonText w, WindowInfo win)
     {
-        w.WriteNumber("cpuSeconds", Math.Round(win.CpuSeconds, 2));
-        if (win.Running) w.WriteNumber("cpuPercent", Math.Round(win.CpuPercent, 1));
-        if (win.Running) w.WriteNumber("rssBytes", win.RssBytes);
-        w.WriteNumber("peakRssBytes", win.PeakRssBytes);
-        if (win.GpuBytes >= 0) w.WriteNumber("gpuMemoryBytes", win.GpuBytes);
-        if (win.GpuPercent >= 0) w.WriteNumber("gpuPercent", win.GpuPercent);
-        if (win.PeakGpuBytes > 0) w.WriteNumber("peakGpuMemoryBytes", win.PeakGpuBytes);
-        if (win.EndRecord.Length > 0) w.WriteString("endRecord", win.EndRecord);
-        if (win.HookProblem.Length > 0) w.WriteString("hookProblem", win.HookProblem);
+        w.Number("cpuSeconds", Math.Round(win.CpuSeconds * 100) / 100);
+        if (win.Running) w.Number("cpuPercent", Math.Round(win.CpuPercent * 10) / 10);
+        if (win.Running) w.Number("rssBytes", win.RssBytes);
+        w.Number("peakRssBytes", win.PeakRssBytes);
+        if (win.GpuBytes >= 0) w.Number("gpuMemoryBytes", win.GpuBytes);
+        if (win.GpuPercent >= 0) w.Number("gpuPercent", win.GpuPercent);
+        if (win.PeakGpuBytes > 0) w.Number("peakGpuMemoryBytes", win.PeakGpuBytes);
+        if (win.EndRecord.Length > 0) w.String("endRecord", win.EndRecord);
+        if (win.HookProblem.Length > 0) w.String("hookProblem", win.HookProblem);
     }
 }

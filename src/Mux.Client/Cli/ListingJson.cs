@@ -1,105 +1,114 @@
-using System.Text;
-using System.Text.Json;
 using Mux.Protocol.Records;
 
 namespace Mux.Client.Cli;
 
-/// <summary><c>-ls --json</c>: the listing for scripts, written with Utf8JsonWriter (no reflection, AOT-safe).</summary>
+/// <summary><c>-ls --json</c>: the listing for scripts.</summary>
 internal static class ListingJson
 {
     public static string Format(IReadOnlyList<SessionEntry> entries, string directory)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var w = new JsonText(indented: true);
         {
-            w.WriteStartObject();
-            w.WriteString("socketDirectory", directory);
-            w.WriteStartArray("sessions");
+            w.StartObject();
+            w.String("socketDirectory", directory);
+            w.StartArray("sessions");
             foreach (var e in entries)
             {
-                w.WriteStartObject();
-                w.WriteString("id", e.Name.FileName);
-                w.WriteNumber("pid", e.Name.Pid);
-                w.WriteString("name", e.Name.Name);
+                w.StartObject();
+                w.String("id", e.Name.FileName);
+                w.Number("pid", e.Name.Pid);
+                w.String("name", e.Name.Name);
                 if (e.Record is { } record)
                 {
                     WriteRecord(w, e, record);
-                    w.WriteEndObject();
+                    w.EndObject();
                     continue;
                 }
                 if (e.Info is not { } info)
                 {
-                    w.WriteString("state", e.State.ToString().ToLowerInvariant());
-                    w.WriteEndObject();
+                    w.String("state", StateName(e.State));
+                    w.EndObject();
                     continue;
                 }
-                w.WriteString("state", info.Ended ? "exited" : info.AttachedClients > 0 ? "attached" : "detached");
-                if (info.Ended) { w.WriteString("exit", info.ExitDescription); w.WriteNumber("exitCode", info.ExitCode); }
-                w.WriteNumber("attachedClients", info.AttachedClients);
-                w.WriteNumber("readOnlyClients", info.ReadOnlyClients);
-                w.WriteString("created", DateTimeOffset.FromUnixTimeMilliseconds(info.CreatedUnixMs).ToString("O"));
-                w.WriteStartArray("windows");
+                w.String("state", info.Ended ? "exited" : info.AttachedClients > 0 ? "attached" : "detached");
+                if (info.Ended) { w.String("exit", info.ExitDescription); w.Number("exitCode", info.ExitCode); }
+                w.Number("attachedClients", info.AttachedClients);
+                w.Number("readOnlyClients", info.ReadOnlyClients);
+                w.String("created", TimeText.Iso8601(info.CreatedUnixMs));
+                w.StartArray("windows");
                 foreach (var win in info.Windows)
                 {
-                    w.WriteStartObject();
-                    w.WriteNumber("number", win.Number);
-                    w.WriteString("title", win.Title);
-                    w.WriteString("command", win.Command);
-                    w.WriteNumber("pid", win.Pid);
-                    w.WriteBoolean("running", win.Running);
-                    if (!win.Running) { w.WriteString("exit", win.ExitDescription); w.WriteNumber("exitCode", win.ExitCode); }
-                    w.WriteString("started", DateTimeOffset.FromUnixTimeMilliseconds(win.StartedUnixMs).ToString("O"));
-                    if (!win.Running) w.WriteString("ended", DateTimeOffset.FromUnixTimeMilliseconds(win.EndedUnixMs).ToString("O"));
-                    if (win.LogPath.Length > 0) w.WriteString("log", win.LogPath);
-                    if (win.LogProblem.Length > 0) w.WriteString("logProblem", win.LogProblem);
-                    if (win.LogPath.Length > 0 || win.LogLinesDropped > 0) w.WriteNumber("logLinesDropped", win.LogLinesDropped);
-                    if (win.InputBytesDropped > 0) w.WriteNumber("inputBytesDropped", win.InputBytesDropped);
-                    if (win.ReplyBytesDropped > 0) w.WriteNumber("replyBytesDropped", win.ReplyBytesDropped);
+                    w.StartObject();
+                    w.Number("number", win.Number);
+                    w.String("title", win.Title);
+                    w.String("command", win.Command);
+                    w.Number("pid", win.Pid);
+                    w.Bool("running", win.Running);
+                    if (!win.Running) { w.String("exit", win.ExitDescription); w.Number("exitCode", win.ExitCode); }
+                    w.String("started", TimeText.Iso8601(win.StartedUnixMs));
+                    if (!win.Running) w.String("ended", TimeText.Iso8601(win.EndedUnixMs));
+                    if (win.LogPath.Length > 0) w.String("log", win.LogPath);
+                    if (win.LogProblem.Length > 0) w.String("logProblem", win.LogProblem);
+                    if (win.LogPath.Length > 0 || win.LogLinesDropped > 0) w.Number("logLinesDropped", win.LogLinesDropped);
+                    if (win.InputBytesDropped > 0) w.Number("inputBytesDropped", win.InputBytesDropped);
+                    if (win.ReplyBytesDropped > 0) w.Number("replyBytesDropped", win.ReplyBytesDropped);
                     JobCost.WriteJson(w, win);
-                    w.WriteEndObject();
+                    w.EndObject();
                 }
-                w.WriteEndArray();
-                w.WriteEndObject();
+                w.EndArray();
+                w.EndObject();
             }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.EndArray();
+            w.EndObject();
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return w.ToString();
     }
 
-    /// <summary>A session known only from its record: lost (why, last seen) or ended, with its job and windows.</summary>
-    private static void WriteRecord(Utf8JsonWriter w, SessionEntry e, JobRecord record)
+    /// <summary>The state's name for scripts, written out: formatting an enum would link the reflection runtime into mux.</summary>
+    private static string StateName(SessionState state) => state switch
     {
-        static string Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToString("O");
+        SessionState.Detached => "detached",
+        SessionState.Attached => "attached",
+        SessionState.Ended => "ended",
+        SessionState.Unreachable => "unreachable",
+        SessionState.Dead => "dead",
+        SessionState.Lost => "lost",
+        _ => "unknown",
+    };
+
+    /// <summary>A session known only from its record: lost (why, last seen) or ended, with its job and windows.</summary>
+    private static void WriteRecord(JsonText w, SessionEntry e, JobRecord record)
+    {
+        static string Time(long unixMs) => TimeText.Iso8601(unixMs);
         bool lost = e.State == SessionState.Lost;
-        w.WriteString("state", lost ? "lost" : "exited");
-        if (lost) w.WriteString("lostReason", e.LostReason);
-        else { w.WriteString("exit", record.Exit); w.WriteNumber("exitCode", record.ExitCode); }
-        w.WriteString("created", Time(record.CreatedUnixMs));
-        w.WriteString("lastSeen", Time(e.LastSeenUnixMs));
-        w.WriteStartArray("command");
-        foreach (var a in record.Command) w.WriteStringValue(a);
-        w.WriteEndArray();
-        w.WriteString("cwd", record.Cwd);
-        w.WriteStartArray("windows");
+        w.String("state", lost ? "lost" : "exited");
+        if (lost) w.String("lostReason", e.LostReason);
+        else { w.String("exit", record.Exit); w.Number("exitCode", record.ExitCode); }
+        w.String("created", Time(record.CreatedUnixMs));
+        w.String("lastSeen", Time(e.LastSeenUnixMs));
+        w.StartArray("command");
+        foreach (var a in record.Command) w.StringValue(a);
+        w.EndArray();
+        w.String("cwd", record.Cwd);
+        w.StartArray("windows");
         foreach (var win in record.Windows)
         {
-            w.WriteStartObject();
-            w.WriteNumber("number", win.Number);
-            w.WriteString("title", win.Title);
-            w.WriteString("command", win.Command);
-            w.WriteString("cwd", win.Cwd);
-            w.WriteBoolean("running", win.Running);
+            w.StartObject();
+            w.Number("number", win.Number);
+            w.String("title", win.Title);
+            w.String("command", win.Command);
+            w.String("cwd", win.Cwd);
+            w.Bool("running", win.Running);
             if (!win.Running)
             {
-                w.WriteString("exit", win.Exit);
-                w.WriteNumber("exitCode", win.ExitCode);
-                w.WriteString("endRecord", win.EndRecord);
-                w.WriteString("ended", Time(win.EndedUnixMs));
+                w.String("exit", win.Exit);
+                w.Number("exitCode", win.ExitCode);
+                w.String("endRecord", win.EndRecord);
+                w.String("ended", Time(win.EndedUnixMs));
             }
-            w.WriteString("started", Time(win.StartedUnixMs));
-            w.WriteEndObject();
+            w.String("started", Time(win.StartedUnixMs));
+            w.EndObject();
         }
-        w.WriteEndArray();
+        w.EndArray();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Mux.Client.Attach;
 using Mux.Platform.Native;
 using Mux.Protocol;

@@ -39,6 +39,9 @@ internal sealed record SessionEntry(SessionName Name, string SocketPath, Session
 
     public bool IsDead => State == SessionState.Dead;
 
+    /// <summary>Written out: a record's generated ToString formats its enum by reflection, which Native AOT would link into mux.</summary>
+    public override string ToString() => Name.FileName;
+
     public bool IsAttached => State == SessionState.Attached;
 
     /// <summary>A server whose programs still run and that answers: what an automatic choice (-r, -R) may pick.</summary>

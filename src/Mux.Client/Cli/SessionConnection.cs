@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Mux.Platform.Native;
 using Mux.Protocol;
 
@@ -71,16 +70,10 @@ internal sealed class SessionConnection : IDisposable
 
     private static SessionConnection Greet(string socketPath, int columns, int rows, TimeSpan? timeout)
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
+        if (UnixSocket.Connect(socketPath, out int errno) is not { } socket)
         {
-            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
-        }
-        catch (SocketException e)
-        {
-            socket.Dispose();
-            bool refused = e.SocketErrorCode == SocketError.ConnectionRefused;
-            throw new SessionUnreachableException(refused ? "dead" : ErrorText.Describe(e)) { Refused = refused };
+            bool refused = errno == Libc.ECONNREFUSED;
+            throw new SessionUnreachableException(refused ? "dead" : Libc.ErrorText(errno)) { Refused = refused };
         }
         var connection = new Connection(socket, acceptsDescriptors: true);
         var hello = new Hello(SpokenVersion, columns, rows, Environment.GetEnvironmentVariable("TERM") ?? "",
@@ -102,7 +95,7 @@ internal sealed class SessionConnection : IDisposable
     }
 
     /// <summary>A server from before the stable greeting: its refusal names its version (and the kernel its process).</summary>
-    private static OlderServerException? OlderServer(string error, Socket socket, string socketPath)
+    private static OlderServerException? OlderServer(string error, UnixSocket socket, string socketPath)
     {
         if (!error.StartsWith(OlderMismatch, StringComparison.Ordinal)) return null;
         var rest = error.AsSpan(OlderMismatch.Length);
@@ -117,7 +110,7 @@ internal sealed class SessionConnection : IDisposable
     {
         Connection.Send(MessageType.Query, []);
         var m = Connection.Receive(timeout) ?? throw new SessionUnreachableException("connection closed");
-        if (m.Type != MessageType.SessionInfo) throw new ProtocolException($"unexpected {m.Type}");
+        if (m.Type != MessageType.SessionInfo) throw new ProtocolException($"the server answered with an unexpected message (type {(byte)m.Type})");
         return SessionInfo.Decode(m.Payload);
     }
 

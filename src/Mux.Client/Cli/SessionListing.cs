@@ -141,6 +141,5 @@ internal static class SessionListing
         : $"{t.TotalSeconds:0.0}s";
 
     /// <summary>screen's date, local time: <c>12/04/26 08:19:47</c>, two words, so a line's fourth field is its state.</summary>
-    public static string FormatTime(long unixMs) =>
-        LocalTime.FromUnixMilliseconds(unixMs).ToString("MM/dd/yy HH:mm:ss", CultureInfo.InvariantCulture);
+    public static string FormatTime(long unixMs) => TimeText.ScreenDate(unixMs);
 }

@@ -175,11 +175,7 @@ internal sealed class EventsCommand
     }
 
     /// <summary>12:03:04 today; with the date before that.</summary>
-    private static string Time(long unixMs)
-    {
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToLocalTime();
-        return at.ToString(at.Date == DateTimeOffset.Now.Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-    }
+    private static string Time(long unixMs) => TimeText.LocalClock(unixMs);
 
     /// <summary>When the socket directory last changed (a session came or went): one statx a second while idle.</summary>
     private unsafe (long, uint) DirectoryStamp()

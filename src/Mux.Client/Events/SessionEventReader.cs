@@ -16,7 +16,11 @@ internal enum FeedItemKind
     Finished,
 }
 
-internal readonly record struct FeedItem(FeedItemKind Kind, string Session, StreamedEvent? Event = null, string Text = "");
+internal readonly record struct FeedItem(FeedItemKind Kind, string Session, StreamedEvent? Event = null, string Text = "")
+{
+    /// <summary>Written out: a record's generated ToString formats its enum by reflection, which Native AOT would link into mux.</summary>
+    public override string ToString() => Session;
+}
 
 /// <summary>
 /// Reads one session's events on a thread of its own: subscribes, then hands every event to the printer's queue.
@@ -81,17 +85,13 @@ internal static class SessionEventReader
     {
         var now = DateTimeOffset.UtcNow;
         string text = $"{entry.Name.Name}: its server went away without ending the session ({Invocation.Name} -ls -v says how it stands)";
-        using var stream = new MemoryStream();
-        using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("event", "session-lost");
-            w.WriteString("time", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteString("session", entry.Name.Name);
-            w.WriteNumber("pid", entry.Name.Pid);
-            w.WriteString("summary", text);
-            w.WriteEndObject();
-        }
-        return new StreamedEvent(0, now.ToUnixTimeMilliseconds(), text, System.Text.Encoding.UTF8.GetString(stream.ToArray()), Ends: true);
+        string json = new JsonText(indented: false).StartObject()
+            .String("event", "session-lost")
+            .String("time", TimeText.Iso8601(now.UtcDateTime))
+            .String("session", entry.Name.Name)
+            .Number("pid", entry.Name.Pid)
+            .String("summary", text)
+            .EndObject().ToString();
+        return new StreamedEvent(0, now.ToUnixTimeMilliseconds(), text, json, Ends: true);
     }
 }

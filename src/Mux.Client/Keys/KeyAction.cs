@@ -34,4 +34,7 @@ internal readonly record struct KeyAction(KeyActionKind Kind, byte[]? Bytes = nu
     public static KeyAction Send(byte[] bytes, bool viaServer = false) => new(KeyActionKind.Input, bytes, ViaServer: viaServer);
 
     public static KeyAction Run(params string[] command) => new(KeyActionKind.Command, Command: command);
+
+    /// <summary>Written out: a record's generated ToString formats its enum by reflection, which Native AOT would link into mux.</summary>
+    public override string ToString() => $"KeyAction {(int)Kind}";
 }

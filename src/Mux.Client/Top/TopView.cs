@@ -52,8 +52,12 @@ internal sealed class TopView
         try
         {
             signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, ctx => { ctx.Cancel = true; _resized = true; }));
-            foreach (var s in new[] { PosixSignal.SIGHUP, PosixSignal.SIGTERM, PosixSignal.SIGQUIT, PosixSignal.SIGINT })
-                signals.Add(PosixSignalRegistration.Create(s, ctx => { ctx.Cancel = true; _stop = true; }));
+            // One by one, not from an array: an array of an enum brings its interfaces, and with them enum formatting.
+            Action<PosixSignalContext> stop = ctx => { ctx.Cancel = true; _stop = true; };
+            signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, stop));
+            signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop));
+            signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT, stop));
+            signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, stop));
             Task<List<SessionEntry>>? asking = AskAsync();
             var next = DateTime.UtcNow + Refresh;
             bool drawn = false;

@@ -17,6 +17,7 @@ public static unsafe partial class Libc
 
     public const int EINTR = 4, EIO = 5, EBADF = 9, ECHILD = 10, EAGAIN = 11, ENOENT = 2, EEXIST = 17, ENOTTY = 25;
     public const int ENXIO = 6, ENOSPC = 28, ELOOP = 40, EDQUOT = 122;
+    public const int ENAMETOOLONG = 36, EISCONN = 106, ECONNREFUSED = 111, ENFILE = 23, EMFILE = 24;
 
     public const nuint TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414;
 
@@ -195,7 +196,7 @@ public static unsafe partial class Libc
     public static partial int mkdirat(int dirfd, string path, uint mode);
 
     // Replacing the server's image in place (see ProcessImage): the pid, the children and chosen descriptors stay.
-    public const int F_GETFD = 1, F_SETFD = 2, FD_CLOEXEC = 1, SIG_SETMASK = 2;
+    public const int F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030, FD_CLOEXEC = 1, SIG_SETMASK = 2;
     [LibraryImport(Lib, SetLastError = true)] public static partial int fcntl(int fd, int cmd, int arg);
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int execve(string path, byte** argv, byte** envp);

@@ -20,8 +20,8 @@ public static class EventFeed
 
     public static void Serve(EventLog log, Connection connection, EventSubscription subscription, string session, int pid)
     {
-        try { connection.Socket.SendBufferSize = SocketBuffer; }
-        catch (System.Net.Sockets.SocketException) { }
+        try { connection.Socket.SetSendBuffer(SocketBuffer); }
+        catch (ObjectDisposedException) { }
         var reader = log.Subscribe(subscription.SinceUnixMs, out var replay, out long lost, out bool more);
         if (reader is null)
         {

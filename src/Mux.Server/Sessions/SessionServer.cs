@@ -210,10 +210,16 @@ public static class SessionServer
         var unattached = new UnattachedCount(limits.MaxUnattached);
         while (true)
         {
-            Socket socket;
+            UnixSocket? socket;
             try
             {
-                socket = await listener.AcceptAsync().ConfigureAwait(false);
+                // Connections speak through our own socket calls, as the client's do (one transport): the listener
+                // only accepts. The copy needs a descriptor too, so running out shows here as at accept(2).
+                int errno;
+                using (var accepted = await listener.AcceptAsync().ConfigureAwait(false))
+                    socket = UnixSocket.TryDuplicate(accepted.SafeHandle, out errno);
+                if (socket is null)
+                    throw new SocketException(errno is Libc.EMFILE or Libc.ENFILE ? (int)SocketError.TooManyOpenSockets : (int)SocketError.NoBufferSpaceAvailable);
             }
             catch (ObjectDisposedException)
             {
@@ -244,7 +250,7 @@ public static class SessionServer
     }
 
     /// <summary>Checks and serves one connection; false when the accept loop should end (a failed start was reported).</summary>
-    private static bool Admit(Socket socket, Session session, uint uid, string? startupError, ConnectionLimits limits, UnattachedCount unattached)
+    private static bool Admit(UnixSocket socket, Session session, uint uid, string? startupError, ConnectionLimits limits, UnattachedCount unattached)
     {
         // Another user never gets further than this.
         if (!IsSameUser(socket, uid))
@@ -269,10 +275,10 @@ public static class SessionServer
         return true;
     }
 
-    private static bool IsSameUser(Socket socket, uint uid)
+    private static bool IsSameUser(UnixSocket socket, uint uid)
     {
         try { return PeerCredentials.Get(socket).Uid == uid; }
-        catch (SocketException) { return false; }
+        catch (IOException) { return false; }
     }
 
     private static void ReportStartupError(Connection connection, string error)

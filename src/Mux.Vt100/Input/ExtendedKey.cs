@@ -24,6 +24,9 @@ public readonly record struct ExtendedKey(int Code, int Modifiers, int Event, Ex
 
     public bool IsRelease => Event == 3;
 
+    /// <summary>Written out: a record's generated ToString formats its enum by reflection, which Native AOT would link into mux.</summary>
+    public override string ToString() => $"key {Code} modifiers {Modifiers} event {Event}";
+
     /// <summary>
     /// A modifier or lock key on its own (kitty reports them only with flag 8): never the key after the prefix, and
     /// nothing a legacy program could be given.

@@ -24,7 +24,11 @@ public enum DecModeKind : byte
 
 /// <summary>One DEC private mode: its number, its name, the model's flag for it, and what a client's terminal does with it.</summary>
 /// <param name="Mirrored">The attached client's terminal is set the same as the shown window (so keys and mouse reports come in the program's form).</param>
-public readonly record struct DecMode(int Number, string Name, TerminalModes Flag, bool Mirrored, DetachState AtDetach, DecModeKind Kind = DecModeKind.Tracked);
+public readonly record struct DecMode(int Number, string Name, TerminalModes Flag, bool Mirrored, DetachState AtDetach, DecModeKind Kind = DecModeKind.Tracked)
+{
+    /// <summary>Written out: a record's generated ToString formats its enum by reflection, which Native AOT would link into mux.</summary>
+    public override string ToString() => $"?{Number} {Name}";
+}
 
 /// <summary>
 /// The DEC private modes Mux knows, in one table: what the emulator tracks (<see cref="Terminal.Modes"/>, DECRQM

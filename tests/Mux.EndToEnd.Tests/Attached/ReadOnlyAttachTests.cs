@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Mux.EndToEnd.Tests.Support;
 using Mux.Protocol;
 
@@ -67,8 +66,8 @@ public class ReadOnlyAttachTests
         await env.StartDetachedAsync("hostile", "/bin/sh", "-c", $"cat > {file}");
         await Wait.UntilAsync(() => File.Exists(file), TimeSpan.FromSeconds(10), "cat has opened the file");
         // A client by hand that asks to watch, then sends input anyway and waits for no route to write to.
-        var raw = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        raw.Connect(new UnixDomainSocketEndPoint(env.SingleSocketPath()));
+        var raw = Mux.Platform.Native.UnixSocket.Connect(env.SingleSocketPath(), out int errno)
+            ?? throw new IOException(Mux.Platform.Native.Libc.ErrorText(errno));
         using var client = new Connection(raw, acceptsDescriptors: true);
         client.Send(MessageType.Hello, RawFrames.HelloPayload());
         Assert.Equal(MessageType.Welcome, client.Receive(TimeSpan.FromSeconds(10))?.Type);

@@ -205,8 +205,7 @@ public class ServerFaultTests(ITestOutputHelper output)
         Assert.True((await env.Run("-S", "route", "-X", "screen", "/bin/sh")).ExitCode == 0);
         // A client by hand, which receives the descriptors a grant carries, as mux does.
         string socket = env.SingleSocketPath();
-        var raw = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        raw.Connect(new UnixDomainSocketEndPoint(socket));
+        var raw = Mux.Platform.Native.UnixSocket.Connect(socket, out int errno) ?? throw new IOException($"connect failed: errno {errno}");
         using var client = new Mux.Protocol.Connection(raw, acceptsDescriptors: true);
         client.Send(Mux.Protocol.MessageType.Hello, RawFrames.HelloPayload());
         Assert.Equal(Mux.Protocol.MessageType.Welcome, client.Receive(TimeSpan.FromSeconds(10))?.Type);
@@ -223,7 +222,7 @@ public class ServerFaultTests(ITestOutputHelper output)
         }
         Mux.Platform.Native.Libc.close(fd);
         // Let the first frames go by: the session is quiet now.
-        while (client.HasMoreInput || raw.Poll(300_000, SelectMode.SelectRead))
+        while (client.HasMoreInput || raw.WaitReadable(300))
             if (client.Receive()?.Type == Mux.Protocol.MessageType.InputRoute) client.Send(Mux.Protocol.MessageType.InputRouteTaken, []);
 
         // Another client makes window 0 current. The route changes; until this client says it has acted on that,
@@ -236,7 +235,7 @@ public class ServerFaultTests(ITestOutputHelper output)
             Assert.NotEqual(Mux.Protocol.MessageType.Output, m.Type);
             if (m.Type == Mux.Protocol.MessageType.InputRoute) break;
         }
-        var early = client.HasMoreInput || raw.Poll(500_000, SelectMode.SelectRead) ? client.Receive() : null;
+        var early = client.HasMoreInput || raw.WaitReadable(500) ? client.Receive() : null;
         Assert.True(early is null || early.Value.Type != Mux.Protocol.MessageType.Output,
             "a frame came before the client acknowledged the new route");
         // Once it has, window 0 is drawn.

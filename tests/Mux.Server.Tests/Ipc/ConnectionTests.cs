@@ -13,9 +13,9 @@ public sealed class ConnectionTests
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(path));
         listener.Listen(1);
-        var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        client.Connect(new UnixDomainSocketEndPoint(path));
-        var server = listener.Accept();
+        var client = Mux.Platform.Native.UnixSocket.Connect(path, out _)!;
+        using var accepted = listener.Accept();
+        var server = Mux.Platform.Native.UnixSocket.Duplicate(accepted.SafeHandle);
         dir.Delete(true);
         return (new Connection(server), new Connection(client));
     }

@@ -93,10 +93,11 @@ public sealed class SocketDirectoryTests : IDisposable
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(path));
         listener.Listen();
-        using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         var accept = listener.AcceptAsync();
-        await client.ConnectAsync(new UnixDomainSocketEndPoint(path));
-        using var server = await accept.WaitAsync(TimeSpan.FromSeconds(10));
+        using var client = UnixSocket.Connect(path, out int errno);
+        Assert.True(client is not null, Libc.ErrorText(errno));
+        using var accepted = await accept.WaitAsync(TimeSpan.FromSeconds(10));
+        using var server = UnixSocket.Duplicate(accepted.SafeHandle);
         var (pid, uid, gid) = PeerCredentials.Get(server);
         Assert.Equal(Environment.ProcessId, pid);
         Assert.Equal(Libc.getuid(), uid);
