@@ -112,7 +112,6 @@ public static unsafe class SecureFile
         }
     }
 
-    /// <summary>Writes all of <paramref name="data"/> to a descriptor, waiting (poll) while a non-blocking one is full.</summary>
     /// <summary>
     /// A hidden name beside <paramref name="name"/> for a file written whole and then renamed over it. It only has to
     /// differ from what is there: the file is created with O_EXCL | O_NOFOLLOW in the user's own directory, so a name
@@ -121,6 +120,7 @@ public static unsafe class SecureFile
     /// </summary>
     public static string TemporaryName(string name) => $".{name}.mux-{Random.Shared.NextInt64():x16}";
 
+    /// <summary>Writes all of <paramref name="data"/> to a descriptor, waiting (poll) while a non-blocking one is full.</summary>
     public static void WriteAll(int fd, ReadOnlySpan<byte> data)
     {
         fixed (byte* start = data)

@@ -102,10 +102,6 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
         _renderer.Render(frame, CollectionsMarshal.AsSpan(_regions), CollectionsMarshal.AsSpan(_decorations), status);
     }
 
-    /// <summary>
-    /// The client terminal's title, as tmux's <c>#S:#I #W</c>: the session's name, the focused window's number, and
-    /// the title its program set (OSC 0/2), else the window's own. The writer leaves control characters out.
-    /// </summary>
     private readonly System.Text.StringBuilder _statusScratch = new(128);
     private string _status = "";
 
@@ -119,6 +115,10 @@ internal sealed class ClientScreen(Session session, int columns, int rows)
         return _status;
     }
 
+    /// <summary>
+    /// The client terminal's title, as tmux's <c>#S:#I #W</c>: the session's name, the focused window's number, and
+    /// the title its program set (OSC 0/2), else the window's own. The writer leaves control characters out.
+    /// </summary>
     private string? OuterTitle(Window? window)
     {
         if (window is null) return $"{session.Name}:-";

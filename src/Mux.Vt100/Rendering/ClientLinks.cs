@@ -14,8 +14,6 @@ namespace Mux.Vt100.Rendering;
 /// </summary>
 internal sealed class ClientLinks
 {
-    /// <summary>Longest <c>id</c> parameter passed on; a longer one drops the link (the text still shows).</summary>
-
     private readonly Dictionary<Hyperlink, int> _numbers = new();
     private readonly List<Hyperlink> _links = [];
 
