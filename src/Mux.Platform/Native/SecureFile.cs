@@ -89,36 +89,60 @@ public static unsafe class SecureFile
                 throw Failure(errno);
             }
 
-            string temporary = TemporaryName(name);
-            int tfd = Libc.openat(dir.Fd, temporary, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_CLOEXEC | Libc.O_NOCTTY, NewFileMode);
-            if (tfd < 0) throw Failure(Marshal.GetLastPInvokeError());
-            try
-            {
-                using (var file = new FdHandle(tfd))
-                {
-                    if (keepMode is { } mode) Libc.fchmod(file.Fd, mode);
-                    WriteAll(file.Fd, data);
-                    file.SetHandleAsInvalid();
-                    // Network file systems report a failed write only here.
-                    if (Libc.close(tfd) != 0) throw Failure(Marshal.GetLastPInvokeError());
-                }
-                if (Libc.renameat(dir.Fd, temporary, dir.Fd, name) != 0) throw Failure(Marshal.GetLastPInvokeError());
-            }
-            catch
-            {
-                Libc.unlinkat(dir.Fd, temporary, 0);
-                throw;
-            }
+            WriteThenRename(dir.Fd, name, data, NewFileMode, keepMode);
         }
     }
 
     /// <summary>
-    /// A hidden name beside <paramref name="name"/> for a file written whole and then renamed over it. It only has to
-    /// differ from what is there: the file is created with O_EXCL | O_NOFOLLOW in the user's own directory, so a name
-    /// guessed in advance gains nothing. Not from the cryptographic generator: that loads OpenSSL, about 2 MB of an
-    /// idle server's memory.
+    /// Writes <paramref name="data"/> as <paramref name="name"/> in the directory <paramref name="dirFd"/>: into a new
+    /// hidden file renamed over the name, so a reader sees the old contents or the new, never half. The new file is
+    /// created O_EXCL | O_NOFOLLOW: whatever is already under a candidate name (a file or link someone planted, one a
+    /// crash left) is never opened, and the next name is tried. The rename replaces the name itself: a link swapped in
+    /// at <paramref name="name"/> is replaced, not followed. <paramref name="exactMode"/> is set past the umask.
     /// </summary>
-    public static string TemporaryName(string name) => $".{name}.mux-{Random.Shared.NextInt64():x16}";
+    public static void WriteThenRename(int dirFd, string name, ReadOnlySpan<byte> data, uint createMode, uint? exactMode = null) =>
+        WriteThenRename(dirFd, name, data, createMode, exactMode, _ => TemporaryName(name));
+
+    /// <summary>How many taken names are stepped over before giving up.</summary>
+    private const int TemporaryAttempts = 8;
+
+    internal static void WriteThenRename(int dirFd, string name, ReadOnlySpan<byte> data, uint createMode, uint? exactMode, Func<int, string> candidate)
+    {
+        string? temporary = null;
+        int fd = -1;
+        for (int attempt = 0; attempt < TemporaryAttempts && temporary is null; attempt++)
+        {
+            string next = candidate(attempt);
+            fd = Libc.openat(dirFd, next, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_CLOEXEC | Libc.O_NOCTTY, createMode);
+            if (fd >= 0) temporary = next;
+            else if (Marshal.GetLastPInvokeError() is var errno && errno != Libc.EEXIST) throw Failure(errno);
+        }
+        if (temporary is null) throw new IOException("every name tried for a temporary file beside it was taken");
+        try
+        {
+            using (var file = new FdHandle(fd))
+            {
+                if (exactMode is { } mode) Libc.fchmod(file.Fd, mode);
+                WriteAll(file.Fd, data);
+                file.SetHandleAsInvalid();
+                // Network file systems report a failed write only here.
+                if (Libc.close(fd) != 0) throw Failure(Marshal.GetLastPInvokeError());
+            }
+            if (Libc.renameat(dirFd, temporary, dirFd, name) != 0) throw Failure(Marshal.GetLastPInvokeError());
+        }
+        catch
+        {
+            Libc.unlinkat(dirFd, temporary, 0);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A hidden name beside <paramref name="name"/>. It only has to differ from what is there (see
+    /// <see cref="WriteThenRename(int, string, ReadOnlySpan{byte}, uint, uint?)"/>), so it does not come from the
+    /// cryptographic generator: that loads OpenSSL, about 2 MB of an idle server's memory.
+    /// </summary>
+    private static string TemporaryName(string name) => $".{name}.mux-{Random.Shared.NextInt64():x16}";
 
     /// <summary>Writes all of <paramref name="data"/> to a descriptor, waiting (poll) while a non-blocking one is full.</summary>
     public static void WriteAll(int fd, ReadOnlySpan<byte> data)

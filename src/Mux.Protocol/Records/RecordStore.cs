@@ -52,25 +52,7 @@ public sealed unsafe class RecordStore : IRecordSink, IDisposable
     public void Replace(string name, ReadOnlySpan<byte> data)
     {
         CheckRegular(name);
-        string temporary = SecureFile.TemporaryName(name);
-        int fd = Libc.openat(_dir.Fd, temporary, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_CLOEXEC | Libc.O_NOCTTY, Mode0600);
-        if (fd < 0) throw SecureFile.Failure(Marshal.GetLastPInvokeError());
-        try
-        {
-            using (var file = new FdHandle(fd))
-            {
-                SecureFile.WriteAll(file.Fd, data);
-                file.SetHandleAsInvalid();
-                if (Libc.close(fd) != 0) throw SecureFile.Failure(Marshal.GetLastPInvokeError());
-            }
-            // rename replaces the name itself: even a link swapped in since the check above is replaced, not followed.
-            if (Libc.renameat(_dir.Fd, temporary, _dir.Fd, name) != 0) throw SecureFile.Failure(Marshal.GetLastPInvokeError());
-        }
-        catch
-        {
-            Libc.unlinkat(_dir.Fd, temporary, 0);
-            throw;
-        }
+        SecureFile.WriteThenRename(_dir.Fd, name, data, Mode0600);
     }
 
     public void Touch(string name)

@@ -120,4 +120,53 @@ public sealed class SecureFileTests : IDisposable
         Assert.Equal("No space left on device", ErrorText.Describe(new IOException("No space left on device : '/dev/full'")));
         Assert.Equal("Input/output error", ErrorText.Describe(new IOException("IO_SomethingElse")));
     }
+
+    [Fact]
+    public void ANameTakenByAPlantedLinkIsSteppedOverAndWhatItPointsAtIsUntouched()
+    {
+        string dir = Shared();
+        string victim = Path.Combine(_root, "victim");
+        File.WriteAllText(victim, "the victim's own");
+        File.CreateSymbolicLink(Path.Combine(dir, ".record.planted"), victim);
+        File.WriteAllText(Path.Combine(dir, "record"), "old");
+        int dirFd = Libc.open(dir, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+        try
+        {
+            var tried = new List<int>();
+            SecureFile.WriteThenRename(dirFd, "record", "new"u8, 0x180, null, attempt =>
+            {
+                tried.Add(attempt);
+                return attempt == 0 ? ".record.planted" : ".record.free";
+            });
+            Assert.Equal([0, 1], tried);
+        }
+        finally
+        {
+            Libc.close(dirFd);
+        }
+        Assert.Equal("new", File.ReadAllText(Path.Combine(dir, "record")));
+        Assert.Equal("the victim's own", File.ReadAllText(victim));
+        Assert.False(File.Exists(Path.Combine(dir, ".record.free")));
+    }
+
+    [Fact]
+    public void WhenEveryNameTriedIsTakenTheWriteIsRefusedInWordsAndTheFileKept()
+    {
+        string dir = Shared();
+        File.WriteAllText(Path.Combine(dir, "record"), "old");
+        File.WriteAllText(Path.Combine(dir, ".record.taken"), "someone's");
+        int dirFd = Libc.open(dir, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+        try
+        {
+            var e = Assert.Throws<IOException>(() =>
+                SecureFile.WriteThenRename(dirFd, "record", "new"u8, 0x180, null, _ => ".record.taken"));
+            Assert.Contains("taken", e.Message);
+        }
+        finally
+        {
+            Libc.close(dirFd);
+        }
+        Assert.Equal("old", File.ReadAllText(Path.Combine(dir, "record")));
+        Assert.Equal("someone's", File.ReadAllText(Path.Combine(dir, ".record.taken")));
+    }
 }
