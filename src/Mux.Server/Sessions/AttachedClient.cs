@@ -11,7 +11,7 @@ namespace Mux.Server.Sessions;
 /// draws the next frame once the previous one has been written, to the client's terminal when the server could
 /// open it (<see cref="ClientTerminal"/>), else to the socket. A client that stops reading therefore just stops
 /// getting frames; it never slows a window or the other clients. What a frame shows is <see cref="ClientScreen"/>'s
-/// to compose, the message line <see cref="ClientMessage"/>'s, and mouse reports are <see cref="MouseRouter"/>'s.
+/// to compose, the message line <see cref="ClientMessage"/>'s, and reading its input (mouse and focus reports) is <see cref="MouseRouter"/>'s.
 /// </summary>
 public sealed class AttachedClient
 {
@@ -416,7 +416,7 @@ public sealed class AttachedClient
     }
     private bool _readOnly;
 
-    /// <summary>What the client typed: mouse reports to the mouse router, keys to copy mode or the window. Caller holds the session lock.</summary>
+    /// <summary>What the client typed: read by the router (mouse and focus reports), keys to copy mode or the window. Caller holds the session lock.</summary>
     internal void Input(ReadOnlySpan<byte> input)
     {
         if (!ReadOnly) _mouse.Input(input, Keys);
@@ -433,7 +433,7 @@ public sealed class AttachedClient
         if (Copy != null) CopyModeInput(keys);
         // Any key on an exited window's final screen closes it.
         else if (_session.Current is { IsRunning: false } done) _session.Dismiss(done);
-        else if (_session.Current is { } window) window.Write(FocusReports.KeepFor(window.Terminal, keys));
+        else _session.Current?.Write(keys);
     }
 
     /// <summary>The key encoding this client's terminal is in, as far as frames went. Under the session lock.</summary>

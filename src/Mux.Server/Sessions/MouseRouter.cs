@@ -6,8 +6,11 @@ using Mux.Vt100.Input;
 namespace Mux.Server.Sessions;
 
 /// <summary>
-/// A client's input with <c>mouse on</c>: its terminal reports the mouse in SGR form whatever the window asked for,
-/// so reports are taken out of the input here and routed like tmux does; the rest are keys. A report goes to the
+/// A client's input as it reaches the server, read by the one input tokenizer. Focus reports go on only to a window
+/// that asked for them (mode 1004): the user's terminal reports for whatever window it was last set up for, and only
+/// the server knows which one is shown now; bytes that merely look like one inside a paste are the paste's.
+/// With <c>mouse on</c> the terminal reports the mouse in SGR form whatever the window asked for, so reports are taken
+/// out of the input here and routed like tmux does; the rest are keys. A report goes to the
 /// program if it asked for the mouse; otherwise the wheel scrolls (arrow keys for a full-screen program, copy mode
 /// for the rest) and a drag marks text in copy mode. Split, a click focuses the region under it, the wheel scrolls
 /// the region under it, and dragging a border or a caption resizes. Called under the session lock.
@@ -17,6 +20,7 @@ internal sealed class MouseRouter(Session session, AttachedClient client) : IInp
     private readonly InputTokenizer _input = new();
     private readonly ArrayBufferWriter<byte> _keys = new();
     private KeySink? _keySink;  // where the keys of the read being split go
+    private bool _routeMouse;   // mouse on, as it was when this read came
     private bool _leftDown;     // the left button went down on a window that does not read the mouse
     private int _leftX, _leftY;
 
@@ -29,13 +33,7 @@ internal sealed class MouseRouter(Session session, AttachedClient client) : IInp
     /// </summary>
     public void Input(ReadOnlySpan<byte> input, KeySink keys)
     {
-        if (!session.Settings.Mouse)
-        {
-            // The terminal mirrors the window's own mouse modes: its reports are already what the program asked for.
-            _input.Flush(DropInput.Instance);
-            keys(input);
-            return;
-        }
+        _routeMouse = session.Settings.Mouse;
         _keySink = keys;
         try
         {
@@ -54,25 +52,29 @@ internal sealed class MouseRouter(Session session, AttachedClient client) : IInp
 
     void IInputSink.Token(InputToken token)
     {
-        if (token.Kind == InputKind.Mouse)
+        switch (token.Kind)
         {
-            FlushKeys();
-            Route(token.Mouse);
+            case InputKind.Mouse when _routeMouse:
+                FlushKeys();
+                Route(token.Mouse);
+                break;
+            case InputKind.Focus when !ShownWindowReadsFocus:
+                break;
+            default:
+                // Without mouse on, the terminal mirrors the window's own mouse modes: its reports are what the program asked for.
+                _keys.Write(token.Raw);
+                break;
         }
-        else _keys.Write(token.Raw);
     }
+
+    private bool ShownWindowReadsFocus =>
+        client.Copy is null && session.Current is { } window && (window.Terminal.Modes & TerminalModes.FocusEvents) != 0;
 
     private void FlushKeys()
     {
         if (_keys.WrittenCount == 0) return;
         _keySink?.Invoke(_keys.WrittenSpan);
         _keys.ResetWrittenCount();
-    }
-
-    private sealed class DropInput : IInputSink
-    {
-        public static readonly DropInput Instance = new();
-        public void Token(InputToken token) { }
     }
 
     private LayoutNode? _dragging;   // a border or caption being dragged to resize

@@ -79,4 +79,25 @@ public class FocusEventsTests
         await client.WaitForAsync(t => Reporting(t) && t.KittyKeyFlags == KittyKeyFlags.DisambiguateEscapeCodes, what: "window 0's modes on again");
         Assert.Equal("\e[O\e[I", await ContentAsync(asked, "\e[O\e[I"));
     }
+
+    /// <summary>
+    /// What only looks like a focus report is kept: the same bytes inside a paste reach a window that did not ask for
+    /// reports. The display that attached first types through the server once a second one has attached (only the
+    /// latest writes to the window directly), so this goes through the server's reading of the input.
+    /// </summary>
+    [Fact]
+    public async Task BytesLikeAFocusReportInsideAPasteReachTheWindow()
+    {
+        using var env = new MuxEnvironment();
+        string file = Path.Combine(env.Root, "pasted");
+        using var first = env.StartAttached(["-S", "paste", .. Recorder(file, "")]);
+        await first.WaitForTextAsync("ready");
+        using var second = env.StartAttached(["-x", "paste"]);
+        await second.WaitForTextAsync("[paste] 0* sh");
+        second.SendKeys("s");
+        Assert.Equal("s", await ContentAsync(file, "s"));
+
+        first.SendBytes("\e[200~a\e[Ib\e[Oc\e[201~"u8);
+        Assert.Contains("a\e[Ib\e[Oc", await ContentAsync(file, "s\e[200~a\e[Ib\e[Oc\e[201~"));
+    }
 }
