@@ -210,16 +210,10 @@ public static class SessionServer
         var unattached = new UnattachedCount(limits.MaxUnattached);
         while (true)
         {
-            UnixSocket? socket;
+            Socket accepted;
             try
             {
-                // Connections speak through our own socket calls, as the client's do (one transport): the listener
-                // only accepts. The copy needs a descriptor too, so running out shows here as at accept(2).
-                int errno;
-                using (var accepted = await listener.AcceptAsync().ConfigureAwait(false))
-                    socket = UnixSocket.TryDuplicate(accepted.SafeHandle, out errno);
-                if (socket is null)
-                    throw new SocketException(errno is Libc.EMFILE or Libc.ENFILE ? (int)SocketError.TooManyOpenSockets : (int)SocketError.NoBufferSpaceAvailable);
+                accepted = await listener.AcceptAsync().ConfigureAwait(false);
             }
             catch (ObjectDisposedException)
             {
@@ -227,11 +221,17 @@ public static class SessionServer
             }
             catch (SocketException e)
             {
-                // Out of descriptors (EMFILE, ENFILE), of kernel buffers (ENOBUFS) or a peer that left before it was
-                // accepted (ECONNABORTED): none of that is the listener's fault, so wait a little and accept again.
-                // Giving up here would leave a live session that no client can ever reach.
-                if (backOff.Failed(e.SocketErrorCode) is { } notice) session.ShowMessage(notice);
-                await Task.Delay(backOff.Delay).ConfigureAwait(false);
+                await BackOffAsync(e.SocketErrorCode).ConfigureAwait(false);
+                continue;
+            }
+            // Connections speak through our own socket calls, as the client's do (one transport): the listener only
+            // accepts. The copy takes a descriptor too, so running out of them shows here as it does at accept(2).
+            UnixSocket? socket;
+            int errno;
+            using (accepted) socket = UnixSocket.TryDuplicate(accepted.SafeHandle, out errno);
+            if (socket is null)
+            {
+                await BackOffAsync(errno is Libc.EMFILE or Libc.ENFILE ? SocketError.TooManyOpenSockets : SocketError.NoBufferSpaceAvailable).ConfigureAwait(false);
                 continue;
             }
             backOff.Succeeded();
@@ -246,6 +246,15 @@ public static class SessionServer
                 socket.Dispose();
                 session.Notify($"mux could not take a connection: {ErrorText.Describe(e)}; it goes on accepting");
             }
+        }
+
+        // Out of descriptors (EMFILE, ENFILE), of kernel buffers (ENOBUFS) or a peer that left before it was accepted
+        // (ECONNABORTED): none of that is the listener's fault, so wait a little and accept again. Giving up here
+        // would leave a live session that no client can ever reach.
+        async Task BackOffAsync(SocketError error)
+        {
+            if (backOff.Failed(error) is { } notice) session.ShowMessage(notice);
+            await Task.Delay(backOff.Delay).ConfigureAwait(false);
         }
     }
 
