@@ -147,7 +147,8 @@ public sealed record TerminalColors((int Slot, uint Rgb)[] Colors, bool KittyKey
         if (n > MaxColors) throw new ProtocolException("malformed colour list");
         var colors = new (int, uint)[n];
         for (int i = 0; i < n; i++) colors[i] = (r.U16(), (uint)r.I32() & 0xFFFFFF);
-        return new TerminalColors(colors, r.Bool());
+        // Added after the message: a client from before it sends none (its terminal's kitty support is unknown).
+        return new TerminalColors(colors, !r.AtEnd && r.Bool());
     }
 }
 
