@@ -86,12 +86,21 @@ internal sealed class ProcessTable
     }
 
     /// <summary>The largest resident set the process has had (VmHWM in /proc/PID/status), in bytes; 0 if unknown.</summary>
-    public static long PeakRss(int pid)
+    public static long PeakRss(int pid) => PeakRss(pid, firstRead: 4096);
+
+    /// <summary>
+    /// VmHWM is usually in the first kilobyte or so (after the names, ids and groups), so a small read on the stack
+    /// does; a long group list can push it further, and then the whole file is read.
+    /// </summary>
+    internal static long PeakRss(int pid, int firstRead)
     {
-        // VmHWM is in the first kilobyte or so of the file (after the names, ids and groups); 4 KiB leaves room for long group lists.
-        Span<byte> buf = stackalloc byte[4096];
+        Span<byte> buf = stackalloc byte[firstRead];
         int n = ProcFiles.Read(pid, "status", buf);
-        return n > 0 ? ParsePeakRss(buf[..n]) : 0;
+        if (n <= 0) return 0;
+        long peak = ParsePeakRss(buf[..n]);
+        if (peak > 0 || n < buf.Length) return peak;
+        try { return ParsePeakRss(File.ReadAllBytes("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/status")); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
     }
 
     public static long ParsePeakRss(ReadOnlySpan<byte> status)

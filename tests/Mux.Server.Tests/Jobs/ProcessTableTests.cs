@@ -56,4 +56,14 @@ public sealed class ProcessTableTests
             child.Kill();
         }
     }
+
+    [Fact]
+    public void APeakPastTheFirstReadIsFoundInTheWholeFile()
+    {
+        long peak = ProcessTable.PeakRss(Environment.ProcessId);
+        Assert.True(peak > 0);
+        // 64 bytes end inside the names: as when a long group list pushes VmHWM past the first read.
+        long late = ProcessTable.PeakRss(Environment.ProcessId, firstRead: 64);
+        Assert.True(late >= peak, $"{late} against {peak}");
+    }
 }
