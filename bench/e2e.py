@@ -499,6 +499,41 @@ def bare_cat(path: str, nbytes: int, env, timeout: float) -> float:
     return nbytes / 1e6 / (t1 - t0)
 
 
+def bare_cat_pair(path: str, nbytes: int, env, timeout: float) -> float:
+    """Two cats, each in a PTY made here, drained at once by two threads until both reach EOF: what two regions side
+    by side ask of the kernel with nothing in between. Returns the total MB/s (both files)."""
+    t0 = now()
+    procs = [spawn_in_pty(["cat", path], env) for _ in range(2)]
+    watchdogs = [threading.Timer(timeout, lambda p=p: p.proc.kill()) for p in procs]
+    ends: list[float] = []
+
+    def drain(p: PtyProcess) -> None:
+        while True:  # os.read gives up the GIL: the two drains overlap as two readers would
+            try:
+                if not os.read(p.master, 1 << 16):
+                    break
+            except OSError:
+                break
+        ends.append(now())
+
+    threads = [threading.Thread(target=drain, args=(p,)) for p in procs]
+    try:
+        for w in watchdogs:
+            w.start()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if not all(w.is_alive() for w in watchdogs):
+            raise BenchError("bare cat pair timed out")
+    finally:
+        for w in watchdogs:
+            w.cancel()
+        for p in procs:
+            p.close()
+    return 2 * nbytes / 1e6 / (max(ends) - t0)
+
+
 def cpu_ticks(pid: int) -> int:
     """utime + stime of a process (all its threads), in clock ticks."""
     with open(f"/proc/{pid}/stat") as f:
@@ -1587,6 +1622,10 @@ def main() -> int:
                 mt[f"split-{kind}"] = metric(f"split-{kind}", f"two-region attached throughput, {kind} (both windows; bare: one cat)",
                                              "MB/s", True)
                 mt[f"split-{kind}-cpu"] = metric(f"split-{kind}-cpu", f"two-region CPU time, {kind} (server + client)", "ms/MB", False)
+            for kind in ("plain", "sgr", "cjk"):
+                # The same runs against the kernel's own cost of two PTYs at once: bare is two cats drained together.
+                mt[f"split2-{kind}"] = metric(f"split2-{kind}", f"two-region attached throughput, {kind} (both windows; bare: two cats in two PTYs)",
+                                              "MB/s", True)
         typing = typing_workloads() if "latency" in tests else []
         if "latency" in tests:
             mt["latency"] = metric("latency", "keystroke echo latency, median per run", "µs", False)
@@ -1644,11 +1683,14 @@ def main() -> int:
                         a = adapters[an]
                         if a is None:
                             cell(m, an, lambda: bare_cat(path, nbytes, base_env, timeout))
+                            cell(mt[f"split2-{kind}"], an, lambda: bare_cat_pair(path, nbytes, base_env, timeout))
                         elif type(a).split_beside is not Adapter.split_beside:
                             cpu = []
                             cell(m, an, lambda: gated_cat_split(a, path, nbytes, work, timeout, cpu))
                             if cpu:
                                 mt[f"split-{kind}-cpu"].add(an, cpu[0])
+                            if m.samples.get(an) and len(m.samples[an]) > len(mt[f"split2-{kind}"].samples.get(an, [])):
+                                mt[f"split2-{kind}"].add(an, m.samples[an][-1])   # the same run, beside the other baseline
             if "latency" in tests:
                 for an in order:
                     a = adapters[an]

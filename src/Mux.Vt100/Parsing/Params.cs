@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mux.Vt100.Parsing;
 
 /// <summary>
@@ -23,10 +25,12 @@ public sealed class Params
     public bool IsSubParameter(int index) => (_subMask >> index & 1) != 0;
 
     /// <summary>Parameter value, or <paramref name="defaultValue"/> when missing or 0 (ECMA-48 default rule).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Get(int index, int defaultValue) =>
         index < Count && _values[index] != 0 ? _values[index] : defaultValue;
 
     /// <summary>Parameter value, 0 when missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int GetRaw(int index) => index < Count ? _values[index] : 0;
 
     /// <summary>True when any parameter was introduced by ':' (rare: most sequences need no per-parameter check).</summary>
@@ -40,6 +44,7 @@ public sealed class Params
         return n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Clear()
     {
         Count = 0;
@@ -47,6 +52,7 @@ public sealed class Params
         Overflowed = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Push(int value, bool isSub)
     {
         if (Count == MaxCount)

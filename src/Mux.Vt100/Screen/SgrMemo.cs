@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mux.Vt100.Parsing;
 
 namespace Mux.Vt100.Screen;
@@ -9,40 +10,55 @@ namespace Mux.Vt100.Screen;
 /// </summary>
 internal sealed class SgrMemo
 {
-    private const int Size = 64;   // a power of two
+    // A power of two. Coloured output cycles through a few dozen (sequence, style) pairs; in a direct-mapped table
+    // of 64 some of them collided and evicted each other on every line, so those kept taking the long way.
+    private const int SizeBits = 8, Size = 1 << SizeBits;
+
+    /// <summary>Most parameters a remembered sequence may have: enough for bold with a direct colour (1;38;2;r;g;b).</summary>
+    public const int MaxParameters = 7;
 
     private struct Entry
     {
-        public ulong Key;       // 0: empty
+        public ulong Low, High;   // Low 0: empty
         public int From, To, Erase;
     }
 
     private readonly Entry[] _entries = new Entry[Size];
 
     /// <summary>
-    /// The sequence's parameters packed in 64 bits, or 0 when it cannot be: more than three parameters or
-    /// sub-parameters (rare; those take the long way every time).
+    /// The sequence's parameters packed in 128 bits (16 each, values saturate there; the count keeps "1" apart from
+    /// "1;0" and <paramref name="low"/> non-zero), or false when they cannot be: more than <see cref="MaxParameters"/>
+    /// or sub-parameters (rare; those take the long way every time).
     /// </summary>
-    public static ulong KeyOf(Params p)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryKey(Params p, out ulong low, out ulong high)
     {
-        if (p.Count > 3 || p.HasSubParameters) return 0;
-        // Values saturate at 16 bits; the count keeps "1" apart from "1;0", and keeps the key non-zero.
-        return (ulong)(p.Count + 1) << 48 | (ulong)p.GetRaw(2) << 32 | (ulong)p.GetRaw(1) << 16 | (uint)p.GetRaw(0);
+        int n = p.Count;
+        if (n > MaxParameters || p.HasSubParameters)
+        {
+            low = high = 0;
+            return false;
+        }
+        low = (ulong)(n + 1) << 48 | (ulong)p.GetRaw(2) << 32 | (ulong)p.GetRaw(1) << 16 | (uint)p.GetRaw(0);
+        high = n <= 3 ? 0 : (ulong)p.GetRaw(6) << 48 | (ulong)p.GetRaw(5) << 32 | (ulong)p.GetRaw(4) << 16 | (uint)p.GetRaw(3);
+        return true;
     }
 
-    public bool TryGet(ulong key, int from, out int to, out int erase)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGet(ulong low, ulong high, int from, out int to, out int erase)
     {
-        ref Entry e = ref _entries[Slot(key, from)];
+        ref Entry e = ref _entries[Slot(low, high, from)];
         to = e.To;
         erase = e.Erase;
-        return e.Key == key && e.From == from;
+        return e.Low == low && e.High == high && e.From == from;
     }
 
-    public void Set(ulong key, int from, int to, int erase) =>
-        _entries[Slot(key, from)] = new Entry { Key = key, From = from, To = to, Erase = erase };
+    public void Set(ulong low, ulong high, int from, int to, int erase) =>
+        _entries[Slot(low, high, from)] = new Entry { Low = low, High = high, From = from, To = to, Erase = erase };
 
     public void Clear() => Array.Clear(_entries);
 
-    private static int Slot(ulong key, int from) =>
-        (int)(((key ^ (uint)from) * 0x9E37_79B9_7F4A_7C15ul) >> (64 - 6));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Slot(ulong low, ulong high, int from) =>
+        (int)(((low ^ high * 0xC2B2_AE3D_27D4_EB4Ful ^ (uint)from) * 0x9E37_79B9_7F4A_7C15ul) >> (64 - SizeBits));
 }

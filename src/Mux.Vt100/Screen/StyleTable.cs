@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mux.Vt100.Screen;
 
 /// <summary>
@@ -21,7 +23,11 @@ internal sealed class StyleTable
 
     public int Count { get; private set; }
 
-    public ref readonly Style this[int id] => ref _styles[(uint)id < (uint)Count ? id : 0];
+    public ref readonly Style this[int id]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref _styles[(uint)id < (uint)Count ? id : 0];
+    }
 
     public int Intern(in Style style)
     {

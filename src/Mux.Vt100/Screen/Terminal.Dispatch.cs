@@ -86,6 +86,12 @@ public sealed partial class Terminal
     void IParserHandler.CsiDispatch(int id, Params p)
     {
         if (id != REP) _lastPrinted = -1;
+        // Most control sequences in coloured output are SGR: straight there, before the keyboard ones and the switch.
+        if (id == SGR)
+        {
+            SelectGraphicRendition(p);
+            return;
+        }
         if (KeyboardControl(id, p)) return;
         switch (id)
         {
@@ -266,9 +272,9 @@ public sealed partial class Terminal
 
     private void SelectGraphicRendition(Params p)
     {
-        ulong key = SgrMemo.KeyOf(p);
+        bool known = SgrMemo.TryKey(p, out ulong low, out ulong high);
         int from = _styleId;
-        if (key != 0 && _sgrMemo.TryGet(key, from, out int to, out int erase))
+        if (known && _sgrMemo.TryGet(low, high, from, out int to, out int erase))
         {
             if (to != from)
             {
@@ -281,7 +287,7 @@ public sealed partial class Terminal
         long compactions = _styleCompactions;
         ApplySgr(p);
         // Style ids renumbered on the way: from is no longer the id it was.
-        if (key != 0 && compactions == _styleCompactions) _sgrMemo.Set(key, from, _styleId, _eraseStyleId);
+        if (known && compactions == _styleCompactions) _sgrMemo.Set(low, high, from, _styleId, _eraseStyleId);
     }
 
     private void ApplySgr(Params p)

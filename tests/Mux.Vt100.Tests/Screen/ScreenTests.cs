@@ -405,17 +405,36 @@ public class ScreenTests
     public void RepeatedSgrSequencesGiveTheirStyleAcrossCompactions()
     {
         // A short SGR is remembered by the style id it starts from; compaction renumbers the ids. Five colours are used
-        // once and scroll away, so red's id changes when the 70,000 colours after it force a compaction. (The colours and
-        // the reset have more than three parameters: they are never remembered, and cannot push red out.)
+        // once and scroll away, so red's id changes when the 70,000 colours after it force a compaction. (The colours have
+        // sub-parameters and the reset more than seven parameters: they are never remembered, and cannot push red out.)
         var t = new Terminal(20, 5, 10);
         var sb = new StringBuilder("\e[32mg\e[33my\e[34mb\e[35mm\e[36mc\r\n");
         for (int i = 0; i < 70_000; i++)
-            sb.Append($"\e[0;0;0;0m\e[31mr\e[38;2;{i & 255};{i >> 8 & 255};{i >> 16}mx");
+            sb.Append($"\e[0;0;0;0;0;0;0;0m\e[31mr\e[38:2::{i & 255}:{i >> 8 & 255}:{i >> 16}mx");
         t.Feed(Encoding.ASCII.GetBytes(sb.ToString()));
         for (int x = 0; x < t.Columns; x += 2)
         {
             Assert.Equal("r", t.GetCellText(x, t.CursorRow));
             Assert.Equal(new Style { Foreground = Color.FromIndex(1) }, t.GetStyle(t.GetCell(x, t.CursorRow).StyleId));
+        }
+    }
+
+    [Fact]
+    public void RememberedSgrSequencesAreToldApartByEveryParameter()
+    {
+        // Direct colours and bold with one have four to seven parameters; two that differ only in the last must not
+        // share what the first one led to, however often they come.
+        var t = new Terminal(80, 5, 10);
+        string[] sequences = ["38;2;1;2;3", "38;2;1;2;4", "1;38;2;1;2;3", "1;38;2;1;2;5", "1;4;38;2;9;9;8", "1;4;38;2;9;9;9"];
+        var sb = new StringBuilder();
+        for (int round = 0; round < 3; round++)
+            foreach (var sequence in sequences) sb.Append($"\e[{sequence}mx\e[0m");
+        t.Feed(Encoding.ASCII.GetBytes(sb.ToString()));
+        for (int x = 0; x < 3 * sequences.Length; x++)
+        {
+            var expected = new Terminal(5, 1, 0);
+            expected.Feed(Encoding.ASCII.GetBytes($"\e[{sequences[x % sequences.Length]}mx"));
+            Assert.Equal(expected.GetStyle(expected.GetCell(0, 0).StyleId), t.GetStyle(t.GetCell(x, 0).StyleId));
         }
     }
 
