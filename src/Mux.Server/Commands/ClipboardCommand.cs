@@ -12,7 +12,7 @@ public sealed class ClipboardCommand : SwitchCommand
 
     protected override CommandResult Switch(CommandContext context, bool on)
     {
-        lock (context.Session.Sync) context.Session.Settings.Clipboard = on;
+        using (context.Session.Sync.Enter()) context.Session.Settings.Clipboard = on;
         return CommandResult.Ok();
     }
 }

@@ -12,7 +12,7 @@ public sealed class ClipboardreadCommand : SwitchCommand
 
     protected override CommandResult Switch(CommandContext context, bool on)
     {
-        lock (context.Session.Sync) context.Session.Clipboard.Readable = on;
+        using (context.Session.Sync.Enter()) context.Session.Clipboard.Readable = on;
         return CommandResult.Ok();
     }
 }

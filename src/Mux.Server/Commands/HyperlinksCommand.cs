@@ -12,7 +12,7 @@ public sealed class HyperlinksCommand : SwitchCommand
 
     protected override CommandResult Switch(CommandContext context, bool on)
     {
-        lock (context.Session.Sync) context.Session.Settings.Hyperlinks = on;
+        using (context.Session.Sync.Enter()) context.Session.Settings.Hyperlinks = on;
         context.Session.InvalidateClients();
         return CommandResult.Ok();
     }

@@ -16,7 +16,7 @@ public sealed class RerunCommand : ISessionCommand
     {
         var session = context.Session;
         var old = context.Target!;
-        lock (session.Sync)
+        using (session.Sync.Enter())
         {
             if (old.IsRunning) return CommandResult.Fail($"window {old.Number} ({old.Title}) is still running; rerun starts an ended one again");
             int number = old.Number;

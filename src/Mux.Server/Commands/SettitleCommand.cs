@@ -12,7 +12,7 @@ public sealed class SettitleCommand : SwitchCommand
 
     protected override CommandResult Switch(CommandContext context, bool on)
     {
-        lock (context.Session.Sync) context.Session.Settings.SetTitle = on;
+        using (context.Session.Sync.Enter()) context.Session.Settings.SetTitle = on;
         context.Session.InvalidateClients();
         return CommandResult.Ok();
     }

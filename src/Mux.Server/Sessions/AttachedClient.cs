@@ -75,13 +75,13 @@ public sealed class AttachedClient
     /// <summary>The next frame redraws everything (attach, resize, after an overlay).</summary>
     public void Invalidate()
     {
-        lock (_session.Sync) _screen.Invalidate();
+        using (_session.Sync.Enter()) _screen.Invalidate();
         MarkDirty();
     }
 
     public void ShowMessage(string text)
     {
-        lock (_session.Sync)
+        using (_session.Sync.Enter())
         {
             _message.Show(text, _session.Settings.MessageDuration);
             MessagesShown++;
@@ -123,7 +123,7 @@ public sealed class AttachedClient
     /// <summary>Writes a desktop notification (OSC 9, 777 or 99) to the client's terminal before the next frame.</summary>
     public void DesktopNotify(Mux.Vt100.DesktopNotification notification)
     {
-        lock (_session.Sync) _notifications.Enqueue(notification);
+        using (_session.Sync.Enter()) _notifications.Enqueue(notification);
         MarkDirty();
     }
 
@@ -164,7 +164,7 @@ public sealed class AttachedClient
             if (!sink.Flush() && !GoesOnAfterLosing(sink)) return;
             KeyEncoding? tellKeys = null;
             bool hasFrame;
-            lock (_session.Sync)
+            using (_session.Sync.Enter())
             {
                 if (!_unsent)
                 {
@@ -222,7 +222,7 @@ public sealed class AttachedClient
     internal bool UseTerminal(ClientTerminal? terminal)
     {
         ClientTerminal? previous;
-        lock (_session.Sync)
+        using (_session.Sync.Enter())
         {
             previous = _terminal;
             if (_detached.Task.IsCompleted)
@@ -248,7 +248,7 @@ public sealed class AttachedClient
     private void OnTerminalLost(ClientTerminal terminal)
     {
         if (!terminal.Failed) return;
-        lock (_session.Sync)
+        using (_session.Sync.Enter())
         {
             if (_terminal != terminal) return;
             Volatile.Write(ref _terminal, null);
@@ -290,22 +290,28 @@ public sealed class AttachedClient
     private bool TryRenderNow()
     {
         if (Volatile.Read(ref _sending) || _unsent || _detached.Task.IsCompleted) return false;
-        if (_pacer.Wait() > TimeSpan.Zero || !Route.MayDraw(DirectInputTarget())) return false;
-        // A change of key encoding is told to the client first, which the render loop does (not under the lock).
-        if (WantedKeys() != _keysOnTerminal) return false;
-        ComposeFrame();
-        if (_frame.WrittenCount == 0) return true;
-        _pacer.NoteFrame();
-        if (!Sink.TryWrite(_frame.WrittenSpan, out bool complete))
+        if (_pacer.Wait() > TimeSpan.Zero) return false;
+        // Every window's screen is read from here on (the reader may hold the session beside other readers' feeds):
+        // the feeds under way finish first, and new ones wait.
+        using (_session.Sync.Enter())
         {
-            // Another write is under way: the composed frame is the render loop's to send.
-            _unsent = true;
-            MarkDirty();
+            if (!Route.MayDraw(DirectInputTarget())) return false;
+            // A change of key encoding is told to the client first, which the render loop does (not under the lock).
+            if (WantedKeys() != _keysOnTerminal) return false;
+            ComposeFrame();
+            if (_frame.WrittenCount == 0) return true;
+            _pacer.NoteFrame();
+            if (!Sink.TryWrite(_frame.WrittenSpan, out bool complete))
+            {
+                // Another write is under way: the composed frame is the render loop's to send.
+                _unsent = true;
+                MarkDirty();
+                return true;
+            }
+            // The frame is composed: what the socket had no room for goes first with the render loop's next send.
+            if (!complete) MarkDirty();
             return true;
         }
-        // The frame is composed: what the socket had no room for goes first with the render loop's next send.
-        if (!complete) MarkDirty();
-        return true;
     }
 
     /// <summary>The render loop has a composed frame it has not finished sending. Set under the session lock.</summary>
@@ -461,7 +467,7 @@ public sealed class AttachedClient
     /// </summary>
     internal void OnTerminalReset()
     {
-        lock (_session.Sync)
+        using (_session.Sync.Enter())
         {
             _keysOnTerminal = KeyEncoding.Legacy;
             _screen.Invalidate();

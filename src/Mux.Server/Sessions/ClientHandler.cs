@@ -100,7 +100,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 var input = new PayloadReader(message.Payload).Bytes();
                 if (_attached is { } client)
                 {
-                    lock (session.Sync)
+                    using (session.Sync.Enter())
                     {
                         client.Input(input);
                         session.NoteTyping(client);
@@ -123,7 +123,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
             case MessageType.TerminalColors:
                 var colors = TerminalColors.Decode(message.Payload);
                 if (_attached is { } colored)
-                    lock (session.Sync)
+                    using (session.Sync.Enter())
                     {
                         foreach (var (slot, rgb) in colors.Colors) colored.Colors.Set(slot, rgb);
                         colored.KittyKeys = colors.KittyKeys;
@@ -138,7 +138,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 var request = CommandRequest.Decode(message.Payload);
                 CommandResult result;
                 int messagesBefore;
-                lock (session.Sync)
+                using (session.Sync.Enter())
                 {
                     // Read under the lock: another thread's alert between this and the command must not hide its answer.
                     messagesBefore = _attached?.MessagesShown ?? 0;
@@ -185,7 +185,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
     {
         _resizePending = false;
         if (_attached is not { } client) return;
-        lock (session.Sync)
+        using (session.Sync.Enter())
         {
             client.Resize(_size.Columns, _size.Rows);
             session.OnClientResized();

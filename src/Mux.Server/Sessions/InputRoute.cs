@@ -13,7 +13,7 @@ namespace Mux.Server.Sessions;
 /// the one shown, so no frame may show the change before then (<see cref="AwaitTaken"/>, <see cref="MayDraw"/>):
 /// what the user types after seeing a new window reaches that window.
 /// </summary>
-internal sealed class InputRoute(Connection connection, object sessionSync, Func<Window?> target)
+internal sealed class InputRoute(Connection connection, SessionLock sessionSync, Func<Window?> target)
 {
     /// <summary>How long a frame waits for a client that does not acknowledge (frozen, or hostile); only its own frames wait.</summary>
     private static readonly TimeSpan TakenTimeout = TimeSpan.FromSeconds(2);
@@ -69,7 +69,7 @@ internal sealed class InputRoute(Connection connection, object sessionSync, Func
         lock (_lock)
         {
             Window? window;
-            lock (sessionSync) window = target();
+            using (sessionSync.Enter()) window = target();
             if (window == _granted) return;
             _sent++;
             // Only a change away from a granted window can leave keys going astray; a first grant cannot.

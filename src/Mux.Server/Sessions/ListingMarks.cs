@@ -30,7 +30,7 @@ internal sealed class ListingMarks
     /// <summary>Writes the first record; before the socket is bound, so a listing never sees a socket without one.</summary>
     public void WriteRecord()
     {
-        lock (_session.Sync)
+        using (_session.Sync.Enter())
         {
             _exit = _session.ListingExit;
             Write();

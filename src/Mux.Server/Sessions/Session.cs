@@ -75,7 +75,7 @@ public sealed class Session
     /// <summary>An attached client's hardstatus or caption shows what the current window costs (%U, %R, %G).</summary>
     private bool StatusShowsCost()
     {
-        lock (Sync)
+        using (Sync.Enter())
             return _clients.Count > 0
                 && ((Settings.StatusLine && Status.StatusFormat.ShowsCost(Settings.HardstatusFormat))
                     || (Settings.Caption && Status.StatusFormat.ShowsCost(Settings.CaptionFormat)));
@@ -84,13 +84,13 @@ public sealed class Session
     /// <summary>New costs were read: each client composes a frame, which sends only what changed (the figures).</summary>
     private void RedrawStatus()
     {
-        lock (Sync)
+        using (Sync.Enter())
             foreach (var c in _clients) c.MarkDirty();
     }
 
     private List<(int, JobUsage)> RunningJobs()
     {
-        lock (Sync) return _windows.Where(w => w.IsRunning).Select(w => (w.Pid, w.Usage)).ToList();
+        using (Sync.Enter()) return _windows.Where(w => w.IsRunning).Select(w => (w.Pid, w.Usage)).ToList();
     }
 
     /// <summary>How the session's first program ended, as one line (<c>exited 1 after 3h12m, peak RSS 11 GiB</c>); empty while it runs.</summary>
@@ -130,7 +130,7 @@ public sealed class Session
 
     private void ReportHookProblem(Window w, string problem)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             w.HookProblem = problem;
             Publish(w, EventText.HookFailed, e => e with { Problem = problem });
@@ -150,7 +150,7 @@ public sealed class Session
         if (!Layout.Shows(window)) Alert($"Window {window.Number} ({window.Title}) printed: {line}");
     }
 
-    public object Sync { get; } = new();
+    public SessionLock Sync { get; } = SessionLock.Create();
 
     public string Name { get; }
 
@@ -181,7 +181,7 @@ public sealed class Session
     /// </summary>
     public T ChangeLayout<T>(Func<RegionLayout, T> change)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             var result = change(Layout);
             OnLayoutChanged();
@@ -207,7 +207,7 @@ public sealed class Session
     /// <see cref="MaxSavedLayouts"/> others are kept already.</summary>
     public bool SaveLayout(string name)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (!_savedLayouts.ContainsKey(name) && _savedLayouts.Count >= MaxSavedLayouts) return false;
             _savedLayouts[name] = Layout.Clone();
@@ -218,7 +218,7 @@ public sealed class Session
     /// <summary>Brings back the layout saved as <paramref name="name"/>; false when there is none. Windows gone since show blank.</summary>
     public bool SelectLayout(string name)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (!_savedLayouts.TryGetValue(name, out var saved)) return false;
             var layout = saved.Clone();
@@ -232,7 +232,7 @@ public sealed class Session
     /// <summary>The names of the saved layouts, in order.</summary>
     public IReadOnlyList<string> LayoutNames
     {
-        get { lock (Sync) return [.. _savedLayouts.Keys.Order(StringComparer.Ordinal)]; }
+        get { using (Sync.Enter()) return [.. _savedLayouts.Keys.Order(StringComparer.Ordinal)]; }
     }
 
     /// <summary>Focus reports for the windows that asked, as the focused window changes.</summary>
@@ -276,7 +276,7 @@ public sealed class Session
     /// <summary>Starts a window and makes it current.</summary>
     public Window OpenWindow(WindowSpec spec)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             int number = 0;
             while (_windows.Any(w => w.Number == number)) number++;
@@ -304,7 +304,7 @@ public sealed class Session
     /// <summary>Takes over a window the image this server replaced ran (see Survival.ServerReplacement).</summary>
     public void AdoptWindow(Mux.Protocol.HandedOverWindow handedOver, bool current)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             var window = Window.Adopt(this, handedOver);
             if (handedOver.LogPath is { } log) window.SetLog(log, handedOver.LogRaw);
@@ -329,13 +329,13 @@ public sealed class Session
 
     public Window? FindWindow(int number)
     {
-        lock (Sync) return _windows.FirstOrDefault(w => w.Number == number);
+        using (Sync.Enter()) return _windows.FirstOrDefault(w => w.Number == number);
     }
 
     /// <summary>Finds a window by number or title, as screen's <c>-p</c> and <c>select</c> do.</summary>
     public Window? FindWindow(string numberOrTitle)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (int.TryParse(numberOrTitle, System.Globalization.NumberStyles.None, null, out int n)) return FindWindow(n);
             return _windows.FirstOrDefault(w => w.Title == numberOrTitle)
@@ -346,7 +346,7 @@ public sealed class Session
     /// <summary>Gives the window another number; a window that had it takes the old one (screen's <c>number</c>).</summary>
     public void Renumber(Window window, int number)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (_windows.FirstOrDefault(w => w.Number == number) is { } other && other != window) other.Number = window.Number;
             window.Number = number;
@@ -361,7 +361,7 @@ public sealed class Session
     /// <summary>Shows <paramref name="window"/> in the focused region.</summary>
     public void Select(Window window)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             window.HadActivity = window.WentSilent = window.Rang = false;
             if (Current == window) return;
@@ -377,7 +377,7 @@ public sealed class Session
     /// <summary>Selects the window <paramref name="step"/> places after (or before) the current one, wrapping.</summary>
     public bool SelectRelative(int step)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (Current is null || _windows.Count < 2) return false;
             int i = _windows.IndexOf(Current);
@@ -431,8 +431,8 @@ public sealed class Session
 
     /// <summary>
     /// What every window answers a colour query with when its program set none: the colours the active client's
-    /// terminal told (tmux asks its clients the same way), else xterm's defaults. Read under the lock, as the windows'
-    /// emulators are fed under it.
+    /// terminal told (tmux asks its clients the same way), else xterm's defaults. Read while windows are fed, which
+    /// never overlaps the session's holder, who alone changes the active client and what it told.
     /// </summary>
     internal IColorDefaults ClientColors => _clientColors ??= new ActiveClientColors(this);
 
@@ -447,7 +447,7 @@ public sealed class Session
     /// <summary>Adds an attached client; returns false (and why) when the mode forbids it.</summary>
     public bool TryAttach(AttachedClient client, AttachMode mode, out string? refusal)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             refusal = null;
             if (HasEnded) { refusal = "the session has ended"; return false; }
@@ -484,7 +484,7 @@ public sealed class Session
 
     public void Detach(AttachedClient client, DetachReason reason)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (!_clients.Remove(client)) return;
             if (ActiveClient == client) MakeActive(Successor());
@@ -501,7 +501,7 @@ public sealed class Session
 
     public void DetachAll(DetachReason reason)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             foreach (var c in _clients.ToArray()) Detach(c, reason);
         }
@@ -510,13 +510,13 @@ public sealed class Session
     /// <summary>A client's terminal changed size.</summary>
     public void OnClientResized()
     {
-        lock (Sync) UpdateWindowSize();
+        using (Sync.Enter()) UpdateWindowSize();
     }
 
     /// <summary>Sets the window size while nobody (or everybody) is attached: screen's width/height commands.</summary>
     public void SetWindowSize(Window window, int columns, int rows)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             columns = Math.Clamp(columns, 1, 1000);
             rows = Math.Clamp(rows, 1, 1000);
@@ -529,7 +529,7 @@ public sealed class Session
     /// <summary>Shows or hides the status line; windows give up or take back its row.</summary>
     public void SetStatusLine(bool on)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (Settings.StatusLine == on) return;
             Settings.StatusLine = on;
@@ -543,13 +543,13 @@ public sealed class Session
     /// <summary>A config file line that could not be done as written; the first client to attach is told.</summary>
     public void AddConfigNotice(string text)
     {
-        lock (Sync) _configNotices.Add(text);
+        using (Sync.Enter()) _configNotices.Add(text);
     }
 
     /// <summary>Shows or hides the caption line under the window; windows give up or take back its row.</summary>
     public void SetCaption(bool on)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (Settings.Caption == on) return;
             Settings.Caption = on;
@@ -570,7 +570,7 @@ public sealed class Session
     /// </summary>
     public Status.StatusState StatusState(int width, Window? shown = null)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             var windows = _windows.Select(w => new Status.StatusWindow(w.Number, w.Title, StatusText.Flags(this, w),
                 w.IsRunning ? w.Usage.CpuPercent : -1, w.Usage.RssBytes, w.Usage.GpuBytes)).ToList();
@@ -582,7 +582,7 @@ public sealed class Session
     /// <summary>Turns mouse reporting by the clients' terminals on or off (the next frame sets their modes).</summary>
     public void SetMouse(bool on)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             Settings.Mouse = on;
             foreach (var c in _clients) c.MarkDirty();
@@ -595,7 +595,7 @@ public sealed class Session
     /// </summary>
     public void Alert(string text)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             var desktop = Settings.DesktopNotify == 0 ? null : Mux.Vt100.DesktopNotification.Of(Settings.DesktopNotify, $"mux {Name}", text);
             foreach (var c in _clients)
@@ -612,7 +612,7 @@ public sealed class Session
     /// <summary>Tells the user: on the attached clients' status lines, or, with none attached, on the next attach.</summary>
     public void Notify(string text)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (_clients.Count > 0) ShowMessage(text);
             else if (!_unseenNotices.Contains(text)) _unseenNotices.Add(text);
@@ -622,7 +622,7 @@ public sealed class Session
     /// <summary>Shows a message on every attached client's status line for a few seconds.</summary>
     public void ShowMessage(string text)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             foreach (var c in _clients) c.ShowMessage(text);
         }
@@ -630,7 +630,7 @@ public sealed class Session
 
     public void InvalidateClients()
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             foreach (var c in _clients) c.Invalidate();
         }
@@ -660,7 +660,7 @@ public sealed class Session
     /// <summary>No client attached and no burst of output waiting for its trim: what runs now is only chores.</summary>
     private bool IsIdle()
     {
-        lock (Sync) if (_clients.Count > 0 || HasEnded) return false;
+        using (Sync.Enter()) if (_clients.Count > 0 || HasEnded) return false;
         return !_trimmer.IsScheduled;
     }
 
@@ -679,7 +679,7 @@ public sealed class Session
     {
         Window[] windows;
         bool detached;
-        lock (Sync)
+        using (Sync.Enter())
         {
             windows = [.. _windows];
             detached = _clients.Count == 0;
@@ -691,7 +691,7 @@ public sealed class Session
             bool more = true;
             // Bounded, in case new output keeps sealing pages as fast as they are packed.
             for (int round = 0; more && round < 4096; round++)
-                lock (Sync)
+                using (Sync.Enter())
                 {
                     w.Terminal.PackHistory(maxPages: 16);
                     more = w.Terminal.CanPackHistory;
@@ -705,9 +705,11 @@ public sealed class Session
     internal void OnWindowOutput(Window window, ReadOnlySpan<byte> data, IBufferWriter<byte> replies)
     {
         _trimmer.NoteOutput(data.Length);
-        lock (Sync)
+        // The screen alone first, beside other windows' readers; then the rest, still beside their feeds: it touches
+        // this window's screen and the session's state, and what needs every screen (a frame) enters fully.
+        using (Sync.EnterFeed()) window.Terminal.Feed(data);
+        using (Sync.EnterBesideFeeds())
         {
-            window.Terminal.Feed(data);
             window.Log?.Append(data);
             MatchLines(window, data);
             if (window.Terminal.HasReplies) window.Terminal.TakeReplies(replies);
@@ -754,7 +756,7 @@ public sealed class Session
 
     internal void OnWindowExited(Window window)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             bool hidden = !Layout.Shows(window);
             // Before anything may remove the window: its final screen is kept in the session's record.
@@ -786,7 +788,7 @@ public sealed class Session
     /// <summary>Closes an exited window the user has seen (any key on its final screen).</summary>
     public void Dismiss(Window window)
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (window.IsRunning) return;
             RemoveWindow(window);
@@ -812,7 +814,7 @@ public sealed class Session
     /// <summary>True when every window's program has exited (their final screens may still be kept).</summary>
     public bool AllExited
     {
-        get { lock (Sync) return _windows.Count == 0 || _windows.All(w => !w.IsRunning); }
+        get { using (Sync.Enter()) return _windows.Count == 0 || _windows.All(w => !w.IsRunning); }
     }
 
     /// <summary>How the session's first program ended; null while it runs.</summary>
@@ -821,7 +823,7 @@ public sealed class Session
     /// <summary>Completes with the session's state once every program in it has ended.</summary>
     public Task<SessionInfo> WhenAllExitedAsync()
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             if (AllExited || HasEnded) return Task.FromResult(SessionReport.Describe(this));
             var waiter = new TaskCompletionSource<SessionInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -840,7 +842,7 @@ public sealed class Session
     /// <summary>Ends the session: every window's program is hung up, every client detached.</summary>
     public void Quit()
     {
-        lock (Sync)
+        using (Sync.Enter())
         {
             foreach (var w in _windows.ToArray()) _ = w.KillAsync();
             End();
@@ -869,7 +871,7 @@ public sealed class Session
     {
         get
         {
-            lock (Sync)
+            using (Sync.Enter())
             {
                 if (!AllExited && !HasEnded) return "";
                 return FirstExit is { Signaled: true } f ? $"Killed {ExitStatus.SignalName(f.Signal)}" : $"Exited {FirstExit?.Code ?? 0}";

@@ -104,10 +104,10 @@ internal sealed class SessionRecordSource : IRecordSource
     /// </summary>
     private T Locked<T>(Func<T> read, Func<(JobRecord Record, string Screens), T> frozen)
     {
-        while (!Monitor.TryEnter(_session.Sync, 50))
+        SessionLock.Scope scope;
+        while (!_session.Sync.TryEnter(TimeSpan.FromMilliseconds(50), out scope))
             if (_frozen is { } f) return frozen(f);
-        try { return _frozen is { } f ? frozen(f) : read(); }
-        finally { Monitor.Exit(_session.Sync); }
+        using (scope) return _frozen is { } f ? frozen(f) : read();
     }
 
     /// <summary>Adds the windows opened since last looked. Caller holds the lock.</summary>

@@ -9,8 +9,8 @@ public static class SessionReport
     public static SessionInfo Describe(Session session)
     {
         // Fresh figures for whoever asks, read from /proc outside the lock when the caller does not hold it.
-        if (!Monitor.IsEntered(session.Sync)) session.Usage.SampleNow();
-        lock (session.Sync)
+        if (!session.Sync.IsHeldByCurrentThread) session.Usage.SampleNow();
+        using (session.Sync.Enter())
         {
             var windows = session.Windows.Select(w => new WindowInfo(w.Number, w.Title, w.Command, w.Pid, w.IsRunning,
                 w.IsRunning ? "running" : DescribeExit(w), w.Exit?.ShellCode ?? 0, w.Started.ToUnixTimeMilliseconds(),

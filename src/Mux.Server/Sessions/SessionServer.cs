@@ -194,7 +194,7 @@ public static class SessionServer
             try
             {
                 CommandResult result;
-                lock (session.Sync) result = CommandTable.Run(new CommandContext(session, session.Current, identity, null), line.Arguments);
+                using (session.Sync.Enter()) result = CommandTable.Run(new CommandContext(session, session.Current, identity, null), line.Arguments);
                 if (result.Error.Length > 0) session.AddConfigNotice($"{Path.GetFileName(line.File)}:{line.Number}: {result.Error}");
             }
             catch (PtyException) { }

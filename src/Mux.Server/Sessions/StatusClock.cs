@@ -40,7 +40,7 @@ internal sealed class StatusClock(Session session)
     {
         try
         {
-            lock (session.Sync)
+            using (session.Sync.Enter())
             {
                 long slot = Slot(DateTime.Now);
                 if (slot == _shown) return;

@@ -41,7 +41,7 @@ internal sealed class WindowMonitors(Session session)
     /// <summary>Called about once a second: reports windows that went quiet (screen's silence monitor).</summary>
     public void CheckSilence(DateTime nowUtc)
     {
-        lock (session.Sync)
+        using (session.Sync.Enter())
         {
             foreach (var w in session.Windows)
             {

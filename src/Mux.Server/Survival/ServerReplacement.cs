@@ -37,15 +37,16 @@ public sealed class ServerReplacement(Session session, Socket listener, DateTime
     {
         if (Interlocked.Exchange(ref _replacing, 1) != 0) return "the server is already being replaced";
         // A thread that faulted may still hold the lock: wait a little, then go on without it rather than lose everything.
-        bool locked = Monitor.TryEnter(session.Sync, TimeSpan.FromSeconds(2));
         Window[] windows;
-        try { windows = session.Windows.Where(w => w.IsRunning).ToArray(); }
-        finally { if (locked) Monitor.Exit(session.Sync); }
+        {
+            session.Sync.TryEnter(TimeSpan.FromSeconds(2), out var scope);
+            using (scope) windows = session.Windows.Where(w => w.IsRunning).ToArray();
+        }
         // Stop each reader before the screens are taken: a chunk read but not yet shown would be in neither the
         // handed-over screen nor the kernel's buffer. The readers need the lock to finish that chunk, so not under it.
         var deadline = DateTime.UtcNow + ReaderWait;
         foreach (var w in windows) w.PauseOutput(Max(deadline - DateTime.UtcNow, TimeSpan.Zero));
-        locked = Monitor.TryEnter(session.Sync, TimeSpan.FromSeconds(2));
+        session.Sync.TryEnter(TimeSpan.FromSeconds(2), out var locked);
         int memory = -1;
         try
         {
@@ -69,7 +70,7 @@ public sealed class ServerReplacement(Session session, Socket listener, DateTime
         finally
         {
             if (memory >= 0) Libc.close(memory);
-            if (locked) Monitor.Exit(session.Sync);
+            locked.Dispose();
             // Only reached when the replacement did not happen: the windows read on.
             foreach (var w in windows) w.ResumeOutput();
             Volatile.Write(ref _replacing, 0);
