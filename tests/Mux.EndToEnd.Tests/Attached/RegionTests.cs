@@ -210,4 +210,39 @@ public class RegionTests
         await client.WaitForTextAsync("11 40");   // the top-left region is back to its share: 12 rows (one the caption), 40 columns
         Assert.Equal(0, (await env.Run("-S", "storm", "-X", "select", ".")).ExitCode);
     }
+    /// <summary>
+    /// Two regions side by side flooding coloured lines while the display is resized over and over and copy mode comes
+    /// and goes: the two windows' readers feed at the same time, and whoever resizes, draws or copies waits for their
+    /// feeds. Every line reaches its own window's history and the session answers after.
+    /// </summary>
+    [Fact]
+    public async Task TwoRegionsFloodingThroughAResizeStormAndCopyModeKeepEveryLine()
+    {
+        using var env = new MuxEnvironment();
+        using var client = await TwoWindowsAsync(env, "flood");
+        const string Flood = "awk 'BEGIN{for(i=0;i<150000;i++) printf \"\\033[3%dm%06d\\033[0m w%d \\033[1;38;2;%d;9;9mtext\\033[0m\\n\", i%8, i, @N@, i%256}'; echo end-$((@N@*3))\r";
+        client.SendKeys(Prefix + "|" + Prefix + "\t" + Prefix + "1" + Flood.Replace("@N@", "1") + Prefix + "\t" + Flood.Replace("@N@", "2"));
+        for (int round = 0; round < 4; round++)
+        {
+            foreach (var (c, r) in new[] { (40, 10), (120, 40), (3, 2), (80, 24) }) client.Resize(c, r);
+            client.SendKeys(Prefix + "[" + "kk" + "q");
+        }
+        foreach (var (window, marker) in new[] { ("1", "end-3"), ("0", "end-6") })
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            string history = "";
+            while (DateTime.UtcNow < deadline && !history.Contains(marker, StringComparison.Ordinal))
+            {
+                history = await env.HardcopyAsync("flood", history: true, window: window);
+                if (!history.Contains(marker, StringComparison.Ordinal)) await Task.Delay(Wait.PollInterval);
+            }
+            Assert.Contains(marker, history);
+            string w = window == "1" ? "w1" : "w2";
+            // The last lines of its own flood, none of the other's.
+            Assert.Contains($"149999 {w} text", history);
+            Assert.Contains($"149990 {w} text", history);
+            Assert.DoesNotContain(window == "1" ? " w2 " : " w1 ", history);
+        }
+        Assert.Equal(0, (await env.Run("-S", "flood", "-X", "select", ".")).ExitCode);
+    }
 }
