@@ -16,6 +16,16 @@ public sealed class SessionLockTests
         return t;
     }
 
+    /// <summary>A reader that enters its feed, says so on <paramref name="inside"/>, and stays until <paramref name="finish"/>.</summary>
+    private static Thread HoldAFeed(SessionLock sync, ManualResetEventSlim inside, ManualResetEventSlim finish) => Start(() =>
+    {
+        using (sync.EnterFeed())
+        {
+            inside.Set();
+            finish.Wait(Patience);
+        }
+    });
+
     [Fact]
     public void TwoReadersFeedAtTheSameTime()
     {
@@ -37,14 +47,7 @@ public sealed class SessionLockTests
         var sync = SessionLock.Create();
         var inside = new ManualResetEventSlim();   // not disposed: a feeder may still wait on it when an assertion fails
         var finish = new ManualResetEventSlim();   // not disposed: a feeder may still wait on it when an assertion fails
-        var feeder = Start(() =>
-        {
-            using (sync.EnterFeed())
-            {
-                inside.Set();
-                finish.Wait(Patience);
-            }
-        });
+        var feeder = HoldAFeed(sync, inside, finish);
         Assert.True(inside.Wait(Patience));
         Assert.False(sync.TryEnter(TimeSpan.Zero, out var refused));
         refused.Dispose();
@@ -85,14 +88,7 @@ public sealed class SessionLockTests
         Thread feeder;
         using (sync.EnterBesideFeeds())
         {
-            feeder = Start(() =>
-            {
-                using (sync.EnterFeed())
-                {
-                    fed.Set();
-                    finish.Wait(Patience);
-                }
-            });
+            feeder = HoldAFeed(sync, fed, finish);
             // The other reader feeds while this one holds the session beside the feeds.
             Assert.True(fed.Wait(Patience));
             // Needing every screen: not while that feed is under way.
