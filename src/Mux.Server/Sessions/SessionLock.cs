@@ -60,8 +60,8 @@ public readonly struct SessionLock
     public bool IsHeldByCurrentThread => Monitor.IsEntered(_gate);
 
     /// <summary>
-    /// One window's screen, for its reader to feed output into; other readers may feed theirs meanwhile. Never taken
-    /// with the session held by another thread; the caller must not enter the session while it holds this.
+    /// One window's screen, for its reader to feed output into; other readers may feed theirs meanwhile. Waits while
+    /// another thread has the whole session; the caller must not enter the session while it holds this.
     /// </summary>
     public FeedScope EnterFeed()
     {
