@@ -1,28 +1,27 @@
 namespace Mux.Server.Sessions;
 
 /// <summary>
-/// The session's lock. <see cref="Enter"/> is the whole session to oneself: windows, clients, layout, and every
-/// window's screen. <see cref="EnterFeed"/> is one window's screen while its program's output is fed in: its reader is
-/// the only thread that writes it, so readers of different windows feed at the same time (two regions side by side
-/// are two emulators on two cores), and never while someone has the whole session, who so never sees a screen half
-/// fed. <see cref="EnterBesideFeeds"/> is the session without the screens, for a reader right after its feed. A value
-/// type on purpose: <c>lock (session.Sync)</c> does not compile, so no caller can take the monitor alone and skip
-/// the feeds.
+/// The session's lock, one reader-writer lock in its three modes. <see cref="Enter"/> (write) is the whole session to
+/// oneself: windows, clients, layout, and every window's screen. <see cref="EnterFeed"/> (read) is one window's screen
+/// while its program's output is fed in: its reader is the only thread that writes it, so readers of different
+/// windows feed at the same time (two regions side by side are two emulators on two cores), and never while someone
+/// has the whole session, who so never sees a screen half fed. <see cref="EnterBesideFeeds"/> (upgradeable) is the
+/// session without the screens, for a reader right after its feed. Re-entrant. A value type on purpose:
+/// <c>lock (session.Sync)</c> does not compile, so no caller can take some other lock and skip the feeds.
 /// </summary>
 public readonly struct SessionLock
 {
-    private readonly Gate _gate;
+    private readonly ReaderWriterLockSlim _lock;
 
-    private SessionLock(Gate gate) => _gate = gate;
+    private SessionLock(ReaderWriterLockSlim rw) => _lock = rw;
 
-    public static SessionLock Create() => new(new Gate());
+    public static SessionLock Create() => new(new ReaderWriterLockSlim(LockRecursionPolicy.SupportsRecursion));
 
-    /// <summary>The session to oneself (re-entrant): blocks until feeds under way have finished and holds new ones back.</summary>
+    /// <summary>The session to oneself: blocks until feeds under way have finished and holds new ones back.</summary>
     public Scope Enter()
     {
-        Monitor.Enter(_gate);
-        _gate.HoldFeeds();
-        return new Scope(_gate);
+        _lock.EnterWriteLock();
+        return new Scope(_lock, Mode.Whole);
     }
 
     /// <summary>
@@ -33,97 +32,57 @@ public readonly struct SessionLock
     /// </summary>
     public Scope EnterBesideFeeds()
     {
-        Monitor.Enter(_gate);
-        return new Scope(_gate, holdsFeeds: false);
+        _lock.EnterUpgradeableReadLock();
+        return new Scope(_lock, Mode.BesideFeeds);
     }
 
-    /// <summary><see cref="Enter"/> within <paramref name="timeout"/>, or false.</summary>
+    /// <summary><see cref="Enter"/> within <paramref name="timeout"/> (a reader stuck inside a feed included), or false.</summary>
     public bool TryEnter(TimeSpan timeout, out Scope scope)
     {
-        scope = default;
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        if (!Monitor.TryEnter(_gate, timeout)) return false;
-        // A reader stuck inside a feed must not hold this up for longer either.
-        if (!_gate.TryHoldFeeds(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64))))
-        {
-            Monitor.Exit(_gate);
-            return false;
-        }
-        scope = new Scope(_gate);
-        return true;
+        bool entered = _lock.TryEnterWriteLock(timeout);
+        scope = entered ? new Scope(_lock, Mode.Whole) : default;
+        return entered;
     }
 
     /// <summary>Readers waiting to feed (tests: a feed is held back, not merely slow to start).</summary>
-    internal int WaitingFeeds => _gate.Feeds.WaitingReadCount;
+    internal int WaitingFeeds => _lock.WaitingReadCount;
 
-    /// <summary>True when the calling thread holds the session (<see cref="Enter"/>).</summary>
-    public bool IsHeldByCurrentThread => Monitor.IsEntered(_gate);
+    /// <summary>True when the calling thread holds the session, whole or beside the feeds.</summary>
+    public bool IsHeldByCurrentThread => _lock.IsWriteLockHeld || _lock.IsUpgradeableReadLockHeld;
 
     /// <summary>
     /// One window's screen, for its reader to feed output into; other readers may feed theirs meanwhile. Waits while
     /// another thread has the whole session; the caller must not enter the session while it holds this.
     /// </summary>
-    public FeedScope EnterFeed()
+    public Scope EnterFeed()
     {
-        _gate.Feeds.EnterReadLock();
-        return new FeedScope(_gate);
+        _lock.EnterReadLock();
+        return new Scope(_lock, Mode.Feed);
     }
+
+    internal enum Mode : byte { Whole, BesideFeeds, Feed }
 
     public ref struct Scope
     {
-        private Gate? _gate;
-        private readonly bool _holdsFeeds;
+        private ReaderWriterLockSlim? _lock;
+        private readonly Mode _mode;
 
-        internal Scope(Gate gate, bool holdsFeeds = true)
+        internal Scope(ReaderWriterLockSlim rw, Mode mode)
         {
-            _gate = gate;
-            _holdsFeeds = holdsFeeds;
+            _lock = rw;
+            _mode = mode;
         }
 
         public void Dispose()
         {
-            if (_gate is not { } gate) return;
-            _gate = null;
-            if (_holdsFeeds) gate.ReleaseFeeds();
-            Monitor.Exit(gate);
-        }
-    }
-
-    public ref struct FeedScope
-    {
-        private Gate? _gate;
-
-        internal FeedScope(Gate gate) => _gate = gate;
-
-        public void Dispose()
-        {
-            if (_gate is not { } gate) return;
-            _gate = null;
-            gate.Feeds.ExitReadLock();
-        }
-    }
-
-    /// <summary>The monitor (the session) and the feeds it holds back; its depth counts re-entries of the holder.</summary>
-    internal sealed class Gate
-    {
-        public readonly ReaderWriterLockSlim Feeds = new(LockRecursionPolicy.SupportsRecursion);
-        private int _depth;   // changed only by the monitor's holder
-
-        public void HoldFeeds()
-        {
-            if (_depth++ == 0) Feeds.EnterWriteLock();
-        }
-
-        public bool TryHoldFeeds(TimeSpan timeout)
-        {
-            if (_depth == 0 && !Feeds.TryEnterWriteLock(timeout)) return false;
-            _depth++;
-            return true;
-        }
-
-        public void ReleaseFeeds()
-        {
-            if (--_depth == 0) Feeds.ExitWriteLock();
+            if (_lock is not { } rw) return;
+            _lock = null;
+            switch (_mode)
+            {
+                case Mode.Whole: rw.ExitWriteLock(); break;
+                case Mode.BesideFeeds: rw.ExitUpgradeableReadLock(); break;
+                default: rw.ExitReadLock(); break;
+            }
         }
     }
 }
