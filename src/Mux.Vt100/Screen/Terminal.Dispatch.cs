@@ -156,7 +156,6 @@ public sealed partial class Terminal
             case RM: SetAnsiModes(p, false); break;
             case DECSET: SetDecModes(p, true); break;
             case DECRST: SetDecModes(p, false); break;
-            case SGR: SelectGraphicRendition(p); break;
             case DSR: ReportStatus(p, dec: false); break;
             case DECDSR: ReportStatus(p, dec: true); break;
             case DA1: if (p.GetRaw(0) == 0) Reply(PrimaryAttributes); break;
