@@ -477,6 +477,17 @@ def make_files(directory: str, size_mb: float) -> dict[str, tuple[str, int]]:
 # Workloads
 # ---------------------------------------------------------------------------------------------
 
+def drain_to_eof(master: int) -> None:
+    """Reads a PTY master until its program is gone: blocking reads, the cheapest drain Python can do (os.read gives
+    up the GIL, so drains on two threads overlap as two readers would)."""
+    while True:
+        try:
+            if not os.read(master, 1 << 16):
+                return
+        except OSError:  # EIO: the program exited and everything was read
+            return
+
+
 def bare_cat(path: str, nbytes: int, env, timeout: float) -> float:
     """cat in a PTY made here, drained until EOF. Returns MB/s."""
     t0 = now()
@@ -484,12 +495,7 @@ def bare_cat(path: str, nbytes: int, env, timeout: float) -> float:
     watchdog = threading.Timer(timeout, lambda: p.proc.kill())  # a blocking read ends with EIO once cat is gone
     watchdog.start()
     try:
-        while True:  # blocking reads: the cheapest drain Python can do
-            try:
-                if not os.read(p.master, 1 << 16):
-                    break
-            except OSError:  # EIO: cat exited and everything was read
-                break
+        drain_to_eof(p.master)
         t1 = now()
         if not watchdog.is_alive():
             raise BenchError("bare cat timed out")
@@ -508,12 +514,7 @@ def bare_cat_pair(path: str, nbytes: int, env, timeout: float) -> float:
     ends: list[float] = []
 
     def drain(p: PtyProcess) -> None:
-        while True:  # os.read gives up the GIL: the two drains overlap as two readers would
-            try:
-                if not os.read(p.master, 1 << 16):
-                    break
-            except OSError:
-                break
+        drain_to_eof(p.master)
         ends.append(now())
 
     threads = [threading.Thread(target=drain, args=(p,)) for p in procs]
@@ -1643,7 +1644,7 @@ def main() -> int:
 
         def cell(m: Metric, adapter: str, fn):
             if len(m.errors.get(adapter, [])) >= 2:  # failed twice already: don't spend more time-outs on it
-                return
+                return None
             try:
                 v = fn()
                 if isinstance(v, list):
@@ -1654,10 +1655,12 @@ def main() -> int:
                     v = statistics.median(v)
                 m.add(adapter, v)
                 log(f"    {m.key:<16} {adapter:<7} {fmt(v)} {m.unit}")
+                return v
             except Exception as e:  # one failed cell must not stop the run
                 msg = f"{type(e).__name__}: {e}" if not isinstance(e, BenchError) else str(e)
                 m.error(adapter, msg)
                 log(f"    {m.key:<16} {adapter:<7} ERROR {msg}")
+            return None
 
         for rep in range(args.reps if set(tests) & set(TESTS) else 0):
             order = names[rep % len(names):] + names[: rep % len(names)] if names else []
@@ -1686,11 +1689,11 @@ def main() -> int:
                             cell(mt[f"split2-{kind}"], an, lambda: bare_cat_pair(path, nbytes, base_env, timeout))
                         elif type(a).split_beside is not Adapter.split_beside:
                             cpu = []
-                            cell(m, an, lambda: gated_cat_split(a, path, nbytes, work, timeout, cpu))
+                            v = cell(m, an, lambda: gated_cat_split(a, path, nbytes, work, timeout, cpu))
                             if cpu:
                                 mt[f"split-{kind}-cpu"].add(an, cpu[0])
-                            if m.samples.get(an) and len(m.samples[an]) > len(mt[f"split2-{kind}"].samples.get(an, [])):
-                                mt[f"split2-{kind}"].add(an, m.samples[an][-1])   # the same run, beside the other baseline
+                            if v is not None:
+                                mt[f"split2-{kind}"].add(an, v)   # the same run, beside the other baseline
             if "latency" in tests:
                 for an in order:
                     a = adapters[an]
