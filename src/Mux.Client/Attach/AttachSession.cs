@@ -304,9 +304,30 @@ internal sealed class AttachSession
             actions.Clear();
             _keys.AwaitingAnswers = Environment.TickCount64 < Volatile.Read(ref _answersDue);
             _keys.Read(input, actions, RestOfSequenceComing);
-            foreach (var a in actions) Perform(a);
-            if (_colors.TakeMessage() is { } colors) Send(MessageType.TerminalColors, colors);
+            foreach (var a in actions)
+            {
+                // The terminal's answers are told before any key that came after them can reach the program.
+                if (a.Kind != KeyActionKind.TerminalAnswer) SendTerminalColors();
+                Perform(a);
+            }
+            SendTerminalColors();
         }
+    }
+
+    private static readonly byte[] NoKeys = new PayloadWriter().Bytes([]).WrittenSpan.ToArray();
+
+    /// <summary>
+    /// What the terminal answered (its colours, whether it speaks the kitty key protocol) goes to the server, which
+    /// answers the programs' questions from it. A key written straight to the window could overtake it, and the
+    /// program would ask and hear the old answer: keys go through the server behind it until a grant counts the
+    /// empty Input sent after it.
+    /// </summary>
+    private void SendTerminalColors()
+    {
+        if (_colors.TakeMessage() is not { } colors) return;
+        _directInput.SendingThroughServer();
+        Send(MessageType.TerminalColors, colors);
+        Send(MessageType.Input, NoKeys);
     }
 
     /// <summary>

@@ -100,11 +100,13 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 var input = new PayloadReader(message.Payload).Bytes();
                 if (_attached is { } client)
                 {
-                    using (session.Sync.Enter())
-                    {
-                        client.Input(input);
-                        session.NoteTyping(client);
-                    }
+                    // No keys: the client sent it behind its terminal's answers, for the grant that counts them.
+                    if (input.Length > 0)
+                        using (session.Sync.Enter())
+                        {
+                            client.Input(input);
+                            session.NoteTyping(client);
+                        }
                     client.Route.Handled();
                     client.Route.Update();
                 }
@@ -121,6 +123,7 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 _attached?.Route.Taken();
                 return true;
             case MessageType.TerminalColors:
+                Survival.FaultInjection.BeforeTerminalColors();
                 var colors = TerminalColors.Decode(message.Payload);
                 if (_attached is { } colored)
                     using (session.Sync.Enter())

@@ -564,6 +564,9 @@ public sealed class Session
     /// </summary>
     public int ReservedRows => (Settings.StatusLine ? 1 : 0) + (Settings.Caption && !Layout.IsSplit ? 1 : 0);
 
+    /// <summary>%H: read once, as screen does; asking the system costs a call on every frame with a status line.</summary>
+    private static readonly string HostName = Environment.MachineName;
+
     /// <summary>
     /// What the status escapes read, for a display <paramref name="width"/> columns wide; %n and %t name
     /// <paramref name="shown"/> (a region's window, for its caption) or else the current window.
@@ -574,7 +577,7 @@ public sealed class Session
         {
             var windows = _windows.Select(w => new Status.StatusWindow(w.Number, w.Title, StatusText.Flags(this, w),
                 w.IsRunning ? w.Usage.CpuPercent : -1, w.Usage.RssBytes, w.Usage.GpuBytes)).ToList();
-            return new Status.StatusState(Name, Environment.MachineName, DateTime.Now, () => Commands.TimeCommand.LoadAverage() ?? "",
+            return new Status.StatusState(Name, HostName, DateTime.Now, () => Commands.TimeCommand.LoadAverage() ?? "",
                 windows, (shown ?? Current)?.Number, width);
         }
     }

@@ -26,13 +26,24 @@ public static class FaultInjection
 {
     public const string EnvironmentVariable = "MUX_TEST_FAULT";
 
+    /// <summary>Milliseconds the server waits before it takes in a client's terminal colours: a slow server, so a
+    /// test can see that keys typed after the terminal answered never reach the program ahead of its answers.</summary>
+    public const string ColorsDelayVariable = "MUX_TEST_COLORS_DELAY";
+
+    private static int s_colorsDelayMs;
+
     private static int s_site;   // a FaultSite
     private static byte[] s_marker = [];
     private static int s_pending;
 
-    /// <summary>Reads and removes the variable.</summary>
+    /// <summary>Reads and removes the variables.</summary>
     public static void Arm()
     {
+        if (Environment.GetEnvironmentVariable(ColorsDelayVariable) is { } delay)
+        {
+            Environment.SetEnvironmentVariable(ColorsDelayVariable, null);
+            if (int.TryParse(delay, out int ms)) s_colorsDelayMs = Math.Clamp(ms, 0, 10_000);
+        }
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is not { } value) return;
         Environment.SetEnvironmentVariable(EnvironmentVariable, null);
         int colon = value.IndexOf(':');
@@ -57,6 +68,12 @@ public static class FaultInjection
     {
         if (Volatile.Read(ref s_pending) == 0 || !Take(site)) return;
         throw new InvalidOperationException($"injected fault: {site.ToString().ToLowerInvariant()}");
+    }
+
+    /// <summary>Before a client's terminal colours are taken in: waits if a test asked for a slow server.</summary>
+    public static void BeforeTerminalColors()
+    {
+        if (s_colorsDelayMs > 0) Thread.Sleep(s_colorsDelayMs);
     }
 
     private static bool Take(FaultSite site) => Interlocked.CompareExchange(ref s_site, 0, (int)site) == (int)site;

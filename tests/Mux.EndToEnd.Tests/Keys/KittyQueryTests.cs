@@ -33,4 +33,22 @@ public class KittyQueryTests
         client.SendKeys(PushAndAsk + "\r");
         await client.WaitForAsync(t => Shows(t, expected), what: expected);
     }
+
+    /// <summary>
+    /// Keys typed after the terminal answered reach the program only after the server has heard the answer, even
+    /// when the server is slow to take it in: a key written straight to the window must not overtake it, or the
+    /// program asks and hears that the terminal has no kitty keys.
+    /// </summary>
+    [Fact]
+    public async Task KeysNeverOvertakeTheTerminalsAnswersToASlowServer()
+    {
+        using var env = new MuxEnvironment();
+        var slow = new Dictionary<string, string> { ["MUX_TEST_COLORS_DELAY"] = "400", ["PS1"] = "ready> " };
+        using var client = env.StartAttached(["-S", "kq", "/bin/sh"], 80, 24, env: slow, kittyKeys: true);
+        await client.WaitForRawTextAsync("\e[?u");
+        await client.WaitForTextAsync("ready>");   // the shell runs, and keys may go straight to it
+        client.SendKeys(PushAndAsk + "\r");
+        await client.WaitForAsync(t => Shows(t, "got-[?1u-") || Shows(t, "got-[?0u-"), what: "the answer");
+        Assert.True(client.Read(t => Shows(t, "got-[?1u-")), "the program was told the terminal has no kitty keys");
+    }
 }
