@@ -67,7 +67,7 @@ public class HookFaultTests
         string hookPid = Path.Combine(env.Home, "hookpid");
         await Wait.UntilAsync(() => File.Exists(hookPid) && File.ReadAllText(hookPid).EndsWith('\n'), TimeSpan.FromSeconds(10), "the hook to start");
         int pid = int.Parse(File.ReadAllText(hookPid).Trim());
-        await Wait.UntilAsync(() => HasEnded(pid), TimeSpan.FromSeconds(10), "the hanging hook to be killed");
+        await Wait.UntilAsync(() => ProcessState.HasEnded(pid), TimeSpan.FromSeconds(10), "the hanging hook to be killed");
         var window = default(JsonElement);
         await Wait.UntilAsync(() =>
         {
@@ -75,13 +75,6 @@ public class HookFaultTests
             return window.TryGetProperty("hookProblem", out _);
         }, TimeSpan.FromSeconds(10), "the killed hook reported");
         Assert.Equal("hook 'on exit' for window 0 was killed after 0.5 s: it took too long", window.GetProperty("hookProblem").GetString());
-    }
-
-    /// <summary>Gone, or a zombie; it may go between looking and reading, which is an answer too.</summary>
-    private static bool HasEnded(int pid)
-    {
-        try { return File.ReadAllText($"/proc/{pid}/stat").Contains(") Z", StringComparison.Ordinal); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return !Directory.Exists($"/proc/{pid}"); }
     }
 
     [Fact]

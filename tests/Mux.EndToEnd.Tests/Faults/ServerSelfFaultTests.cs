@@ -114,13 +114,7 @@ public class ServerSelfFaultTests
         int server = env.ServerPid("killed");
         int job = JobOf(server);
         Mux.Platform.Native.Libc.kill(server, 9);
-        await Wait.UntilAsync(() => Ended(job), TimeSpan.FromSeconds(10), "the job hung up");
+        await Wait.UntilAsync(() => ProcessState.HasEnded(job), TimeSpan.FromSeconds(10), "the job hung up");
         Assert.Contains($"{server}.killed\t(Dead ???)", await env.ListAsync());
-    }
-
-    private static bool Ended(int pid)
-    {
-        try { return File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] == "Z"; }
-        catch (IOException) { return true; }
     }
 }

@@ -133,14 +133,7 @@ public class DetachedJobTests
         Assert.Equal(0, await client.WaitForExitAsync());
         await client.WaitForTextAsync("[screen is terminating]");
         await Wait.UntilAsync(() => env.SocketNames().Count == 0, TimeSpan.FromSeconds(10), "socket removed");
-        await Wait.UntilAsync(() => HasExited(pid), TimeSpan.FromSeconds(10), "server exited");
-    }
-
-    /// <summary>Gone, or a zombie; it may go between looking and reading, which is an answer too.</summary>
-    private static bool HasExited(int pid)
-    {
-        try { return File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal); }
-        catch (IOException) { return !Directory.Exists($"/proc/{pid}"); }
+        await Wait.UntilAsync(() => ProcessState.HasEnded(pid), TimeSpan.FromSeconds(10), "server exited");
     }
 
     [Fact]
