@@ -314,20 +314,14 @@ internal sealed class AttachSession
         }
     }
 
-    private static readonly byte[] NoKeys = new PayloadWriter().Bytes([]).WrittenSpan.ToArray();
-
     /// <summary>
     /// What the terminal answered (its colours, whether it speaks the kitty key protocol) goes to the server, which
-    /// answers the programs' questions from it. A key written straight to the window could overtake it, and the
-    /// program would ask and hear the old answer: keys go through the server behind it until a grant counts the
-    /// empty Input sent after it.
+    /// answers the programs' questions from it: through the server like a key, so no key written straight to the
+    /// window overtakes it and a program asking right after hears the new answer.
     /// </summary>
     private void SendTerminalColors()
     {
-        if (_colors.TakeMessage() is not { } colors) return;
-        _directInput.SendingThroughServer();
-        Send(MessageType.TerminalColors, colors);
-        Send(MessageType.Input, NoKeys);
+        if (_colors.TakeMessage() is { } colors) SendThroughServer(MessageType.TerminalColors, colors);
     }
 
     /// <summary>
@@ -613,7 +607,7 @@ internal sealed class AttachSession
         Send(MessageType.Resize, new Mux.Protocol.TerminalSize(columns, rows).Encode());
     }
 
-    /// <summary>Input and commands: our own direct writes of keys stop until the server has handled this.</summary>
+    /// <summary>Input, commands and the terminal's answers: our own direct writes of keys stop until the server has handled this.</summary>
     private void SendThroughServer(MessageType type, byte[] payload)
     {
         _directInput.SendingThroughServer();

@@ -5,16 +5,16 @@ namespace Mux.Client.Attach;
 /// <summary>
 /// Keys written straight to the current window's terminal, when the server has granted it (InputRoute, with the
 /// terminal's descriptor): a keystroke then reaches the program without a hop through the server. Anything sent
-/// through the server (a mouse report, a command) stops that until a grant arrives that counts every such
-/// message as handled, so keys never overtake each other.
+/// through the server (a mouse report, a command, the terminal's answers) stops that until a grant arrives that
+/// counts every such message as handled, so keys never overtake each other or what the programs are told of the terminal.
 /// </summary>
 internal sealed class DirectInput : IDisposable
 {
     private readonly object _lock = new();
     private int _fd = -1;
-    private int _sent;   // Input and Command messages sent through the server
+    private int _sent;   // Input, Command and TerminalColors messages sent through the server
 
-    /// <summary>Call just before sending Input or Command to the server.</summary>
+    /// <summary>Call just before sending Input, Command or TerminalColors to the server.</summary>
     public void SendingThroughServer()
     {
         lock (_lock)

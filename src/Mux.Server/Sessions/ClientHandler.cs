@@ -100,13 +100,11 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 var input = new PayloadReader(message.Payload).Bytes();
                 if (_attached is { } client)
                 {
-                    // No keys: the client sent it behind its terminal's answers, for the grant that counts them.
-                    if (input.Length > 0)
-                        using (session.Sync.Enter())
-                        {
-                            client.Input(input);
-                            session.NoteTyping(client);
-                        }
+                    using (session.Sync.Enter())
+                    {
+                        client.Input(input);
+                        session.NoteTyping(client);
+                    }
                     client.Route.Handled();
                     client.Route.Update();
                 }
@@ -126,12 +124,17 @@ public sealed class ClientHandler(Session session, Connection connection, Connec
                 Survival.FaultInjection.BeforeTerminalColors();
                 var colors = TerminalColors.Decode(message.Payload);
                 if (_attached is { } colored)
+                {
                     using (session.Sync.Enter())
                     {
                         foreach (var (slot, rgb) in colors.Colors) colored.Colors.Set(slot, rgb);
                         colored.KittyKeys = colors.KittyKeys;
                         session.OfferKittyKeys();
                     }
+                    // Counted like a key: the client writes no key straight to the window until the programs hear this.
+                    colored.Route.Handled();
+                    colored.Route.Update();
+                }
                 return true;
             case MessageType.Redraw:
                 // The client asks only with its terminal freshly taken back, its key modes off.

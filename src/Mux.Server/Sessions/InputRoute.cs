@@ -6,7 +6,7 @@ namespace Mux.Server.Sessions;
 /// Tells an attached client, whenever it changes, whether it may write keys straight to the current window's
 /// terminal, which spares each keystroke a hop through the server. Only while the keys would go there unchanged
 /// anyway (<paramref name="target"/> decides: the window runs with no input queued, no copy mode, no mouse
-/// report half read). A grant carries the terminal's descriptor and the count of the client's Input and Command
+/// report half read). A grant carries the terminal's descriptor and the count of the client's Input, Command and TerminalColors
 /// messages handled so far: the client stops writing directly whenever it sends one, and takes a grant only when
 /// it counts all of them, so keys never overtake each other. Never used under the session lock.
 /// The client acknowledges every route message. Until it has, it may still be writing to a window that is no longer
@@ -20,7 +20,7 @@ internal sealed class InputRoute(Connection connection, SessionLock sessionSync,
 
     private readonly object _lock = new();
     private Window? _granted;   // the window the client was last allowed to write to (null: none)
-    private int _handled;       // Input and Command messages of the client handled so far
+    private int _handled;       // Input, Command and TerminalColors messages of the client handled so far
     private int _sent;          // route messages sent
     private int _taken;         // route messages the client has acknowledged
     private readonly ManualResetEventSlim _allTaken = new(true);
